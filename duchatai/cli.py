@@ -1,0 +1,673 @@
+"""The command line: a thin shell over the library.
+
+Each command parses its options, calls one library function, hands the result
+to a renderer and exits. Errors are ``DuchataiError``s, turned into one line
+on stderr and exit code 1 in ``_guard``; usage errors are Typer's (exit 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from duchatai.errors import DuchataiError, InvalidInput
+from duchatai.messages import set_lang, t
+
+app = typer.Typer(
+    help="督查台 duchatai — 政府督查事项台账 / a ledger for a government supervision office.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+calendar_app = typer.Typer(help="工作日计算 / working-day calendar.", no_args_is_help=True)
+milestone_app = typer.Typer(help="节点任务 / milestones of an item.", no_args_is_help=True)
+app.add_typer(calendar_app, name="calendar")
+app.add_typer(milestone_app, name="milestone")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class State:
+    """What the global options say; the ledger is opened on first use."""
+
+    def __init__(self, ledger: str | None, today: str | None, by: str | None, lang: str | None):
+        self.ledger_arg = ledger
+        self.today_arg = today
+        self.by = by
+        self.lang_arg = lang
+        self._ledger: Any = None
+        self._today: dt.date | None = None
+        self._calendar: Any = None
+
+    @property
+    def today(self) -> dt.date:
+        if self._today is None:
+            self._today = resolve_today(self.today_arg, os.environ)
+        return self._today
+
+    def ledger(self, required: bool = True) -> Any:
+        """The ledger, or None when not required and none is found."""
+        if self._ledger is None:
+            from duchatai.errors import LedgerNotFound
+            from duchatai.ledger import Ledger, find_root
+
+            try:
+                root = find_root(self.ledger_arg, os.environ, Path.cwd())
+            except LedgerNotFound:
+                if required:
+                    raise
+                return None
+            self._ledger = Ledger(root)
+            if not self.lang_arg and not os.environ.get("DUCHATAI_LANG"):
+                set_lang(self._ledger.config.lang)
+        return self._ledger
+
+    def context(self) -> Any:
+        from duchatai.ledger import resolve_actor
+        from duchatai.procedure import Context
+
+        ledger = self.ledger()
+        return Context(ledger, self.today, resolve_actor(self.by, os.environ, ledger.root))
+
+    def calendar(self) -> Any:
+        """The ledger's calendar when a ledger is found, else the package's alone."""
+        ledger = self.ledger(required=False)
+        if ledger is not None:
+            return ledger.calendar
+        if self._calendar is None:
+            from duchatai.workdays import WorkCalendar
+
+            self._calendar = WorkCalendar()
+        return self._calendar
+
+
+def resolve_today(arg: str | None, env: Any) -> dt.date:
+    """``--today``, else ``$DUCHATAI_TODAY``, else the local date in China (Asia/Shanghai)."""
+    from duchatai.dates import parse_date
+
+    given = arg or env.get("DUCHATAI_TODAY")
+    now = _china_now()
+    if given:
+        return parse_date(given, now, what="--today")
+    return now
+
+
+def _china_now() -> dt.date:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    except Exception:  # no tz database: China has had no DST since 1991
+        return dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8))).date()
+
+
+def _guard(func: F) -> F:
+    """Turn a ``DuchataiError`` into one unwrapped line on stderr and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DuchataiError as error:
+            sys.stderr.write(error.message.replace("\n", " ") + "\n")
+            raise typer.Exit(error.exit_code) from None
+        finally:
+            _flush_warnings()
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _state(ctx: typer.Context) -> State:
+    state = ctx.find_root().obj
+    if not isinstance(state, State):  # a sub-app invoked alone (tests)
+        state = State(None, None, None, None)
+        ctx.find_root().obj = state
+    return state
+
+
+_STATE_FOR_WARNINGS: list[State] = []
+
+
+def _flush_warnings() -> None:
+    """Say on stderr which years were counted from weekends alone (never silently)."""
+    for state in _STATE_FOR_WARNINGS:
+        calendars = [state._calendar]
+        if state._ledger is not None:
+            calendars.append(state._ledger.calendar)
+        for calendar in calendars:
+            if calendar is None:
+                continue
+            for year in sorted(calendar.guessed_years):
+                sys.stderr.write(t("guessed_year", year=year) + "\n")
+            calendar.guessed_years.clear()
+
+
+def _echo_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _date(text: str | None, state: State, what: str) -> dt.date | None:
+    if text is None:
+        return None
+    from duchatai.dates import parse_date
+
+    return parse_date(text, state.today, what=what)
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    ledger: Annotated[
+        str | None, typer.Option("--ledger", help="台账目录 / the ledger directory.")
+    ] = None,
+    today: Annotated[
+        str | None, typer.Option("--today", help="视为今天的日期 / the date taken as today.")
+    ] = None,
+    by: Annotated[str | None, typer.Option("--by", help="操作人 / who acts.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh | en")] = None,
+) -> None:
+    """督查台: register, assign, urge, review and report on supervision items."""
+    chosen = lang or os.environ.get("DUCHATAI_LANG")
+    if chosen:
+        if chosen.lower()[:2] not in ("zh", "en"):
+            sys.stderr.write(t("lang_invalid", value=chosen) + "\n")
+            raise typer.Exit(1)
+        set_lang(chosen)
+    state = State(ledger, today, by, lang)
+    ctx.obj = state
+    _STATE_FOR_WARNINGS[:] = [state]
+
+
+# -- init ---------------------------------------------------------------------
+
+
+@app.command()
+@_guard
+def init(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="新台账目录 / where to create the ledger.")] = ".",
+    office: Annotated[str, typer.Option(help="督查室名称 / the office's name.")] = "督查室",
+    lang: Annotated[str, typer.Option("--lang-default", help="台账默认语言 zh|en.")] = "zh",
+) -> None:
+    """新建台账 / create a ledger (config, items/, archive/, git repository, one commit)."""
+    from duchatai.ledger import init_ledger
+
+    state = _state(ctx)
+    root = init_ledger(Path(path), state.by, os.environ, office=office, lang=lang)
+    from duchatai import render
+
+    render.out(t("initialised", path=root))
+
+
+# -- the procedure -------------------------------------------------------------
+
+Json = Annotated[bool, typer.Option("--json", help="JSON 输出 / JSON output.")]
+
+
+def _milestone_arg(text: str, state: State) -> tuple[str, dt.date]:
+    head, _, title = text.strip().partition(" ")
+    day = _date(head, state, "--milestone")
+    if not title.strip() or day is None:
+        raise InvalidInput(t("bad_milestone", text=text))
+    return title.strip(), day
+
+
+@app.command()
+@_guard
+def register(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="事项名称 / the item's title.")],
+    category: Annotated[str, typer.Option("--category", "-c", help="类别 / category key.")],
+    start: Annotated[str | None, typer.Option(help="立项日期 (默认今天) / start date.")] = None,
+    due: Annotated[str | None, typer.Option(help="明确的办理时限 / explicit due date.")] = None,
+    lead: Annotated[str | None, typer.Option(help="主办单位 / lead unit.")] = None,
+    co: Annotated[list[str] | None, typer.Option(help="协办单位 (可重复) / co-unit.")] = None,
+    responsible: Annotated[str | None, typer.Option(help="责任人 / responsible person.")] = None,
+    kind: Annotated[str, typer.Option(help="routine | comprehensive")] = "routine",
+    method: Annotated[list[str] | None, typer.Option(help="督查方式 / method (repeatable).")] = None,
+    weekly: Annotated[bool, typer.Option("--weekly", help="周报制 / weekly duty.")] = False,
+    complex_: Annotated[
+        bool, typer.Option("--complex", help="涉及面广、难度大 / wide or hard.")
+    ] = False,
+    source: Annotated[str | None, typer.Option(help="来源/文号 / source reference.")] = None,
+    milestone: Annotated[
+        list[str] | None,
+        typer.Option(help="节点任务 \"DATE 标题\" (可重复) / milestone \"DATE title\"."),
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """分解立项 / register a new item; the due date follows the category rule."""
+    from duchatai import procedure
+
+    state = _state(ctx)
+    context = state.context()
+    item = procedure.register(
+        context,
+        title,
+        category,
+        start=_date(start, state, "--start"),
+        due=_date(due, state, "--due"),
+        lead=lead,
+        co=co or [],
+        responsible=responsible,
+        kind=kind,
+        methods=method or [],
+        weekly=weekly,
+        complex_item=complex_,
+        source=source,
+        milestones=[_milestone_arg(m, state) for m in milestone or []],
+    )
+    if as_json:
+        _echo_json(
+            {"id": item.id, "due": item.due, "status": item.status.value, "category": item.category}
+        )
+    else:
+        from duchatai import render
+
+        render.out(t("registered", id=item.id, due=item.due))
+
+
+@app.command()
+@_guard
+def assign(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID")],
+    lead: Annotated[str, typer.Option(help="主办单位 / lead unit.")],
+    co: Annotated[list[str] | None, typer.Option(help="协办单位 / co-unit (repeatable).")] = None,
+    responsible: Annotated[str | None, typer.Option(help="责任人 / responsible person.")] = None,
+    approved_by: Annotated[str | None, typer.Option(help="审定人 / approved by.")] = None,
+) -> None:
+    """督查交办 / assign an item to its lead unit (after approval)."""
+    from duchatai import procedure, render
+
+    item = procedure.assign(
+        _state(ctx).context(),
+        item_id,
+        lead=lead,
+        co=co or [],
+        responsible=responsible,
+        approved_by=approved_by,
+    )
+    render.out(t("assigned", id=item.id, unit=item.lead_unit))
+
+
+@app.command()
+@_guard
+def urge(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID")],
+    method: Annotated[str, typer.Option(help="督查方式 / method.")] = "phone",
+    note: Annotated[str | None, typer.Option(help="说明 / note.")] = None,
+) -> None:
+    """催办 / urge the lead unit."""
+    from duchatai import procedure, render
+
+    item = procedure.urge(_state(ctx).context(), item_id, method=method, note=note)
+    render.out(t("urged", id=item.id, n=len(item.urges)))
+
+
+@app.command()
+@_guard
+def report(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID")],
+    kind: Annotated[str, typer.Option(help="result | progress | weekly")],
+    text: Annotated[str, typer.Option(help="报告内容 / the report's text.")],
+    signed_by: Annotated[str | None, typer.Option(help="审签领导 / signed by.")] = None,
+    sealed: Annotated[bool, typer.Option("--sealed", help="已加盖公章 / sealed.")] = False,
+) -> None:
+    """办理报告 / record a unit's report."""
+    from duchatai import procedure, render
+
+    item = procedure.report(
+        _state(ctx).context(), item_id, kind=kind, text=text, signed_by=signed_by, sealed=sealed
+    )
+    render.out(t("reported", id=item.id, status=item.status.value))
+
+
+@app.command()
+@_guard
+def review(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID")],
+    accept: Annotated[bool, typer.Option("--accept", help="审核通过 / accept.")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="退回重办 / return.")] = False,
+    reason: Annotated[str | None, typer.Option(help="退回理由 / reason.")] = None,
+    due: Annotated[str | None, typer.Option(help="重办时限 / new due date.")] = None,
+) -> None:
+    """审核 / accept a result report, or return it with a new due date."""
+    from duchatai import procedure, render
+
+    if accept == reject:
+        raise InvalidInput(t("review_choose"))
+    state = _state(ctx)
+    item = procedure.review(
+        state.context(), item_id, accept=accept, reason=reason, due=_date(due, state, "--due")
+    )
+    if accept:
+        render.out(t("review_accepted", id=item.id))
+    else:
+        render.out(t("review_returned", id=item.id, due=item.due))
+
+
+@app.command()
+@_guard
+def extend(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID")],
+    until: Annotated[str, typer.Option(help="延期至 / new due date.")],
+    reason: Annotated[str, typer.Option(help="原因 / reason.")],
+    progress: Annotated[str | None, typer.Option(help="进展情况 / progress so far.")] = None,
+    next_steps: Annotated[str | None, typer.Option(help="下一步打算 / next steps.")] = None,
+    late: Annotated[
+        bool, typer.Option("--late", help="受理逾期申请 / accept a late application.")
+    ] = False,
+) -> None:
+    """延期 / extend the due date (第十八条: applied for before it)."""
+    from duchatai import procedure, render
+
+    state = _state(ctx)
+    until_day = _date(until, state, "--until")
+    assert until_day is not None
+    item = procedure.extend(
+        state.context(),
+        item_id,
+        until=until_day,
+        reason=reason,
+        progress=progress,
+        next_steps=next_steps,
+        late=late,
+    )
+    render.out(t("extended", id=item.id, due=item.due))
+
+
+@app.command()
+@_guard
+def close(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID")],
+    note: Annotated[str | None, typer.Option(help="办结说明 / note.")] = None,
+) -> None:
+    """办结 / close an item whose report was accepted."""
+    from duchatai import procedure, render
+
+    item = procedure.close(_state(ctx).context(), item_id, note=note)
+    render.out(t("closed", id=item.id))
+
+
+@app.command()
+@_guard
+def archive(
+    ctx: typer.Context,
+    item_ids: Annotated[list[str] | None, typer.Argument(metavar="ID...")] = None,
+    closed: Annotated[
+        bool, typer.Option("--closed", help="归档全部已办结事项 / every closed item.")
+    ] = False,
+) -> None:
+    """归档 / move closed items to archive/<year>/."""
+    from duchatai import procedure, render
+
+    items = procedure.archive(_state(ctx).context(), item_ids or [], all_closed=closed)
+    render.out(t("archived", n=len(items), ids=" ".join(i.id for i in items) or "—"))
+
+
+@milestone_app.command("add")
+@_guard
+def milestone_add(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID")],
+    title: Annotated[str, typer.Argument(help="节点任务 / the milestone.")],
+    due: Annotated[str, typer.Option(help="节点时限 / its date.")],
+) -> None:
+    """添加节点任务 / add a dated milestone."""
+    from duchatai import procedure, render
+
+    state = _state(ctx)
+    day = _date(due, state, "--due")
+    assert day is not None
+    item = procedure.add_milestone(state.context(), item_id, title=title, due=day)
+    render.out(t("milestone_added", id=item.id, n=len(item.milestones), due=day))
+
+
+@milestone_app.command("done")
+@_guard
+def milestone_done(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID")],
+    number: Annotated[int, typer.Argument(metavar="N", help="节点序号 / milestone number.")],
+    on: Annotated[str | None, typer.Option("--date", help="完成日期 / done on.")] = None,
+) -> None:
+    """标记节点完成 / mark milestone N done."""
+    from duchatai import procedure, render
+
+    state = _state(ctx)
+    item = procedure.finish_milestone(
+        state.context(), item_id, number=number, on=_date(on, state, "--date")
+    )
+    render.out(t("milestone_finished", id=item.id, n=number))
+
+
+# -- reading -------------------------------------------------------------------
+
+
+def item_json(item: Any, today: dt.date, ledger: Any) -> dict[str, Any]:
+    """An item as ``show --json`` gives it (also used by ``list --json`` and export)."""
+    from duchatai.deadlines import is_overdue
+
+    record = item.to_record()
+    record["path"] = ledger.relative(item.path) if item.path else None
+    record["overdue"] = is_overdue(item, today, ledger.profile)
+    return json.loads(json.dumps(record, ensure_ascii=False, default=_json_default))
+
+
+def _light(item: Any, state: State) -> str | None:
+    from duchatai.reports import light
+
+    ledger = state.ledger()
+    return light(
+        item,
+        state.today,
+        ledger.calendar,
+        ledger.profile,
+        warn_workdays=ledger.config.warn_workdays,
+        approach_workdays=ledger.config.approach_workdays,
+    )
+
+
+def _read_all(state: State) -> list[Any]:
+    """Every readable item; broken files are named on stderr, never fatal."""
+    ledger = state.ledger()
+    items, problems = ledger.load_all()
+    for problem in problems:
+        sys.stderr.write(t("skipped_file", path=ledger.relative(problem.path), error=problem.message) + "\n")
+    return items
+
+
+@app.command()
+@_guard
+def show(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID")],
+    as_json: Json = False,
+) -> None:
+    """查看事项 / show one item, its due date's explanation and its history."""
+    state = _state(ctx)
+    ledger = state.ledger()
+    item = ledger.get(item_id)
+    if as_json:
+        _echo_json(item_json(item, state.today, ledger))
+        return
+    from duchatai import render
+
+    render.out(render.item_detail(item, state.today, _light(item, state)))
+
+
+@app.command("list")
+@_guard
+def list_(
+    ctx: typer.Context,
+    status: Annotated[str | None, typer.Option(help="状态 / status.")] = None,
+    unit: Annotated[str | None, typer.Option(help="单位 / lead or co-unit.")] = None,
+    category: Annotated[str | None, typer.Option(help="类别 / category.")] = None,
+    as_json: Json = False,
+) -> None:
+    """事项列表 / list items (archived ones with --status archived)."""
+    from duchatai.model import Status
+
+    state = _state(ctx)
+    ledger = state.ledger()
+    if status is not None and status not in {s.value for s in Status}:
+        raise InvalidInput(
+            t("unknown_choice", what="--status", value=status, choices=", ".join(s.value for s in Status))
+        )
+    if category is not None:
+        from duchatai.deadlines import category_rule
+
+        category_rule(ledger.profile, category)
+    items = [
+        i
+        for i in _read_all(state)
+        if (status is None and i.status != Status.ARCHIVED or i.status.value == status)
+        and (unit is None or unit == i.lead_unit or unit in i.co_units)
+        and (category is None or i.category == category)
+    ]
+    items.sort(key=lambda i: i.id)
+    if as_json:
+        _echo_json([item_json(i, state.today, ledger) for i in items])
+        return
+    from duchatai import render
+
+    render.out(render.item_list([(i, _light(i, state)) for i in items]))
+    render.out(t("list_total", n=len(items)))
+
+
+@app.command()
+@_guard
+def log(ctx: typer.Context, item_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
+    """事项历史 / the item's history from git, oldest first."""
+    from duchatai.ledger import item_log
+
+    entries = item_log(_state(ctx).ledger(), item_id)
+    for entry in entries:
+        sys.stdout.write(f"{entry.when}  {entry.commit[:10]}  {entry.author}  {entry.subject}\n")
+
+
+# -- calendar ------------------------------------------------------------------
+
+
+def _count(text: str, what: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise InvalidInput(t("bad_number", what=what, text=text)) from None
+    if value < 1:
+        raise InvalidInput(t("bad_number", what=what, text=text))
+    return value
+
+
+@calendar_app.command("after")
+@_guard
+def calendar_after(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Argument(metavar="DATE")],
+    n: Annotated[str, typer.Argument(metavar="N")],
+) -> None:
+    """第 N 个工作日 / print the Nth working day after DATE."""
+    state = _state(ctx)
+    day = _date(start, state, "DATE")
+    assert day is not None
+    sys.stdout.write(state.calendar().after(day, _count(n, "N")).isoformat() + "\n")
+
+
+@calendar_app.command("between")
+@_guard
+def calendar_between(
+    ctx: typer.Context,
+    first: Annotated[str, typer.Argument(metavar="A")],
+    second: Annotated[str, typer.Argument(metavar="B")],
+) -> None:
+    """工作日天数 / working days in (A, B] (negative when B is before A)."""
+    state = _state(ctx)
+    a, b = _date(first, state, "A"), _date(second, state, "B")
+    assert a is not None and b is not None
+    sys.stdout.write(f"{state.calendar().between(a, b)}\n")
+
+
+@calendar_app.command("month")
+@_guard
+def calendar_month(
+    ctx: typer.Context,
+    month: Annotated[str | None, typer.Argument(metavar="YYYY-MM")] = None,
+) -> None:
+    """月历 / a month's grid with holidays and adjusted workdays marked."""
+    import re
+
+    from duchatai import render
+
+    state = _state(ctx)
+    if month is None:
+        year, mon = state.today.year, state.today.month
+    else:
+        match = re.match(r"^(\d{4})[-/年](\d{1,2})月?$", month.strip())
+        if not match or not 1 <= int(match.group(2)) <= 12:
+            raise InvalidInput(t("bad_month", text=month))
+        year, mon = int(match.group(1)), int(match.group(2))
+    render.out(render.month_grid(state.calendar(), year, mon, state.today))
+
+
+@calendar_app.command("explain")
+@_guard
+def calendar_explain(
+    ctx: typer.Context,
+    category: Annotated[str, typer.Argument(metavar="CATEGORY")],
+    start: Annotated[str, typer.Argument(metavar="DATE")],
+    due: Annotated[str | None, typer.Option(help="明确时限 / explicit due date.")] = None,
+    complex_: Annotated[bool, typer.Option("--complex", help="涉及面广、难度大.")] = False,
+    as_json: Json = False,
+) -> None:
+    """时限说明 / how the due date of CATEGORY started on DATE is found."""
+    from duchatai import render
+    from duchatai.deadlines import compute
+    from duchatai.profile import DEFAULT_PROFILE
+
+    state = _state(ctx)
+    ledger = state.ledger(required=False)
+    profile = ledger.profile if ledger else DEFAULT_PROFILE
+    day = _date(start, state, "DATE")
+    assert day is not None
+    basis = compute(
+        profile,
+        category,
+        day,
+        state.calendar(),
+        complex_item=complex_,
+        explicit=_date(due, state, "--due"),
+    )
+    if as_json:
+        _echo_json(basis.to_record())
+    else:
+        render.out(render.explanation(basis))
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover
+        sys.stderr.write("interrupted\n")
+        raise SystemExit(130) from None

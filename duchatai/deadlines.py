@@ -1,0 +1,293 @@
+"""Due dates from the category rules (第十六条), with their explanation.
+
+Pure functions: the calendar and the start date are passed in; nothing here
+reads the clock, the ledger or the terminal.
+
+Counting (民法典 第二百零一条 - 第二百零三条):
+
+* ``workdays``: the Nth working day after the start date.
+* ``quarter-end``: N calendar days after the end of the start's quarter
+  (《政府工作报告》 tasks report within 15 days after each quarter).
+* ``months``: N calendar months after the start, a missing month end clamped
+  (11-30 + 3 months = 02-28/29); wide or hard items (``complex``) get the
+  longer period; never past the hard cap (最迟不得超过6个月).
+* ``explicit``: the date in the supervision notice or the meeting's node.
+
+A calendar period whose last day is not a working day ends on the next
+working day (第二百零三条), except that a hard cap is never crossed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from duchatai.errors import InvalidInput
+from duchatai.model import Item, Milestone, Report
+from duchatai.profile import CategoryRule, Profile
+from duchatai.workdays import WorkCalendar
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A due date and how it was found: what ``show`` and ``calendar explain`` print."""
+
+    category: str
+    start: dt.date
+    due: dt.date
+    basis: str
+    """``workdays``, ``quarter-end``, ``months`` or ``explicit``."""
+    article: str
+    count: int = 0
+    """Working days, calendar days or months counted."""
+    period_end: dt.date | None = None
+    """Where the calendar period ended before rolling forward."""
+    rolled_forward: bool = False
+    capped: bool = False
+    cap: dt.date | None = None
+    holidays: tuple[tuple[dt.date, str], ...] = ()
+    """Named official holidays crossed between start and due."""
+    adjusted_workdays: tuple[dt.date, ...] = ()
+    """Weekend days worked by notice (调休) crossed between start and due."""
+    guessed_years: tuple[int, ...] = field(default=())
+    """Years counted from weekends alone because their holiday notice is missing."""
+
+    def to_record(self) -> dict[str, Any]:
+        """A compact plain mapping for storage in the item file.
+
+        Holidays are stored as ranges (``2026-10-01..2026-10-07 National Day``)
+        so the file stays short; empty facts are left out.
+        """
+        out: dict[str, Any] = {
+            "category": self.category,
+            "start": self.start,
+            "due": self.due,
+            "basis": self.basis,
+            "article": self.article,
+            "count": self.count,
+            "period_end": self.period_end,
+            "rolled_forward": self.rolled_forward,
+            "capped": self.capped,
+            "cap": self.cap,
+            "holidays": _holiday_ranges(self.holidays),
+            "adjusted_workdays": list(self.adjusted_workdays),
+            "guessed_years": list(self.guessed_years),
+        }
+        return {k: v for k, v in out.items() if v not in (None, [], False, 0) or k == "due"}
+
+    @classmethod
+    def from_record(cls, raw: dict[str, Any]) -> DueDate:
+        """Inverse of ``to_record``; raises ``ValueError`` on malformed data."""
+
+        def day(value: Any) -> dt.date:
+            if isinstance(value, dt.date):
+                return value
+            return dt.date.fromisoformat(str(value))
+
+        return cls(
+            category=str(raw["category"]),
+            start=day(raw["start"]),
+            due=day(raw["due"]),
+            basis=str(raw["basis"]),
+            article=str(raw.get("article", "")),
+            count=int(raw.get("count", 0)),
+            period_end=day(raw["period_end"]) if raw.get("period_end") else None,
+            rolled_forward=bool(raw.get("rolled_forward", False)),
+            capped=bool(raw.get("capped", False)),
+            cap=day(raw["cap"]) if raw.get("cap") else None,
+            holidays=tuple(
+                pair for text in raw.get("holidays") or [] for pair in _parse_holiday_range(text)
+            ),
+            adjusted_workdays=tuple(day(d) for d in raw.get("adjusted_workdays") or []),
+            guessed_years=tuple(int(y) for y in raw.get("guessed_years") or []),
+        )
+
+
+def _holiday_ranges(days: tuple[tuple[dt.date, str], ...]) -> list[str]:
+    groups: list[tuple[dt.date, dt.date, str]] = []
+    for day, name in days:
+        if groups and groups[-1][2] == name and (day - groups[-1][1]).days == 1:
+            groups[-1] = (groups[-1][0], day, name)
+        else:
+            groups.append((day, day, name))
+    return [
+        f"{a.isoformat()} {n}" if a == b else f"{a.isoformat()}..{b.isoformat()} {n}"
+        for a, b, n in groups
+    ]
+
+
+def _parse_holiday_range(text: str) -> list[tuple[dt.date, str]]:
+    span, _, name = str(text).strip().partition(" ")
+    first_text, _, last_text = span.partition("..")
+    first = dt.date.fromisoformat(first_text)
+    last = dt.date.fromisoformat(last_text) if last_text else first
+    return [(first + dt.timedelta(days=i), name) for i in range((last - first).days + 1)]
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """Calendar months after ``start``; a missing month end clamps (01-31 + 1 = 02-28)."""
+    result: dt.date = start + relativedelta(months=months)
+    return result
+
+
+def quarter_end(day: dt.date) -> dt.date:
+    """The last day of the quarter that holds ``day``."""
+    last_month = ((day.month - 1) // 3 + 1) * 3
+    return add_months(dt.date(day.year, last_month, 1), 1) - dt.timedelta(days=1)
+
+
+def hard_cap(rule: CategoryRule, start: dt.date) -> dt.date | None:
+    """The latest due date the rules allow, that day included (e.g. start + 6 months)."""
+    if rule.cap_months:
+        return add_months(start, rule.cap_months)
+    return None
+
+
+def due_date(
+    rule: CategoryRule,
+    start: dt.date,
+    calendar: WorkCalendar,
+    *,
+    complex_item: bool = False,
+    explicit: dt.date | None = None,
+) -> DueDate:
+    """The due date of an item of ``rule``'s category started on ``start``.
+
+    ``explicit`` is the date given in the notice (``--due``); it wins over the
+    computed period but may not precede the start or pass a hard cap.
+    Raises ``InvalidInput`` when the category needs a date and none is given.
+    """
+    from duchatai.messages import t
+
+    cap = hard_cap(rule, start)
+    if explicit is not None:
+        if explicit < start:
+            raise InvalidInput(t("due_before_start", due=explicit, start=start))
+        if cap is not None and explicit > cap:
+            raise InvalidInput(t("due_past_cap", due=explicit, cap=cap, category=rule.key))
+        return _explained(rule, start, explicit, calendar, basis="explicit", cap=cap)
+    if rule.rule == "explicit":
+        raise InvalidInput(t("needs_due", category=rule.key, article=rule.article))
+    if rule.rule == "workdays":
+        due = calendar.after(start, rule.days)
+        return _explained(rule, start, due, calendar, basis="workdays", count=rule.days)
+    if rule.rule == "quarter-end":
+        period_end = quarter_end(start) + dt.timedelta(days=rule.days)
+        count = rule.days
+    else:  # months
+        count = rule.complex_months if complex_item and rule.complex_months else rule.months
+        period_end = add_months(start, count)
+    due = calendar.on_or_after(period_end)
+    capped = False
+    if cap is not None and due > cap:
+        # 最迟不得超过6个月: the cap is a hard limit, the roll-forward yields to it.
+        due, capped = cap, True
+    return _explained(
+        rule,
+        start,
+        due,
+        calendar,
+        basis=rule.rule,
+        count=count,
+        period_end=period_end,
+        rolled_forward=due != period_end and not capped,
+        capped=capped,
+        cap=cap,
+    )
+
+
+def _explained(
+    rule: CategoryRule,
+    start: dt.date,
+    due: dt.date,
+    calendar: WorkCalendar,
+    *,
+    basis: str,
+    count: int = 0,
+    period_end: dt.date | None = None,
+    rolled_forward: bool = False,
+    capped: bool = False,
+    cap: dt.date | None = None,
+) -> DueDate:
+    return DueDate(
+        category=rule.key,
+        start=start,
+        due=due,
+        basis=basis,
+        article=rule.article,
+        count=count,
+        period_end=period_end,
+        rolled_forward=rolled_forward,
+        capped=capped,
+        cap=cap,
+        holidays=tuple(calendar.days_off_in(start, due)),
+        adjusted_workdays=tuple(calendar.adjusted_workdays_in(start, due)),
+        guessed_years=tuple(calendar.guessed_in(range(start.year, due.year + 1))),
+    )
+
+
+def compute(
+    profile: Profile,
+    category: str,
+    start: dt.date,
+    calendar: WorkCalendar,
+    *,
+    complex_item: bool = False,
+    explicit: dt.date | None = None,
+) -> DueDate:
+    """``due_date`` for a category named by key; unknown keys are refused with the choices."""
+    return due_date(
+        category_rule(profile, category),
+        start,
+        calendar,
+        complex_item=complex_item,
+        explicit=explicit,
+    )
+
+
+def category_rule(profile: Profile, category: str) -> CategoryRule:
+    """The rule of ``category`` or ``InvalidInput`` naming the valid keys."""
+    from duchatai.messages import t
+
+    try:
+        return profile.rule(category)
+    except KeyError:
+        raise InvalidInput(
+            t("unknown_category", category=category, choices=", ".join(profile.categories))
+        ) from None
+
+
+def satisfying_report(item: Item, rule: CategoryRule) -> Report | None:
+    """The first report that answers the deadline in force, if any.
+
+    A result report does; for ``upper`` and ``leader-instruction`` (办结或回复
+    进展情况) a progress report does too. Reports judged by a rejecting review
+    do not count against the new due date.
+    """
+    kinds = ("result", "progress") if rule.progress_satisfies else ("result",)
+    for report in item.reports[item.last_rejection_seen() :]:
+        if report.kind in kinds:
+            return report
+    return None
+
+
+def is_overdue(item: Item, today: dt.date, profile: Profile) -> bool:
+    """Overdue on ``today``: open, past due, and no satisfying report by the due date.
+
+    Not overdue on the due date itself.
+    """
+    if not item.is_open or today <= item.due:
+        return False
+    rule = profile.categories.get(item.category)
+    answered = satisfying_report(item, rule) if rule else None
+    return answered is None or answered.date > item.due
+
+
+def overdue_milestones(item: Item, today: dt.date) -> list[tuple[int, Milestone]]:
+    """Milestones (节点任务) of an open item past their date and not done, numbered from 1."""
+    if not item.is_open:
+        return []
+    return [(n, m) for n, m in enumerate(item.milestones, 1) if m.done is None and today > m.due]

@@ -1,0 +1,299 @@
+"""What the office reads, in Simplified Chinese (default) and English.
+
+``set_lang`` is called once at the entry point (``--lang``, ``DUCHATAI_LANG``
+or the ledger's ``lang``); library code builds user messages with ``t``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+LANGS = ("zh", "en")
+_lang = "zh"
+
+
+def set_lang(lang: str) -> None:
+    """Choose the language of everything ``t`` and the labels return."""
+    global _lang
+    _lang = "en" if lang.lower().startswith("en") else "zh"
+
+
+def lang() -> str:
+    """The language in force."""
+    return _lang
+
+
+def _fmt(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def t(key: str, **kwargs: Any) -> str:
+    """The message ``key`` in the current language, formatted with ``kwargs``."""
+    zh, en = MESSAGES[key]
+    template = en if _lang == "en" else zh
+    return template.format(**{k: _fmt(v) for k, v in kwargs.items()})
+
+
+def label(table: dict[str, tuple[str, str]], key: str) -> str:
+    """A label from one of the label tables below; unknown keys print as themselves."""
+    pair = table.get(key)
+    if pair is None:
+        return key
+    return pair[1] if _lang == "en" else pair[0]
+
+
+CATEGORY_LABELS: dict[str, tuple[str, str]] = {
+    "upper": ("上级批示交办", "Instructions from above"),
+    "work-report": ("政府工作报告任务", "Government work report task"),
+    "document": ("重要文件事项", "Important document"),
+    "key-project": ("重点工程项目", "Key project"),
+    "executive-meeting": ("常务会议决定", "Executive meeting decision"),
+    "special-meeting": ("专题会议事项", "Special meeting item"),
+    "plenary-meeting": ("全体会议决定", "Plenary meeting decision"),
+    "leader-instruction": ("市领导批示", "City leader's instruction"),
+    "npc-suggestion": ("人大代表建议", "NPC deputy suggestion"),
+    "cppcc-proposal": ("政协提案", "CPPCC proposal"),
+    "other": ("其他交办事项", "Other assigned item"),
+}
+
+STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "registered": ("已立项", "registered"),
+    "assigned": ("已交办", "assigned"),
+    "reported": ("已报送", "reported"),
+    "returned": ("退回重办", "returned"),
+    "closed": ("已办结", "closed"),
+    "archived": ("已归档", "archived"),
+}
+
+METHOD_LABELS: dict[str, tuple[str, str]] = {
+    "written": ("书面督查", "written"),
+    "phone": ("电话督查", "phone"),
+    "meeting": ("会议督查", "meeting"),
+    "onsite": ("现场督查", "on-site"),
+    "joint": ("联合督查", "joint"),
+    "ledger": ("对账督查", "ledger check"),
+    "recheck": ("复核督查", "recheck"),
+    "inspection": ("邀请视察", "inspection"),
+    "research": ("督查调研", "research"),
+}
+
+REPORT_LABELS: dict[str, tuple[str, str]] = {
+    "result": ("办理结果报告", "result report"),
+    "progress": ("进展情况报告", "progress report"),
+    "weekly": ("周报", "weekly report"),
+}
+
+ACTION_LABELS: dict[str, tuple[str, str]] = {
+    "assign": ("交办(assign)", "assign"),
+    "urge": ("催办(urge)", "urge"),
+    "report": ("报送报告(report)", "report"),
+    "review": ("审核(review)", "review"),
+    "extend": ("延期(extend)", "extend"),
+    "close": ("办结(close)", "close"),
+    "archive": ("归档(archive)", "archive"),
+    "milestone": ("节点任务(milestone)", "milestone"),
+}
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "routine": ("日常督查", "routine"),
+    "comprehensive": ("综合督查", "comprehensive"),
+}
+
+BASIS_LABELS: dict[str, tuple[str, str]] = {
+    "workdays": ("工作日", "working days"),
+    "quarter-end": ("季度结束后日历日", "calendar days after quarter end"),
+    "months": ("个月", "months"),
+    "explicit": ("通知/会议明确时限", "date set by the notice or meeting"),
+}
+
+LEVEL_LABELS: dict[str, tuple[str, str]] = {
+    "none": ("无", "none"),
+    "criticism": ("通报批评", "criticism"),
+    "admonition": ("诫勉谈话", "admonition talk"),
+    "disciplinary": ("组织处理或纪律处分", "organisational/disciplinary handling"),
+}
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # errors: what is wrong, what to do
+    "bad_date": (
+        "无法识别的{what}“{text}”;可用格式:{forms}",
+        "cannot read {what} {text!r}; use one of: {forms}",
+    ),
+    "bad_week": (
+        "无法识别的周“{text}”;请用 YYYY-Www 格式,如 2026-W48",
+        "cannot read week {text!r}; use YYYY-Www, e.g. 2026-W48",
+    ),
+    "bad_number": (
+        "{what}必须是正整数,收到“{text}”",
+        "{what} must be a positive whole number, got {text!r}",
+    ),
+    "unknown_category": (
+        "未知类别“{category}”;可选:{choices}",
+        "unknown category {category!r}; choose one of: {choices}",
+    ),
+    "unknown_choice": (
+        "{what}“{value}”无效;可选:{choices}",
+        "invalid {what} {value!r}; choose one of: {choices}",
+    ),
+    "needs_due": (
+        "类别 {category} 的时限由督查通知或会议确定({article}),请用 --due 指定办理时限",
+        "category {category} takes its deadline from the notice or meeting ({article}); "
+        "give it with --due",
+    ),
+    "due_before_start": (
+        "办理时限 {due} 早于立项日期 {start};请检查 --due 或 --start",
+        "due date {due} is before the start {start}; check --due or --start",
+    ),
+    "due_past_cap": (
+        "办理时限 {due} 超过类别 {category} 的最长期限 {cap}(最迟不得超过6个月)",
+        "due date {due} is past the hard cap {cap} of category {category} "
+        "(at most 6 months)",
+    ),
+    "ledger_not_found": (
+        "未找到督查台账(含 duchatai.yaml 的目录);请用 --ledger 指定,或运行 duchatai init 新建",
+        "no ledger found (a directory holding duchatai.yaml); pass --ledger or run duchatai init",
+    ),
+    "ledger_missing_dir": (
+        "台账目录 {path} 不存在或不含 duchatai.yaml;请检查 --ledger,或运行 duchatai init {path}",
+        "{path} is not a ledger (no duchatai.yaml); check --ledger or run duchatai init {path}",
+    ),
+    "ledger_exists": (
+        "{path} 已经是督查台账,未作改动",
+        "{path} is already a ledger; nothing changed",
+    ),
+    "config_broken": (
+        "{path}: 配置文件有误:{error};请修正后重试",
+        "{path}: the config is invalid: {error}; fix it and retry",
+    ),
+    "item_broken": (
+        "{path}: 事项文件无法读取:{error};请修正该文件(duchatai check 列出全部问题)",
+        "{path}: the item file cannot be read: {error}; fix it (duchatai check lists all problems)",
+    ),
+    "bad_id": (
+        "事项编号“{id}”格式不对;应形如 {example}",
+        "item id {id!r} is malformed; it looks like {example}",
+    ),
+    "no_item": (
+        "台账中没有事项 {id};用 duchatai list 查看现有事项",
+        "no item {id} in the ledger; see duchatai list",
+    ),
+    "empty_text": (
+        "{what}不能为空",
+        "{what} must not be empty",
+    ),
+    "transition": (
+        "事项 {id} 当前状态为“{status}”,不能{action};此状态下可以:{allowed}",
+        "item {id} is {status}: cannot {action}; allowed now: {allowed}",
+    ),
+    "nothing_allowed": ("无", "nothing"),
+    "extend_late": (
+        "延期申请应在办理时限 {due} 之前提出(第十八条),今天是 {today};"
+        "如督查室同意受理逾期申请,请加 --late",
+        "an extension must be applied for before the due date {due} (第十八条), "
+        "today is {today}; add --late if the office accepts it late",
+    ),
+    "extend_not_later": (
+        "延期后的时限 {until} 应晚于当前时限 {due}",
+        "the new due date {until} must be after the current one {due}",
+    ),
+    "close_needs_accept": (
+        "事项 {id} 的办理报告尚未审核通过,不能办结;请先 duchatai review {id} --accept",
+        "item {id} has no accepted review yet; run duchatai review {id} --accept first",
+    ),
+    "milestone_index": (
+        "事项 {id} 没有第 {n} 个节点任务(共 {count} 个)",
+        "item {id} has no milestone {n} (it has {count})",
+    ),
+    "milestone_done": (
+        "事项 {id} 的第 {n} 个节点任务已于 {date} 完成",
+        "milestone {n} of item {id} was already done on {date}",
+    ),
+    "archive_needs_ids": (
+        "请给出要归档的事项编号,或用 --closed 归档全部已办结事项",
+        "name the items to archive, or use --closed for every closed item",
+    ),
+    "git_failed": (
+        "git 提交失败,改动已撤销:{error}",
+        "git commit failed, the change was undone: {error}",
+    ),
+    "lock_timeout": (
+        "台账正被另一个 duchatai 进程使用(等待 {seconds} 秒后放弃);请稍后重试",
+        "the ledger is in use by another duchatai process (gave up after {seconds} s); retry",
+    ),
+    "lang_invalid": (
+        "不支持的语言“{value}”;可选:zh, en",
+        "unsupported language {value!r}; choose zh or en",
+    ),
+    "bad_milestone": (
+        "无法识别的节点任务“{text}”;格式为 \"日期 标题\",如 \"2026-12-15 完成方案\"",
+        "cannot read milestone {text!r}; use \"DATE title\", e.g. \"2026-12-15 draft plan\"",
+    ),
+    "bad_month": (
+        "无法识别的月份“{text}”;请用 YYYY-MM 格式",
+        "cannot read month {text!r}; use YYYY-MM",
+    ),
+    "review_choose": (
+        "请指定 --accept(审核通过)或 --reject --reason 理由(退回重办)之一",
+        "give either --accept or --reject --reason TEXT",
+    ),
+    # confirmations (stdout)
+    "initialised": ("已新建督查台账:{path}", "ledger created: {path}"),
+    "registered": ("已立项 {id},办理时限 {due}", "registered {id}, due {due}"),
+    "assigned": ("已交办 {id} → {unit}", "assigned {id} to {unit}"),
+    "urged": ("已催办 {id}(第{n}次)", "urged {id} (#{n})"),
+    "reported": ("已记录 {id} 的报告", "report recorded for {id}"),
+    "review_accepted": ("{id} 审核通过,可以办结", "{id} accepted; it can be closed"),
+    "review_returned": ("{id} 已退回重新办理,新时限 {due}", "{id} returned, new due date {due}"),
+    "extended": ("{id} 已延期至 {due}", "{id} extended to {due}"),
+    "closed": ("{id} 已办结", "{id} closed"),
+    "archived": ("已归档 {n} 项:{ids}", "archived {n}: {ids}"),
+    "milestone_added": ("{id} 已添加第{n}个节点任务,时限 {due}", "{id}: milestone {n} added, due {due}"),
+    "milestone_finished": ("{id} 第{n}个节点任务已完成", "{id}: milestone {n} done"),
+    "list_total": ("共 {n} 项", "{n} items"),
+    # warnings (stderr)
+    "guessed_year": (
+        "警告:{year} 年的法定节假日安排缺失,按周末推算;"
+        "请在 duchatai.yaml 的 calendar: 中补充 {year} 年的放假安排(complete: true)",
+        "warning: no holiday schedule for {year}, counted from weekends alone; "
+        "add the {year} schedule to duchatai.yaml under calendar: (complete: true)",
+    ),
+    "skipped_file": (
+        "警告:已跳过无法读取的文件 {path}:{error}",
+        "warning: skipped unreadable file {path}: {error}",
+    ),
+    # explanation of a due date
+    "explain_workdays": (
+        "{start} 起第 {count} 个工作日(自次日起算)",
+        "the {count}th working day after {start} (counting from the next day)",
+    ),
+    "explain_quarter": (
+        "{start} 所在季度结束后 {count} 日内:{period_end}",
+        "within {count} days after the end of the quarter of {start}: {period_end}",
+    ),
+    "explain_months": (
+        "{start} 起 {count} 个月:{period_end}",
+        "{count} months after {start}: {period_end}",
+    ),
+    "explain_explicit": (
+        "督查通知/会议确定的时限",
+        "the date set by the notice or the meeting",
+    ),
+    "explain_rolled": (
+        "期限末日 {period_end} 非工作日,顺延至 {due}(民法典第二百零三条)",
+        "{period_end} is not a working day: moved to {due} (Civil Code art. 203)",
+    ),
+    "explain_capped": (
+        "不得超过最长期限 {cap}(最迟不得超过6个月)",
+        "held at the hard cap {cap} (at most 6 months)",
+    ),
+    "explain_holidays": ("跨越节假日:{days}", "holidays crossed: {days}"),
+    "explain_adjusted": ("跨越调休上班日:{days}", "adjusted workdays crossed: {days}"),
+    "explain_guessed": (
+        "{years} 年无放假安排数据,按周末推算",
+        "no holiday data for {years}: counted from weekends alone",
+    ),
+    "explain_rule": ("依据:{article}", "rule: {article}"),
+}

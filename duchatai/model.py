@@ -1,0 +1,362 @@
+"""Supervision items (督查事项) as dataclasses, and the procedure (第七条) as states.
+
+Conversion to and from plain mappings lives here (``Item.to_record`` /
+``Item.from_record``); YAML itself is read and written in ``ledger.py`` alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from duchatai.errors import TransitionRefused
+
+
+class Status(StrEnum):
+    """States of an item, as stored and printed in JSON."""
+
+    REGISTERED = "registered"  # 立项
+    ASSIGNED = "assigned"  # 交办, in handling (承办)
+    REPORTED = "reported"  # 办理结果已报送, awaiting or past review
+    RETURNED = "returned"  # 退回重新办理
+    CLOSED = "closed"  # 办结
+    ARCHIVED = "archived"  # 归档
+
+
+OPEN_STATUSES = frozenset({Status.REGISTERED, Status.ASSIGNED, Status.REPORTED, Status.RETURNED})
+
+KINDS = ("routine", "comprehensive")
+METHODS = (
+    "written",
+    "phone",
+    "meeting",
+    "onsite",
+    "joint",
+    "ledger",
+    "recheck",
+    "inspection",
+    "research",
+)
+REPORT_KINDS = ("result", "progress", "weekly")
+
+# What each state allows (第七条). Reports of progress and weekly reports keep
+# the state; a result report moves the item to ``reported``.
+ALLOWED: dict[Status, tuple[str, ...]] = {
+    Status.REGISTERED: ("assign", "extend", "milestone"),
+    Status.ASSIGNED: ("assign", "urge", "report", "extend", "milestone"),
+    Status.RETURNED: ("assign", "urge", "report", "extend", "milestone"),
+    Status.REPORTED: ("report", "review", "close", "milestone"),
+    Status.CLOSED: ("archive",),
+    Status.ARCHIVED: (),
+}
+
+ID_PATTERN = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9]{0,9})-(?P<year>\d{4})-(?P<num>\d{4,6})$")
+
+
+def valid_id(text: str) -> bool:
+    """Ids are checked against a strict pattern before any path is built from them."""
+    return bool(ID_PATTERN.match(text))
+
+
+@dataclass
+class Report:
+    """A unit's report to the office (第十六条, 第十七条)."""
+
+    date: dt.date
+    kind: str
+    text: str
+    by: str = ""
+    signed_by: str = ""
+    sealed: bool = False
+
+
+@dataclass
+class Urge:
+    """One 催办 (第七条(五)) and the method used (第八条)."""
+
+    date: dt.date
+    method: str = "phone"
+    note: str = ""
+    by: str = ""
+
+
+@dataclass
+class Review:
+    """审核 (第七条(六)). ``reports_seen`` counts the reports the review judged."""
+
+    date: dt.date
+    accepted: bool
+    reason: str = ""
+    by: str = ""
+    reports_seen: int = 0
+    previous_due: dt.date | None = None
+    new_due: dt.date | None = None
+
+
+@dataclass
+class Extension:
+    """延长办理期限 (第十八条)."""
+
+    date: dt.date
+    previous_due: dt.date
+    until: dt.date
+    reason: str
+    progress: str = ""
+    next_steps: str = ""
+    late: bool = False
+    by: str = ""
+
+
+@dataclass
+class Milestone:
+    """节点任务 (第七条(二)); ``done`` is the day it was completed."""
+
+    title: str
+    due: dt.date
+    done: dt.date | None = None
+
+
+@dataclass
+class Item:
+    """One supervision item (督查事项); ``path`` remembers where it was read from."""
+
+    id: str
+    title: str
+    category: str
+    start: dt.date
+    due: dt.date
+    status: Status = Status.REGISTERED
+    kind: str = "routine"
+    weekly: bool = False
+    complex: bool = False
+    source: str = ""
+    lead_unit: str = ""
+    co_units: list[str] = field(default_factory=list)
+    responsible: str = ""
+    approved_by: str = ""
+    assigned_on: dt.date | None = None
+    registered_by: str = ""
+    methods: list[str] = field(default_factory=list)
+    due_basis: dict[str, Any] = field(default_factory=dict)
+    milestones: list[Milestone] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    urges: list[Urge] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    extensions: list[Extension] = field(default_factory=list)
+    closed_on: dt.date | None = None
+    close_note: str = ""
+    archived_on: dt.date | None = None
+    path: Path | None = field(default=None, compare=False)
+
+    # -- procedure -------------------------------------------------------
+
+    def allowed(self) -> tuple[str, ...]:
+        """The actions the procedure allows in the current state."""
+        return ALLOWED[self.status]
+
+    def require(self, action: str) -> None:
+        """Raise ``TransitionRefused`` unless ``action`` is allowed now."""
+        if action in self.allowed():
+            return
+        from duchatai.messages import ACTION_LABELS, STATUS_LABELS, label, t
+
+        allowed = ", ".join(label(ACTION_LABELS, a) for a in self.allowed())
+        raise TransitionRefused(
+            t(
+                "transition",
+                id=self.id,
+                status=label(STATUS_LABELS, self.status.value),
+                action=label(ACTION_LABELS, action),
+                allowed=allowed or t("nothing_allowed"),
+            )
+        )
+
+    @property
+    def is_open(self) -> bool:
+        """Not yet closed or archived."""
+        return self.status in OPEN_STATUSES
+
+    def last_rejection_seen(self) -> int:
+        """Reports before this index were judged by a rejecting review."""
+        seen = 0
+        for review in self.reviews:
+            if not review.accepted:
+                seen = review.reports_seen
+        return seen
+
+    # -- plain mappings ----------------------------------------------------
+
+    def to_record(self) -> dict[str, Any]:
+        """The item as a plain mapping, keys in the order the file shows them."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "category": self.category,
+            "kind": self.kind,
+            "status": self.status.value,
+            "start": self.start,
+            "due": self.due,
+            "weekly": self.weekly,
+            "complex": self.complex,
+            "source": self.source,
+            "lead_unit": self.lead_unit,
+            "co_units": list(self.co_units),
+            "responsible": self.responsible,
+            "approved_by": self.approved_by,
+            "assigned_on": self.assigned_on,
+            "registered_by": self.registered_by,
+            "methods": list(self.methods),
+            "due_basis": dict(self.due_basis),
+            "milestones": [_plain(m.__dict__) for m in self.milestones],
+            "reports": [_plain(r.__dict__) for r in self.reports],
+            "urges": [_plain(u.__dict__) for u in self.urges],
+            "reviews": [_plain(r.__dict__) for r in self.reviews],
+            "extensions": [_plain(e.__dict__) for e in self.extensions],
+            "closed_on": self.closed_on,
+            "close_note": self.close_note,
+            "archived_on": self.archived_on,
+        }
+
+    @classmethod
+    def from_record(cls, raw: Any, path: Path | None = None) -> Item:
+        """Build an item from a parsed mapping; ``ValueError`` names the bad field."""
+        if not isinstance(raw, dict):
+            raise ValueError("the file does not hold a mapping of fields")
+        try:
+            status = Status(str(raw.get("status", "registered")))
+        except ValueError:
+            raise ValueError(
+                f"status: {raw.get('status')!r} is not one of "
+                + ", ".join(s.value for s in Status)
+            ) from None
+        return cls(
+            id=_text(raw, "id", required=True),
+            title=_text(raw, "title", required=True),
+            category=_text(raw, "category", required=True),
+            start=_day(raw, "start", required=True),  # type: ignore[arg-type]
+            due=_day(raw, "due", required=True),  # type: ignore[arg-type]
+            status=status,
+            kind=_text(raw, "kind") or "routine",
+            weekly=bool(raw.get("weekly") or False),
+            complex=bool(raw.get("complex") or False),
+            source=_text(raw, "source"),
+            lead_unit=_text(raw, "lead_unit"),
+            co_units=[str(u) for u in _list(raw, "co_units")],
+            responsible=_text(raw, "responsible"),
+            approved_by=_text(raw, "approved_by"),
+            assigned_on=_day(raw, "assigned_on"),
+            registered_by=_text(raw, "registered_by"),
+            methods=[str(m) for m in _list(raw, "methods")],
+            due_basis=dict(raw.get("due_basis") or {}),
+            milestones=[
+                Milestone(
+                    title=_text(m, "title", required=True),
+                    due=_day(m, "due", required=True),  # type: ignore[arg-type]
+                    done=_day(m, "done"),
+                )
+                for m in _records(raw, "milestones")
+            ],
+            reports=[
+                Report(
+                    date=_day(r, "date", required=True),  # type: ignore[arg-type]
+                    kind=_text(r, "kind", required=True),
+                    text=_text(r, "text"),
+                    by=_text(r, "by"),
+                    signed_by=_text(r, "signed_by"),
+                    sealed=bool(r.get("sealed") or False),
+                )
+                for r in _records(raw, "reports")
+            ],
+            urges=[
+                Urge(
+                    date=_day(u, "date", required=True),  # type: ignore[arg-type]
+                    method=_text(u, "method") or "phone",
+                    note=_text(u, "note"),
+                    by=_text(u, "by"),
+                )
+                for u in _records(raw, "urges")
+            ],
+            reviews=[
+                Review(
+                    date=_day(r, "date", required=True),  # type: ignore[arg-type]
+                    accepted=bool(r.get("accepted")),
+                    reason=_text(r, "reason"),
+                    by=_text(r, "by"),
+                    reports_seen=int(r.get("reports_seen") or 0),
+                    previous_due=_day(r, "previous_due"),
+                    new_due=_day(r, "new_due"),
+                )
+                for r in _records(raw, "reviews")
+            ],
+            extensions=[
+                Extension(
+                    date=_day(e, "date", required=True),  # type: ignore[arg-type]
+                    previous_due=_day(e, "previous_due", required=True),  # type: ignore[arg-type]
+                    until=_day(e, "until", required=True),  # type: ignore[arg-type]
+                    reason=_text(e, "reason"),
+                    progress=_text(e, "progress"),
+                    next_steps=_text(e, "next_steps"),
+                    late=bool(e.get("late") or False),
+                    by=_text(e, "by"),
+                )
+                for e in _records(raw, "extensions")
+            ],
+            closed_on=_day(raw, "closed_on"),
+            close_note=_text(raw, "close_note"),
+            archived_on=_day(raw, "archived_on"),
+            path=path,
+        )
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    return dict(values)
+
+
+def _text(raw: Any, key: str, *, required: bool = False) -> str:
+    value = raw.get(key)
+    if value is None or value == "":
+        if required:
+            raise ValueError(f"{key}: missing")
+        return ""
+    if isinstance(value, dict | list):
+        raise ValueError(f"{key}: text expected")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _day(raw: Any, key: str, *, required: bool = False) -> dt.date | None:
+    value = raw.get(key)
+    if value is None or value == "":
+        if required:
+            raise ValueError(f"{key}: missing date")
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"{key}: {value!r} is not a date YYYY-MM-DD") from None
+
+
+def _list(raw: Any, key: str) -> list[Any]:
+    value = raw.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"{key}: a list expected")
+    return value
+
+
+def _records(raw: Any, key: str) -> list[dict[str, Any]]:
+    values = _list(raw, key)
+    for index, value in enumerate(values, 1):
+        if not isinstance(value, dict):
+            raise ValueError(f"{key}[{index}]: a mapping expected")
+    return values

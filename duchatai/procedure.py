@@ -1,0 +1,384 @@
+"""The procedure of 第七条 as library functions, one per command.
+
+Each function validates everything first, then changes the ledger inside one
+``Ledger.change`` (locked, atomic, one commit) and returns the item(s). They
+read "today" and the actor from their arguments, never from the machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from duchatai.deadlines import category_rule, compute, hard_cap
+from duchatai.errors import InvalidInput
+from duchatai.ledger import Actor, Ledger
+from duchatai.messages import t
+from duchatai.model import (
+    KINDS,
+    METHODS,
+    REPORT_KINDS,
+    Extension,
+    Item,
+    Milestone,
+    Report,
+    Review,
+    Status,
+    Urge,
+)
+
+
+ApplyFn = Callable[[Item], str]
+"""Changes an item in place and returns the commit message."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every command needs: the ledger, the clock and who acts."""
+
+    ledger: Ledger
+    today: dt.date
+    actor: Actor
+
+
+def _text(value: str | None, what: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise InvalidInput(t("empty_text", what=what))
+    return text
+
+
+def _choice(value: str, choices: Sequence[str], what: str) -> str:
+    if value not in choices:
+        raise InvalidInput(
+            t("unknown_choice", what=what, value=value, choices=", ".join(choices))
+        )
+    return value
+
+
+def _units(values: Sequence[str] | None) -> list[str]:
+    out: list[str] = []
+    for value in values or []:
+        unit = value.strip()
+        if unit and unit not in out:
+            out.append(unit)
+    return out
+
+
+def register(
+    ctx: Context,
+    title: str,
+    category: str,
+    *,
+    start: dt.date | None = None,
+    due: dt.date | None = None,
+    lead: str | None = None,
+    co: Sequence[str] = (),
+    responsible: str | None = None,
+    kind: str = "routine",
+    methods: Sequence[str] = (),
+    weekly: bool = False,
+    complex_item: bool = False,
+    source: str | None = None,
+    milestones: Sequence[tuple[str, dt.date]] = (),
+) -> Item:
+    """分解立项: a new item with its due date from the category rule (第十六条)."""
+    ledger = ctx.ledger
+    title = _text(title, "事项名称" if _zh() else "title")
+    category_rule(ledger.profile, category)
+    _choice(kind, KINDS, "--kind")
+    for method in methods:
+        _choice(method, METHODS, "--method")
+    start_day = start or ctx.today
+    basis = compute(
+        ledger.profile,
+        category,
+        start_day,
+        ledger.calendar,
+        complex_item=complex_item,
+        explicit=due,
+    )
+    item_ms = [Milestone(title=_text(ms_title, "milestone"), due=day) for ms_title, day in milestones]
+    with ledger.change("", ctx.actor) as change:
+        item_id = ledger.next_id(start_day.year if start else ctx.today.year)
+        item = Item(
+            id=item_id,
+            title=title,
+            category=category,
+            start=start_day,
+            due=basis.due,
+            kind=kind,
+            weekly=weekly,
+            complex=complex_item,
+            source=(source or "").strip(),
+            lead_unit=(lead or "").strip(),
+            co_units=_units(co),
+            responsible=(responsible or "").strip(),
+            registered_by=ctx.actor.name,
+            methods=list(dict.fromkeys(methods)),
+            due_basis=basis.to_record(),
+            milestones=item_ms,
+        )
+        change.write_item(item)
+        change.message = f"register {item.id}: {_short(title)}"
+    return item
+
+
+def _zh() -> bool:
+    from duchatai.messages import lang
+
+    return lang() == "zh"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def assign(
+    ctx: Context,
+    item_id: str,
+    *,
+    lead: str,
+    co: Sequence[str] = (),
+    responsible: str | None = None,
+    approved_by: str | None = None,
+) -> Item:
+    """督查交办: approved and sent to the lead unit (第七条(三))."""
+    lead_unit = _text(lead, "主办单位" if _zh() else "lead unit")
+
+    def apply(item: Item) -> str:
+        item.require("assign")
+        item.lead_unit = lead_unit
+        if co:
+            item.co_units = _units(co)
+        if responsible:
+            item.responsible = responsible.strip()
+        if approved_by:
+            item.approved_by = approved_by.strip()
+        if item.status == Status.REGISTERED:
+            item.status = Status.ASSIGNED
+            item.assigned_on = ctx.today
+        return f"assign {item.id} to {lead_unit}"
+
+    return update(ctx, item_id, apply)
+
+
+def update(ctx: Context, item_id: str, apply: ApplyFn) -> Item:
+    """Read the item under the lock, apply a change, write it, commit once."""
+    ledger = ctx.ledger
+    ledger.check_id(item_id)
+    with ledger.change("", ctx.actor) as change:
+        # Read under the lock so that a concurrent writer's change is not lost.
+        item = ledger.read_item(ledger.find_path(item_id))
+        change.message = apply(item)
+        change.write_item(item)
+    return item
+
+
+def urge(ctx: Context, item_id: str, *, method: str = "phone", note: str | None = None) -> Item:
+    """催办督办 (第七条(五)) by one of the methods of 第八条."""
+    _choice(method, METHODS, "--method")
+
+    def apply(item: Item) -> str:
+        item.require("urge")
+        item.urges.append(Urge(date=ctx.today, method=method, note=(note or "").strip(), by=ctx.actor.name))
+        if method not in item.methods:
+            item.methods.append(method)
+        return f"urge {item.id} ({method}, #{len(item.urges)})"
+
+    return update(ctx, item_id, apply)
+
+
+def report(
+    ctx: Context,
+    item_id: str,
+    *,
+    kind: str,
+    text: str,
+    signed_by: str | None = None,
+    sealed: bool = False,
+) -> Item:
+    """A unit's report (第十六条, 第十七条); a result report awaits review."""
+    _choice(kind, REPORT_KINDS, "--kind")
+    body = _text(text, "报告内容" if _zh() else "report text")
+
+    def apply(item: Item) -> str:
+        item.require("report")
+        item.reports.append(
+            Report(
+                date=ctx.today,
+                kind=kind,
+                text=body,
+                by=ctx.actor.name,
+                signed_by=(signed_by or "").strip(),
+                sealed=sealed,
+            )
+        )
+        if kind == "result":
+            item.status = Status.REPORTED
+        return f"report {item.id}: {kind}"
+
+    return update(ctx, item_id, apply)
+
+
+def review(
+    ctx: Context,
+    item_id: str,
+    *,
+    accept: bool,
+    reason: str | None = None,
+    due: dt.date | None = None,
+) -> Item:
+    """审核汇总 (第七条(六)): accept, or return with a new due date."""
+    if not accept:
+        reason = _text(reason, "退回理由" if _zh() else "reason")
+
+    def apply(item: Item) -> str:
+        item.require("review")
+        entry = Review(
+            date=ctx.today,
+            accepted=accept,
+            reason=(reason or "").strip(),
+            by=ctx.actor.name,
+            reports_seen=len(item.reports),
+        )
+        if accept:
+            item.reviews.append(entry)
+            return f"review {item.id}: accepted"
+        basis = compute(
+            ctx.ledger.profile,
+            item.category,
+            ctx.today,
+            ctx.ledger.calendar,
+            complex_item=item.complex,
+            explicit=due,
+        )
+        cap = hard_cap(category_rule(ctx.ledger.profile, item.category), item.start)
+        if cap is not None and basis.due > cap:
+            raise InvalidInput(t("due_past_cap", due=basis.due, cap=cap, category=item.category))
+        entry.previous_due = item.due
+        entry.new_due = basis.due
+        item.reviews.append(entry)
+        item.due = basis.due
+        item.due_basis = basis.to_record()
+        item.status = Status.RETURNED
+        return f"review {item.id}: returned, due {basis.due.isoformat()}"
+
+    return update(ctx, item_id, apply)
+
+
+def extend(
+    ctx: Context,
+    item_id: str,
+    *,
+    until: dt.date,
+    reason: str,
+    progress: str | None = None,
+    next_steps: str | None = None,
+    late: bool = False,
+) -> Item:
+    """延长办理期限 (第十八条): applied for before the due date, never past a cap."""
+    why = _text(reason, "延期理由" if _zh() else "reason")
+
+    def apply(item: Item) -> str:
+        item.require("extend")
+        if until <= item.due:
+            raise InvalidInput(t("extend_not_later", until=until, due=item.due))
+        cap = hard_cap(category_rule(ctx.ledger.profile, item.category), item.start)
+        if cap is not None and until > cap:
+            raise InvalidInput(t("due_past_cap", due=until, cap=cap, category=item.category))
+        applied_late = not ctx.today < item.due
+        if applied_late and not late:
+            raise InvalidInput(t("extend_late", due=item.due, today=ctx.today))
+        item.extensions.append(
+            Extension(
+                date=ctx.today,
+                previous_due=item.due,
+                until=until,
+                reason=why,
+                progress=(progress or "").strip(),
+                next_steps=(next_steps or "").strip(),
+                late=applied_late,
+                by=ctx.actor.name,
+            )
+        )
+        item.due = until
+        return f"extend {item.id} to {until.isoformat()}" + (" (late)" if applied_late else "")
+
+    return update(ctx, item_id, apply)
+
+
+def close(ctx: Context, item_id: str, *, note: str | None = None) -> Item:
+    """办结: after the result report was reviewed and accepted."""
+
+    def apply(item: Item) -> str:
+        item.require("close")
+        if not item.reviews or not item.reviews[-1].accepted:
+            raise InvalidInput(t("close_needs_accept", id=item.id))
+        item.status = Status.CLOSED
+        item.closed_on = ctx.today
+        item.close_note = (note or "").strip()
+        return f"close {item.id}"
+
+    return update(ctx, item_id, apply)
+
+
+def archive(ctx: Context, item_ids: Sequence[str], *, all_closed: bool = False) -> list[Item]:
+    """立卷归档: move closed items to ``archive/<year of closing>/``."""
+    ledger = ctx.ledger
+    if not item_ids and not all_closed:
+        raise InvalidInput(t("archive_needs_ids"))
+    ids = [ledger.check_id(i) for i in item_ids]
+    with ledger.change("", ctx.actor) as change:
+        if all_closed:
+            items, _ = ledger.load_all(include_archive=False)
+            targets = [i for i in items if i.status == Status.CLOSED]
+        else:
+            targets = [ledger.get(i) for i in dict.fromkeys(ids)]
+        for item in targets:
+            item.require("archive")
+        for item in targets:
+            assert item.path is not None
+            year = (item.closed_on or ctx.today).year
+            target = ledger.archive_dir / str(year) / f"{item.id}.yaml"
+            change.move(item.path, target)
+            item.path = target
+            item.status = Status.ARCHIVED
+            item.archived_on = ctx.today
+            change.write_item(item, target)
+        names = " ".join(i.id for i in targets)
+        change.message = f"archive {names}" if targets else ""
+    return targets
+
+
+def add_milestone(ctx: Context, item_id: str, *, title: str, due: dt.date) -> Item:
+    """节点任务: add a dated milestone (第七条(二))."""
+    name = _text(title, "节点任务" if _zh() else "milestone")
+
+    def apply(item: Item) -> str:
+        item.require("milestone")
+        item.milestones.append(Milestone(title=name, due=due))
+        return f"milestone {item.id}: add #{len(item.milestones)} due {due.isoformat()}"
+
+    return update(ctx, item_id, apply)
+
+
+def finish_milestone(ctx: Context, item_id: str, *, number: int, on: dt.date | None = None) -> Item:
+    """Mark milestone ``number`` (1-based) done on ``on`` (default today)."""
+
+    def apply(item: Item) -> str:
+        item.require("milestone")
+        if not 1 <= number <= len(item.milestones):
+            raise InvalidInput(
+                t("milestone_index", id=item.id, n=number, count=len(item.milestones))
+            )
+        milestone = item.milestones[number - 1]
+        if milestone.done:
+            raise InvalidInput(t("milestone_done", id=item.id, n=number, date=milestone.done))
+        milestone.done = on or ctx.today
+        return f"milestone {item.id}: #{number} done"
+
+    return update(ctx, item_id, apply)
+
