@@ -664,6 +664,296 @@ def calendar_explain(
         render.out(render.explanation(basis))
 
 
+# -- reports ---------------------------------------------------------------------
+
+
+def _criticisms(state: State) -> list[Any]:
+    ledger = state.ledger()
+    found, problems = ledger.load_criticisms()
+    for problem in problems:
+        sys.stderr.write(t("skipped_file", path=ledger.relative(problem.path), error=problem.message) + "\n")
+    return found
+
+
+def _hints(standings: dict[str, Any]) -> dict[str, str]:
+    from duchatai.render_reports import level_hint
+
+    return {unit: level_hint(s.count, s.next_level.value) for unit, s in standings.items()}
+
+
+@app.command()
+@_guard
+def overdue(
+    ctx: typer.Context,
+    unit: Annotated[str | None, typer.Option(help="只看某单位 / one unit only.")] = None,
+    suggest: Annotated[
+        bool, typer.Option("--suggest", help="列出可通报批评的单位 / criticism candidates.")
+    ] = False,
+    fail_if_any: Annotated[
+        bool, typer.Option("--fail-if-any", help="有超期时退出码为 3 / exit 3 when any.")
+    ] = False,
+    as_json: Json = False,
+) -> None:
+    """晨报:超期事项 / the morning report of overdue items."""
+    from duchatai import reports
+
+    state = _state(ctx)
+    ledger = state.ledger()
+    morning = reports.morning(
+        _read_all(state),
+        _criticisms(state),
+        state.today,
+        ledger.calendar,
+        ledger.profile,
+        unit=unit,
+        warn_workdays=ledger.config.warn_workdays,
+    )
+    suggestions = []
+    if suggest:
+        suggestions = reports.criticism_candidates(
+            morning.rows,
+            ledger.profile,
+            {u: s.next_level.value for u, s in morning.standings.items()},
+        )
+    if as_json:
+        if suggest:
+            _echo_json([s.to_json() for s in suggestions])
+        else:
+            _echo_json([r.to_json() for r in morning.rows])
+    else:
+        from duchatai import render
+        from duchatai import render_reports as rr
+
+        console = render.console()
+        console.print(t("overdue_title", office=ledger.config.office, today=state.today))
+        if morning.rows:
+            table = rr.overdue_table(
+                morning.rows, _hints(morning.standings), state.today, width=console.width
+            )
+            console.print(table, crop=False, soft_wrap=True)
+        else:
+            console.print(t("overdue_none"))
+        if morning.missing_weekly:
+            ids = " ".join(i.id for i in morning.missing_weekly)
+            console.print(t("missing_weekly", ids=ids), style="yellow")
+        if suggest:
+            console.print(t("suggest_title"))
+            console.print(rr.suggestion_table(suggestions) if suggestions else t("suggest_none"))
+        summary = rr.overdue_summary(
+            morning.rows, state.today, len(morning.missing_weekly), len(morning.due_soon)
+        )
+        console.print(summary, style="bold", crop=False, soft_wrap=True)
+    if fail_if_any and morning.rows:
+        raise typer.Exit(3)
+
+
+@app.command()
+@_guard
+def due(
+    ctx: typer.Context,
+    within: Annotated[str, typer.Option(help="工作日数 / working days ahead.")] = "3",
+    as_json: Json = False,
+) -> None:
+    """即将到期 / items due within N working days (default 3)."""
+    from duchatai import reports
+
+    state = _state(ctx)
+    ledger = state.ledger()
+    days = int(within) if within.isdigit() else -1
+    if days < 0:
+        raise InvalidInput(t("bad_number", what="--within", text=within))
+    rows = reports.due_within(
+        reports.as_of_all(_read_all(state), state.today),
+        state.today,
+        ledger.calendar,
+        ledger.profile,
+        days,
+    )
+    if as_json:
+        _echo_json([r.to_json() for r in rows])
+        return
+    from duchatai import render
+    from duchatai import render_reports as rr
+
+    render.out(rr.due_table(rows) if rows else t("due_none", n=days))
+
+
+@app.command()
+@_guard
+def weekly(
+    ctx: typer.Context,
+    week: Annotated[str | None, typer.Option(help="YYYY-Www (默认本周 / this week).")] = None,
+    format_: Annotated[
+        str, typer.Option("--format", help="text | markdown | html | json")
+    ] = "text",
+    output: Annotated[str | None, typer.Option(help="写入文件 / write to FILE.")] = None,
+) -> None:
+    """周报 / the weekly report (for cron)."""
+    from duchatai import render_reports as rr
+    from duchatai import reports
+    from duchatai.dates import iso_week
+    from duchatai.escalation import standing
+
+    formats = ("text", "markdown", "html", "json")
+    if format_ not in formats:
+        raise InvalidInput(t("unknown_choice", what="--format", value=format_, choices=", ".join(formats)))
+    state = _state(ctx)
+    ledger = state.ledger()
+    if week:
+        monday, _ = iso_week(week)
+    else:
+        monday = state.today - dt.timedelta(days=state.today.weekday())
+    report = reports.weekly(
+        _read_all(state),
+        monday,
+        state.today,
+        ledger.calendar,
+        ledger.profile,
+        office=ledger.config.office,
+    )
+    criticisms = _criticisms(state)
+    standings = {
+        r.item.lead_unit: standing(
+            r.item.lead_unit, report.as_of.year, criticisms, ledger.profile.ladder, report.as_of
+        )
+        for r in report.overdue
+    }
+    hints = _hints(standings)
+    if format_ == "json":
+        data = report.to_json()
+        data["hints"] = hints
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    elif format_ == "markdown":
+        text = rr.weekly_markdown(report, hints)
+    elif format_ == "html":
+        text = rr.weekly_html(report, hints)
+    else:
+        text = rr.weekly_text(report, hints)
+    if output:
+        from duchatai.ledger import atomic_write
+
+        try:
+            atomic_write(Path(output), text.encode("utf-8"))
+        except OSError as error:
+            raise InvalidInput(t("cannot_write", path=output, error=error.strerror)) from None
+        sys.stderr.write(t("written", path=output) + "\n")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+@_guard
+def stats(
+    ctx: typer.Context,
+    year: Annotated[str | None, typer.Option(help="年度 (默认今年) / year.")] = None,
+    as_json: Json = False,
+) -> None:
+    """年度统计 / per unit: items, on time, late, open overdue, on-time rate."""
+    from duchatai import reports
+
+    state = _state(ctx)
+    ledger = state.ledger()
+    wanted = _year(year, state)
+    rows = reports.stats(
+        reports.as_of_all(_read_all(state), state.today), wanted, state.today, ledger.profile
+    )
+    commend = reports.commendation_candidates(rows, ledger.profile.commend_min_items)
+    if as_json:
+        _echo_json([r.to_json() for r in rows])
+        return
+    from duchatai import render
+    from duchatai import render_reports as rr
+
+    render.out(t("stats_title", year=wanted, today=state.today))
+    render.out(rr.stats_table(rows, commend))
+    if commend:
+        render.out(t("commend", units="、".join(commend)))
+
+
+def _year(text: str | None, state: State) -> int:
+    if text is None:
+        return state.today.year
+    if not (text.isdigit() and len(text) == 4):
+        raise InvalidInput(t("bad_number", what="--year", text=text))
+    return int(text)
+
+
+# -- accountability ---------------------------------------------------------------
+
+
+@app.command()
+@_guard
+def criticize(
+    ctx: typer.Context,
+    unit: Annotated[str, typer.Argument(metavar="UNIT")],
+    reason: Annotated[str, typer.Option(help="批评理由 / reason.")],
+    item: Annotated[list[str] | None, typer.Option("--item", help="相关事项 / item id.")] = None,
+    rectify_by: Annotated[
+        str | None, typer.Option(help="整改期限 / rectification deadline.")
+    ] = None,
+) -> None:
+    """通报批评 / record a criticism of a unit (第二十条)."""
+    from duchatai import procedure, render
+    from duchatai.escalation import standing
+
+    state = _state(ctx)
+    context = state.context()
+    criticism = procedure.criticize(
+        context, unit, reason=reason, items=item or [], rectify_by=_date(rectify_by, state, "--rectify-by")
+    )
+    ledger = state.ledger()
+    found, _ = ledger.load_criticisms()
+    now = standing(criticism.unit, state.today.year, found, ledger.profile.ladder, state.today)
+    from duchatai.messages import LEVEL_LABELS, label
+
+    render.out(
+        t("criticized", id=criticism.id, unit=criticism.unit, n=now.count,
+          level=label(LEVEL_LABELS, now.level.value))
+    )
+
+
+@app.command()
+@_guard
+def rectify(
+    ctx: typer.Context,
+    criticism_id: Annotated[str, typer.Argument(metavar="CRITICISM-ID")],
+    on: Annotated[str | None, typer.Option("--date", help="整改完成日期 / done on.")] = None,
+) -> None:
+    """整改完成 / mark a criticism's rectification done."""
+    from duchatai import procedure, render
+
+    state = _state(ctx)
+    criticism = procedure.rectify(state.context(), criticism_id, on=_date(on, state, "--date"))
+    render.out(t("rectified", id=criticism.id, unit=criticism.unit))
+
+
+@app.command()
+@_guard
+def escalation(
+    ctx: typer.Context,
+    year: Annotated[str | None, typer.Option(help="年度 / year.")] = None,
+    as_json: Json = False,
+) -> None:
+    """问责层级 / per unit: criticisms this year and the level reached."""
+    from duchatai.escalation import standings
+
+    state = _state(ctx)
+    ledger = state.ledger()
+    wanted = _year(year, state)
+    criticisms = _criticisms(state)
+    as_of = min(state.today, dt.date(wanted, 12, 31))
+    units = [*ledger.known_units(_read_all(state)), *(c.unit for c in criticisms)]
+    rows = standings(units, wanted, criticisms, ledger.profile.ladder, as_of)
+    if as_json:
+        _echo_json([r.to_json() for r in rows])
+        return
+    from duchatai import render
+    from duchatai import render_reports as rr
+
+    render.out(t("escalation_title", year=wanted, today=as_of))
+    render.out(rr.escalation_table(rows))
+
+
 def main() -> None:
     """Console entry point."""
     try:

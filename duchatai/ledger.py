@@ -38,7 +38,7 @@ from duchatai.errors import (
     LedgerBroken,
     LedgerNotFound,
 )
-from duchatai.model import ID_PATTERN, Item, valid_id
+from duchatai.model import ID_PATTERN, Criticism, Item, valid_id
 from duchatai.profile import Profile, build_profile
 from duchatai.workdays import WorkCalendar, parse_overrides
 
@@ -387,6 +387,52 @@ class Ledger:
             except LedgerBroken as error:
                 problems.append(Problem(path, None, error.message))
         return items, problems
+
+    def criticism_files(self) -> list[Path]:
+        """Every criticism file (``criticisms/<year>/<id>.yaml``), sorted."""
+        folder = self.root / "criticisms"
+        return sorted(folder.glob("*/*.yaml")) if folder.is_dir() else []
+
+    def load_criticisms(self) -> tuple[list[Criticism], list[Problem]]:
+        """Every readable criticism and a problem for every file that is not."""
+        from duchatai.messages import t
+
+        found: list[Criticism] = []
+        problems: list[Problem] = []
+        for path in self.criticism_files():
+            try:
+                criticism = Criticism.from_record(parse_yaml(path.read_bytes()), path)
+                if criticism.id != path.stem:
+                    raise ValueError(f"id {criticism.id} does not match the file name")
+                found.append(criticism)
+            except Exception as error:
+                problems.append(
+                    Problem(path, yaml_error_line(error), t("file_broken", error=_first_line(error)))
+                )
+        return found, problems
+
+    def next_criticism_id(self, year: int) -> str:
+        """The next free criticism id of the year (``TB-2026-0001``, 通报); under the lock."""
+        prefix = f"TB-{year}-"
+        numbers = [
+            int(p.stem[len(prefix) :])
+            for p in self.criticism_files()
+            if p.stem.startswith(prefix) and p.stem[len(prefix) :].isdigit()
+        ]
+        return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+    def known_units(self, items: list[Item] | None = None) -> list[str]:
+        """Units the office deals with: the config's list, else every unit named by an item."""
+        if self.config.units:
+            return list(self.config.units)
+        if items is None:
+            items, _ = self.load_all()
+        units: dict[str, None] = {}
+        for item in items:
+            for unit in [item.lead_unit, *item.co_units]:
+                if unit:
+                    units[unit] = None
+        return list(units)
 
     def next_id(self, year: int) -> str:
         """The next free id of the year; call under the lock."""

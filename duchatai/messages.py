@@ -199,6 +199,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "延期后的时限 {until} 应晚于当前时限 {due}",
         "the new due date {until} must be after the current one {due}",
     ),
+    "file_broken": ("无法读取:{error}", "cannot be read: {error}"),
+    "unknown_unit": (
+        "未知单位“{unit}”;台账中的单位:{choices}",
+        "unknown unit {unit!r}; the ledger's units: {choices}",
+    ),
+    "no_criticism": (
+        "台账中没有通报批评 {id};用 duchatai escalation 查看",
+        "no criticism {id} in the ledger; see duchatai escalation",
+    ),
+    "already_rectified": (
+        "通报批评 {id} 已于 {date} 整改完成",
+        "criticism {id} was already rectified on {date}",
+    ),
     "close_needs_accept": (
         "事项 {id} 的办理报告尚未审核通过,不能办结;请先 duchatai review {id} --accept",
         "item {id} has no accepted review yet; run duchatai review {id} --accept first",
@@ -253,6 +266,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "milestone_added": ("{id} 已添加第{n}个节点任务,时限 {due}", "{id}: milestone {n} added, due {due}"),
     "milestone_finished": ("{id} 第{n}个节点任务已完成", "{id}: milestone {n} done"),
     "list_total": ("共 {n} 项", "{n} items"),
+    "overdue_title": ("{office} 超期事项晨报 {today}", "{office}: overdue items, {today}"),
+    "overdue_none": ("今日无超期事项。", "Nothing is overdue today."),
+    "missing_weekly": (
+        "上周缺报周报(第十七条):{ids}",
+        "weekly reports missing last week (art. 17): {ids}",
+    ),
+    "suggest_title": ("可予通报批评的单位:", "Units that are candidates for criticism:"),
+    "suggest_none": ("无。", "None."),
+    "due_none": ("{n} 个工作日内没有到期事项。", "Nothing is due within {n} working days."),
+    "stats_title": ("{year} 年度各单位督查事项办理情况(截至 {today})", "Per-unit figures {year} (as of {today})"),
+    "commend": ("建议通报表扬(第十九条):{units}", "Commendation candidates (art. 19): {units}"),
+    "escalation_title": ("{year} 年度问责情况(截至 {today})", "Accountability {year} (as of {today})"),
+    "criticized": (
+        "已记录通报批评 {id}:{unit}(年度第{n}次,当前层级:{level})",
+        "criticism {id} recorded for {unit} (#{n} this year, level: {level})",
+    ),
+    "rectified": ("{id}({unit})整改完成", "{id} ({unit}) rectified"),
+    "written": ("已写入 {path}", "written: {path}"),
+    "cannot_write": ("无法写入 {path}:{error}", "cannot write {path}: {error}"),
     # warnings (stderr)
     "guessed_year": (
         "警告:{year} 年的法定节假日安排缺失,按周末推算;"

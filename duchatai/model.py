@@ -360,3 +360,118 @@ def _records(raw: Any, key: str) -> list[dict[str, Any]]:
         if not isinstance(value, dict):
             raise ValueError(f"{key}[{index}]: a mapping expected")
     return values
+
+
+def as_of(item: Item, day: dt.date) -> Item | None:
+    """The item as the ledger showed it at the end of ``day``; None before it existed.
+
+    Records dated after ``day`` are dropped and the state and due date in force
+    are rebuilt from what remains, so that a report for a past date (``--today``)
+    shows what it would have shown that day.
+    """
+    if item.start > day:
+        return None
+    if (
+        all(r.date <= day for r in item.reports)
+        and all(r.date <= day for r in item.reviews)
+        and all(e.date <= day for e in item.extensions)
+        and all(u.date <= day for u in item.urges)
+        and all(m.done is None or m.done <= day for m in item.milestones)
+        and (item.closed_on is None or item.closed_on <= day)
+        and (item.archived_on is None or item.archived_on <= day)
+        and (item.assigned_on is None or item.assigned_on <= day)
+    ):
+        return item
+    import copy
+
+    past = copy.deepcopy(item)
+    past.path = item.path
+    due = item.due
+    # Undo due-date changes made after ``day``, latest first.
+    changes: list[tuple[dt.date, dt.date]] = [
+        (e.date, e.previous_due) for e in item.extensions if e.date > day
+    ]
+    changes += [
+        (r.date, r.previous_due)
+        for r in item.reviews
+        if r.date > day and not r.accepted and r.previous_due is not None
+    ]
+    for _, previous in sorted(changes, key=lambda c: c[0], reverse=True):
+        due = previous
+    past.due = due
+    past.reports = [r for r in item.reports if r.date <= day]
+    past.reviews = [r for r in item.reviews if r.date <= day and r.reports_seen <= len(past.reports)]
+    past.extensions = [e for e in item.extensions if e.date <= day]
+    past.urges = [u for u in item.urges if u.date <= day]
+    past.milestones = [
+        Milestone(m.title, m.due, m.done if m.done and m.done <= day else None)
+        for m in item.milestones
+    ]
+    if item.assigned_on and item.assigned_on > day:
+        past.assigned_on = None
+    if item.closed_on and item.closed_on > day:
+        past.closed_on = None
+        past.close_note = ""
+    if item.archived_on and item.archived_on > day:
+        past.archived_on = None
+    past.status = _derived_status(past)
+    return past
+
+
+def _derived_status(item: Item) -> Status:
+    if item.archived_on is not None and item.status == Status.ARCHIVED:
+        return Status.ARCHIVED
+    if item.closed_on is not None:
+        return Status.CLOSED
+    seen = item.last_rejection_seen()
+    rejected = any(not r.accepted for r in item.reviews)
+    if any(r.kind == "result" for r in item.reports[seen:]):
+        return Status.REPORTED
+    if rejected:
+        return Status.RETURNED
+    return Status.ASSIGNED if item.assigned_on is not None else Status.REGISTERED
+
+
+@dataclass
+class Criticism:
+    """通报批评 of a unit (第二十条(一)), kept in its own file so it outlives items."""
+
+    id: str
+    unit: str
+    date: dt.date
+    reason: str
+    items: list[str] = field(default_factory=list)
+    rectify_by: dt.date | None = None
+    rectified_on: dt.date | None = None
+    by: str = ""
+    path: Path | None = field(default=None, compare=False)
+
+    def to_record(self) -> dict[str, Any]:
+        """The criticism as a plain mapping."""
+        return {
+            "id": self.id,
+            "unit": self.unit,
+            "date": self.date,
+            "reason": self.reason,
+            "items": list(self.items),
+            "rectify_by": self.rectify_by,
+            "rectified_on": self.rectified_on,
+            "by": self.by,
+        }
+
+    @classmethod
+    def from_record(cls, raw: Any, path: Path | None = None) -> Criticism:
+        """Build from a parsed mapping; ``ValueError`` names the bad field."""
+        if not isinstance(raw, dict):
+            raise ValueError("the file does not hold a mapping of fields")
+        return cls(
+            id=_text(raw, "id", required=True),
+            unit=_text(raw, "unit", required=True),
+            date=_day(raw, "date", required=True),  # type: ignore[arg-type]
+            reason=_text(raw, "reason"),
+            items=[str(i) for i in _list(raw, "items")],
+            rectify_by=_day(raw, "rectify_by"),
+            rectified_on=_day(raw, "rectified_on"),
+            by=_text(raw, "by"),
+            path=path,
+        )

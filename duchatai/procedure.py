@@ -16,6 +16,7 @@ from duchatai.errors import InvalidInput
 from duchatai.ledger import Actor, Ledger
 from duchatai.messages import t
 from duchatai.model import (
+    Criticism,
     KINDS,
     METHODS,
     REPORT_KINDS,
@@ -382,3 +383,61 @@ def finish_milestone(ctx: Context, item_id: str, *, number: int, on: dt.date | N
 
     return update(ctx, item_id, apply)
 
+
+
+# -- accountability (第二十条) ---------------------------------------------------
+
+
+def criticize(
+    ctx: Context,
+    unit: str,
+    *,
+    reason: str,
+    items: Sequence[str] = (),
+    rectify_by: dt.date | None = None,
+) -> Criticism:
+    """通报批评: record a criticism of ``unit`` in its own file, one commit."""
+    ledger = ctx.ledger
+    name = _text(unit, "单位" if _zh() else "unit")
+    why = _text(reason, "批评理由" if _zh() else "reason")
+    ids = [ledger.check_id(i) for i in items]
+    loaded = [ledger.get(i) for i in dict.fromkeys(ids)]
+    all_items, _ = ledger.load_all()
+    known = ledger.known_units(all_items)
+    if name not in known:
+        raise InvalidInput(t("unknown_unit", unit=name, choices=", ".join(known) or "—"))
+    if rectify_by is not None and rectify_by < ctx.today:
+        raise InvalidInput(t("due_before_start", due=rectify_by, start=ctx.today))
+    with ledger.change("", ctx.actor) as change:
+        criticism = Criticism(
+            id=ledger.next_criticism_id(ctx.today.year),
+            unit=name,
+            date=ctx.today,
+            reason=why,
+            items=[i.id for i in loaded],
+            rectify_by=rectify_by,
+            by=ctx.actor.name,
+        )
+        path = ledger.root / "criticisms" / str(ctx.today.year) / f"{criticism.id}.yaml"
+        change.write_record(path, criticism.to_record())
+        criticism.path = path
+        named = f" ({', '.join(criticism.items)})" if criticism.items else ""
+        change.message = f"criticize {name}: {criticism.id}{named}"
+    return criticism
+
+
+def rectify(ctx: Context, criticism_id: str, *, on: dt.date | None = None) -> Criticism:
+    """Mark a criticism's rectification (整改) done."""
+    ledger = ctx.ledger
+    wanted = criticism_id.strip().upper()
+    with ledger.change("", ctx.actor) as change:
+        found, _ = ledger.load_criticisms()
+        match = next((c for c in found if c.id == wanted), None)
+        if match is None or match.path is None:
+            raise InvalidInput(t("no_criticism", id=criticism_id))
+        if match.rectified_on is not None:
+            raise InvalidInput(t("already_rectified", id=match.id, date=match.rectified_on))
+        match.rectified_on = on or ctx.today
+        change.write_record(match.path, match.to_record())
+        change.message = f"rectify {match.unit}: {match.id}"
+    return match

@@ -7,13 +7,17 @@ rows; rendering (Rich tables, Markdown, HTML) lives in ``render.py``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from duchatai.deadlines import is_overdue, overdue_milestones
-from duchatai.model import Item, Milestone
+from duchatai.model import Criticism, Item, Milestone
 from duchatai.profile import Profile
 from duchatai.workdays import WorkCalendar
+
+if TYPE_CHECKING:
+    from duchatai.escalation import Standing
 
 RED, YELLOW, BLUE, GREEN = "red", "yellow", "blue", "green"
 
@@ -140,3 +144,276 @@ def due_within(
             rows.append(DueRow(item=item, workdays_left=left))
     rows.sort(key=lambda r: (r.item.due, r.item.id))
     return rows
+
+
+# -- the office's figures (第十九条: results feed the annual assessment) -------
+
+
+def judged_due(item: Item) -> dt.date:
+    """The due date an item is judged against: extensions applied late do not count."""
+    for extension in item.extensions:
+        if extension.late:
+            return extension.previous_due
+    return item.due
+
+
+def answered_on(item: Item, profile: Profile) -> dt.date | None:
+    """When the unit answered the deadline (its satisfying report), else its closing day."""
+    from duchatai.deadlines import satisfying_report
+
+    rule = profile.categories.get(item.category)
+    report = satisfying_report(item, rule) if rule else None
+    if report is not None:
+        return report.date
+    return item.closed_on
+
+
+@dataclass
+class UnitStats:
+    """One unit's figures for a year."""
+
+    unit: str
+    items: int = 0
+    closed_on_time: int = 0
+    closed_late: int = 0
+    open_overdue: int = 0
+    open: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        judged = self.closed_on_time + self.closed_late + self.open_overdue
+        return round(self.closed_on_time / judged, 4) if judged else None
+
+    def to_json(self) -> dict[str, object]:
+        """The contract's shape for ``stats --json``."""
+        return {
+            "unit": self.unit,
+            "items": self.items,
+            "closed_on_time": self.closed_on_time,
+            "closed_late": self.closed_late,
+            "open_overdue": self.open_overdue,
+            "on_time_rate": self.on_time_rate,
+        }
+
+
+def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) -> list[UnitStats]:
+    """Per lead unit, the items registered in ``year``: closed on time or late, open overdue.
+
+    An item is closed on time when the unit's satisfying report (or, lacking
+    one, the closing) came on or before the due date in force, extensions
+    applied for late not counting. ``on_time_rate`` = on time / (on time +
+    late + open overdue), None when nothing was due.
+    """
+    from duchatai.deadlines import is_overdue
+
+    table: dict[str, UnitStats] = {}
+    for item in items:
+        if item.start.year != year:
+            continue
+        unit = item.lead_unit or "—"
+        row = table.setdefault(unit, UnitStats(unit))
+        row.items += 1
+        if item.is_open:
+            row.open += 1
+            if is_overdue(item, today, profile):
+                row.open_overdue += 1
+            continue
+        answered = answered_on(item, profile)
+        if answered is not None and answered <= judged_due(item):
+            row.closed_on_time += 1
+        else:
+            row.closed_late += 1
+    return sorted(table.values(), key=lambda r: (-(r.on_time_rate or 0), -r.items, r.unit))
+
+
+def commendation_candidates(rows: Iterable[UnitStats], min_items: int) -> list[str]:
+    """第十九条: units whose items all closed on time, at least ``min_items`` of them."""
+    return [
+        r.unit
+        for r in rows
+        if r.unit != "—"
+        and r.closed_on_time >= min_items
+        and r.closed_late == 0
+        and r.open_overdue == 0
+    ]
+
+
+@dataclass
+class Suggestion:
+    """A unit the office may consider criticising today, and why."""
+
+    unit: str
+    items: list[str]
+    worst_workdays: int
+    most_urges: int
+    next_level: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "unit": self.unit,
+            "items": self.items,
+            "workdays_overdue": self.worst_workdays,
+            "urges": self.most_urges,
+            "next_level": self.next_level,
+        }
+
+
+def criticism_candidates(
+    rows: Iterable[OverdueRow], profile: Profile, next_levels: dict[str, str]
+) -> list[Suggestion]:
+    """Units overdue beyond the grace in working days, or urged N times without answer."""
+    by_unit: dict[str, list[OverdueRow]] = {}
+    for row in rows:
+        if row.workdays_overdue > profile.grace_workdays or len(row.item.urges) >= profile.suggest_urges:
+            by_unit.setdefault(row.item.lead_unit or "—", []).append(row)
+    out = [
+        Suggestion(
+            unit=unit,
+            items=[r.item.id for r in unit_rows],
+            worst_workdays=max(r.workdays_overdue for r in unit_rows),
+            most_urges=max(len(r.item.urges) for r in unit_rows),
+            next_level=next_levels.get(unit, "criticism"),
+        )
+        for unit, unit_rows in by_unit.items()
+    ]
+    out.sort(key=lambda s: (-s.worst_workdays, s.unit))
+    return out
+
+
+# -- the weekly report (周报) ----------------------------------------------------
+
+
+@dataclass
+class WeeklyReport:
+    """What happened in one ISO week, as of its last day (or today, if earlier)."""
+
+    week: str
+    monday: dt.date
+    sunday: dt.date
+    as_of: dt.date
+    office: str
+    new: list[Item] = field(default_factory=list)
+    closed: list[Item] = field(default_factory=list)
+    overdue: list[OverdueRow] = field(default_factory=list)
+    missing_weekly: list[Item] = field(default_factory=list)
+    extensions: list[tuple[Item, object]] = field(default_factory=list)
+    urges: list[tuple[Item, object]] = field(default_factory=list)
+    units: list[UnitStats] = field(default_factory=list)
+    commend: list[str] = field(default_factory=list)
+    next_levels: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        """The contract's shape for ``weekly --format json`` (plus detail)."""
+        return {
+            "week": self.week,
+            "from": self.monday.isoformat(),
+            "to": self.sunday.isoformat(),
+            "as_of": self.as_of.isoformat(),
+            "office": self.office,
+            "new": [i.id for i in self.new],
+            "closed": [i.id for i in self.closed],
+            "overdue": [r.item.id for r in self.overdue],
+            "missing_weekly_reports": [i.id for i in self.missing_weekly],
+            "extensions": [i.id for i, _ in self.extensions],
+            "urges": [i.id for i, _ in self.urges],
+            "units": [u.to_json() for u in self.units],
+            "commendation_candidates": self.commend,
+        }
+
+
+def missing_weekly_report(item: Item, monday: dt.date, sunday: dt.date) -> bool:
+    """第十七条: a weekly-duty item registered before the week, open during it, no weekly report in it."""
+    if not item.weekly or item.start >= monday:
+        return False
+    if item.closed_on is not None and item.closed_on < monday:
+        return False
+    return not any(r.kind == "weekly" and monday <= r.date <= sunday for r in item.reports)
+
+
+def weekly(
+    items: Iterable[Item],
+    monday: dt.date,
+    today: dt.date,
+    calendar: WorkCalendar,
+    profile: Profile,
+    *,
+    office: str = "",
+) -> WeeklyReport:
+    """The weekly report of the ISO week starting ``monday``, as of min(its Sunday, today)."""
+    from duchatai.model import as_of
+
+    sunday = monday + dt.timedelta(days=6)
+    day = min(sunday, today)
+    iso = monday.isocalendar()
+    report = WeeklyReport(
+        week=f"{iso.year}-W{iso.week:02d}", monday=monday, sunday=sunday, as_of=day, office=office
+    )
+    past = [p for p in (as_of(i, day) for i in items) if p is not None]
+    for item in past:
+        if monday <= item.start <= sunday:
+            report.new.append(item)
+        if item.closed_on and monday <= item.closed_on <= sunday:
+            report.closed.append(item)
+        if missing_weekly_report(item, monday, day):
+            report.missing_weekly.append(item)
+        report.extensions += [(item, e) for e in item.extensions if monday <= e.date <= sunday]
+        report.urges += [(item, u) for u in item.urges if monday <= u.date <= sunday]
+    report.overdue = overdue(past, day, calendar, profile)
+    report.units = stats(past, day.year, day, profile)
+    report.commend = commendation_candidates(report.units, profile.commend_min_items)
+    for group in (report.new, report.closed, report.missing_weekly):
+        group.sort(key=lambda i: i.id)
+    return report
+
+
+# -- the morning report ------------------------------------------------------
+
+
+@dataclass
+class Morning:
+    """Everything ``overdue`` shows: rows, unit standings, gaps in weekly duty."""
+
+    today: dt.date
+    rows: list[OverdueRow]
+    standings: dict[str, Standing]
+    missing_weekly: list[Item]
+    due_soon: list[DueRow]
+
+
+def as_of_all(items: Iterable[Item], day: dt.date) -> list[Item]:
+    """The items as they stood at the end of ``day`` (reports for a past date)."""
+    from duchatai.model import as_of
+
+    return [p for p in (as_of(i, day) for i in items) if p is not None]
+
+
+def morning(
+    items: Iterable[Item],
+    criticisms: Sequence[Criticism],
+    today: dt.date,
+    calendar: WorkCalendar,
+    profile: Profile,
+    *,
+    unit: str | None = None,
+    warn_workdays: int = 3,
+) -> Morning:
+    """The morning report as of ``today``."""
+    from duchatai.escalation import standing
+
+    current = as_of_all(items, today)
+    rows = overdue(current, today, calendar, profile, unit=unit)
+    units = {r.item.lead_unit for r in rows}
+    standings = {u: standing(u, today.year, criticisms, profile.ladder, today) for u in units}
+    monday = today - dt.timedelta(days=today.weekday())
+    previous_monday = monday - dt.timedelta(days=7)
+    missing = [
+        i
+        for i in current
+        if i.is_open
+        and (unit is None or i.lead_unit == unit)
+        and missing_weekly_report(i, previous_monday, monday - dt.timedelta(days=1))
+    ]
+    soon = due_within(current, today, calendar, profile, warn_workdays)
+    if unit:
+        soon = [r for r in soon if r.item.lead_unit == unit]
+    return Morning(today, rows, standings, missing, soon)

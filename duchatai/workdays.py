@@ -249,7 +249,7 @@ def parse_overrides(raw: object, source: str = "duchatai.yaml") -> dict[int, Yea
         if not isinstance(body, Mapping):
             raise ValueError(f"{source}: calendar.{year} must be a mapping")
         holidays: dict[dt.date, str] = {}
-        for entry in body.get("holidays") or []:
+        for entry in _entries(body.get("holidays"), f"{source}: calendar.{year}.holidays"):
             name = "假日"
             if isinstance(entry, Mapping):
                 if len(entry) != 1:
@@ -259,17 +259,30 @@ def parse_overrides(raw: object, source: str = "duchatai.yaml") -> dict[int, Yea
             for day in _expand(entry, f"{source}: calendar.{year}.holidays"):
                 holidays[day] = name
         workdays: set[dt.date] = set()
-        for entry in body.get("workdays") or []:
+        for entry in _entries(body.get("workdays"), f"{source}: calendar.{year}.workdays"):
             workdays.update(_expand(entry, f"{source}: calendar.{year}.workdays"))
         for day in [*holidays, *workdays]:
             if day.year != year:
                 raise ValueError(f"{source}: {day.isoformat()} is listed under calendar.{year}")
+        complete = body.get("complete", False)
+        if not isinstance(complete, bool):
+            # YAML 1.2 reads ``complete: no`` as the string "no": refuse, don't take it as true.
+            raise ValueError(f"{source}: calendar.{year}.complete must be true or false")
         result[year] = YearOverride(
             holidays=holidays,
             workdays=frozenset(workdays),
-            complete=bool(body.get("complete", False)),
+            complete=complete,
         )
     return result
+
+
+def _entries(value: object, where: str) -> list[object]:
+    """A list of days or ranges; a bare scalar is refused rather than iterated by character."""
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple):
+        raise ValueError(f"{where} must be a list, e.g. [2027-01-01, 2027-02-06..2027-02-12]")
+    return list(value)
 
 
 def _expand(entry: object, where: str) -> list[dt.date]:
