@@ -239,7 +239,9 @@ def register(
     co: Annotated[list[str] | None, typer.Option(help="协办单位 (可重复) / co-unit.")] = None,
     responsible: Annotated[str | None, typer.Option(help="责任人 / responsible person.")] = None,
     kind: Annotated[str, typer.Option(help="routine | comprehensive")] = "routine",
-    method: Annotated[list[str] | None, typer.Option(help="督查方式 / method (repeatable).")] = None,
+    method: Annotated[
+        list[str] | None, typer.Option(help="督查方式 / method (repeatable).")
+    ] = None,
     weekly: Annotated[bool, typer.Option("--weekly", help="周报制 / weekly duty.")] = False,
     complex_: Annotated[
         bool, typer.Option("--complex", help="涉及面广、难度大 / wide or hard.")
@@ -247,7 +249,7 @@ def register(
     source: Annotated[str | None, typer.Option(help="来源/文号 / source reference.")] = None,
     milestone: Annotated[
         list[str] | None,
-        typer.Option(help="节点任务 \"DATE 标题\" (可重复) / milestone \"DATE title\"."),
+        typer.Option(help='节点任务 "DATE 标题" (可重复) / milestone "DATE title".'),
     ] = None,
     as_json: Json = False,
 ) -> None:
@@ -494,7 +496,9 @@ def _read_all(state: State) -> list[Any]:
     ledger = state.ledger()
     items, problems = ledger.load_all()
     for problem in problems:
-        sys.stderr.write(t("skipped_file", path=ledger.relative(problem.path), error=problem.message) + "\n")
+        sys.stderr.write(
+            t("skipped_file", path=ledger.relative(problem.path), error=problem.message) + "\n"
+        )
     return items
 
 
@@ -533,7 +537,12 @@ def list_(
     ledger = state.ledger()
     if status is not None and status not in {s.value for s in Status}:
         raise InvalidInput(
-            t("unknown_choice", what="--status", value=status, choices=", ".join(s.value for s in Status))
+            t(
+                "unknown_choice",
+                what="--status",
+                value=status,
+                choices=", ".join(s.value for s in Status),
+            )
         )
     if category is not None:
         from duchatai.deadlines import category_rule
@@ -552,7 +561,9 @@ def list_(
         return
     from duchatai import render
 
-    render.out(render.item_list([(i, _light(i, state)) for i in items]))
+    console = render.console()
+    table = render.item_list([(i, _light(i, state)) for i in items], width=console.width)
+    console.print(table, crop=False, soft_wrap=True)
     render.out(t("list_total", n=len(items)))
 
 
@@ -671,7 +682,9 @@ def _criticisms(state: State) -> list[Any]:
     ledger = state.ledger()
     found, problems = ledger.load_criticisms()
     for problem in problems:
-        sys.stderr.write(t("skipped_file", path=ledger.relative(problem.path), error=problem.message) + "\n")
+        sys.stderr.write(
+            t("skipped_file", path=ledger.relative(problem.path), error=problem.message) + "\n"
+        )
     return found
 
 
@@ -796,7 +809,9 @@ def weekly(
 
     formats = ("text", "markdown", "html", "json")
     if format_ not in formats:
-        raise InvalidInput(t("unknown_choice", what="--format", value=format_, choices=", ".join(formats)))
+        raise InvalidInput(
+            t("unknown_choice", what="--format", value=format_, choices=", ".join(formats))
+        )
     state = _state(ctx)
     ledger = state.ledger()
     if week:
@@ -899,7 +914,11 @@ def criticize(
     state = _state(ctx)
     context = state.context()
     criticism = procedure.criticize(
-        context, unit, reason=reason, items=item or [], rectify_by=_date(rectify_by, state, "--rectify-by")
+        context,
+        unit,
+        reason=reason,
+        items=item or [],
+        rectify_by=_date(rectify_by, state, "--rectify-by"),
     )
     ledger = state.ledger()
     found, _ = ledger.load_criticisms()
@@ -907,8 +926,13 @@ def criticize(
     from duchatai.messages import LEVEL_LABELS, label
 
     render.out(
-        t("criticized", id=criticism.id, unit=criticism.unit, n=now.count,
-          level=label(LEVEL_LABELS, now.level.value))
+        t(
+            "criticized",
+            id=criticism.id,
+            unit=criticism.unit,
+            n=now.count,
+            level=label(LEVEL_LABELS, now.level.value),
+        )
     )
 
 
@@ -952,6 +976,63 @@ def escalation(
 
     render.out(t("escalation_title", year=wanted, today=as_of))
     render.out(rr.escalation_table(rows))
+
+
+# -- maintenance -----------------------------------------------------------------
+
+
+@app.command()
+@_guard
+def check(ctx: typer.Context, as_json: Json = False) -> None:
+    """校验台账 / validate every file; one `path:line: message` per problem."""
+    from duchatai.checks import check_ledger
+
+    state = _state(ctx)
+    ledger = state.ledger()
+    problems = check_ledger(ledger.root)
+    if as_json:
+        _echo_json(
+            [
+                {"path": ledger.relative(p.path), "line": p.line or 1, "message": p.message}
+                for p in problems
+            ]
+        )
+    else:
+        for problem in problems:
+            where = f"{ledger.relative(problem.path)}:{problem.line or 1}"
+            sys.stdout.write(f"{where}: {problem.message}\n")
+        if not problems:
+            sys.stdout.write(t("check_clean") + "\n")
+    if problems:
+        raise typer.Exit(1)
+
+
+def _not_yet(command: str) -> None:
+    raise DuchataiError(t("not_yet", command=command))
+
+
+@app.command()
+@_guard
+def export(
+    format_: Annotated[str, typer.Option("--format", help="csv | xlsx | json")] = "xlsx",
+    output: Annotated[str | None, typer.Option(help="输出文件 / output file.")] = None,
+) -> None:
+    """导出台账 / the ledger as a spreadsheet (not yet available)."""
+    _not_yet("export")
+
+
+@app.command("import")
+@_guard
+def import_(file: Annotated[str, typer.Argument(metavar="FILE")]) -> None:
+    """导入台账 / items from a spreadsheet (not yet available)."""
+    _not_yet("import")
+
+
+@app.command()
+@_guard
+def sync() -> None:
+    """同步 / pull from and push to origin (not yet available)."""
+    _not_yet("sync")
 
 
 def main() -> None:

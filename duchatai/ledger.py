@@ -407,7 +407,9 @@ class Ledger:
                 found.append(criticism)
             except Exception as error:
                 problems.append(
-                    Problem(path, yaml_error_line(error), t("file_broken", error=_first_line(error)))
+                    Problem(
+                        path, yaml_error_line(error), t("file_broken", error=_first_line(error))
+                    )
                 )
         return found, problems
 
@@ -710,7 +712,9 @@ def item_log(ledger: Ledger, item_id: str) -> list[LogEntry]:
 GITIGNORE = "# duchatai's lock and disposable cache\n.duchatai/\n"
 
 
-def init_ledger(path: Path, actor_by: str | None, env: Mapping[str, str], *, office: str, lang: str) -> Path:
+def init_ledger(
+    path: Path, actor_by: str | None, env: Mapping[str, str], *, office: str, lang: str
+) -> Path:
     """Create a ledger at ``path``: config, ``items/``, ``archive/``, git, one commit."""
     from importlib import resources
 

@@ -69,6 +69,11 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
 }
 
 METHOD_LABELS: dict[str, tuple[str, str]] = {
+    "check_clean": ("台账校验通过,未发现问题。", "The ledger is valid: no problems found."),
+    "not_yet": (
+        "{command} 尚未实现,将在后续版本提供;台账未作改动",
+        "{command} is not available yet; nothing was changed",
+    ),
     "written": ("书面督查", "written"),
     "phone": ("电话督查", "phone"),
     "meeting": ("会议督查", "meeting"),
@@ -149,8 +154,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "due_past_cap": (
         "办理时限 {due} 超过类别 {category} 的最长期限 {cap}(最迟不得超过6个月)",
-        "due date {due} is past the hard cap {cap} of category {category} "
-        "(at most 6 months)",
+        "due date {due} is past the hard cap {cap} of category {category} (at most 6 months)",
     ),
     "ledger_not_found": (
         "未找到督查台账(含 duchatai.yaml 的目录);请用 --ledger 指定,或运行 duchatai init 新建",
@@ -241,8 +245,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unsupported language {value!r}; choose zh or en",
     ),
     "bad_milestone": (
-        "无法识别的节点任务“{text}”;格式为 \"日期 标题\",如 \"2026-12-15 完成方案\"",
-        "cannot read milestone {text!r}; use \"DATE title\", e.g. \"2026-12-15 draft plan\"",
+        '无法识别的节点任务“{text}”;格式为 "日期 标题",如 "2026-12-15 完成方案"',
+        'cannot read milestone {text!r}; use "DATE title", e.g. "2026-12-15 draft plan"',
     ),
     "bad_month": (
         "无法识别的月份“{text}”;请用 YYYY-MM 格式",
@@ -263,7 +267,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "extended": ("{id} 已延期至 {due}", "{id} extended to {due}"),
     "closed": ("{id} 已办结", "{id} closed"),
     "archived": ("已归档 {n} 项:{ids}", "archived {n}: {ids}"),
-    "milestone_added": ("{id} 已添加第{n}个节点任务,时限 {due}", "{id}: milestone {n} added, due {due}"),
+    "milestone_added": (
+        "{id} 已添加第{n}个节点任务,时限 {due}",
+        "{id}: milestone {n} added, due {due}",
+    ),
     "milestone_finished": ("{id} 第{n}个节点任务已完成", "{id}: milestone {n} done"),
     "list_total": ("共 {n} 项", "{n} items"),
     "overdue_title": ("{office} 超期事项晨报 {today}", "{office}: overdue items, {today}"),
@@ -275,14 +282,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "suggest_title": ("可予通报批评的单位:", "Units that are candidates for criticism:"),
     "suggest_none": ("无。", "None."),
     "due_none": ("{n} 个工作日内没有到期事项。", "Nothing is due within {n} working days."),
-    "stats_title": ("{year} 年度各单位督查事项办理情况(截至 {today})", "Per-unit figures {year} (as of {today})"),
+    "stats_title": (
+        "{year} 年度各单位督查事项办理情况(截至 {today})",
+        "Per-unit figures {year} (as of {today})",
+    ),
     "commend": ("建议通报表扬(第十九条):{units}", "Commendation candidates (art. 19): {units}"),
-    "escalation_title": ("{year} 年度问责情况(截至 {today})", "Accountability {year} (as of {today})"),
+    "escalation_title": (
+        "{year} 年度问责情况(截至 {today})",
+        "Accountability {year} (as of {today})",
+    ),
     "criticized": (
         "已记录通报批评 {id}:{unit}(年度第{n}次,当前层级:{level})",
         "criticism {id} recorded for {unit} (#{n} this year, level: {level})",
     ),
     "rectified": ("{id}({unit})整改完成", "{id} ({unit}) rectified"),
+    "check_clean": ("台账校验通过,未发现问题。", "The ledger is valid: no problems found."),
+    "not_yet": (
+        "{command} 尚未实现,将在后续版本提供;台账未作改动",
+        "{command} is not available yet; nothing was changed",
+    ),
     "written": ("已写入 {path}", "written: {path}"),
     "cannot_write": ("无法写入 {path}:{error}", "cannot write {path}: {error}"),
     # warnings (stderr)

@@ -400,7 +400,9 @@ def as_of(item: Item, day: dt.date) -> Item | None:
         due = previous
     past.due = due
     past.reports = [r for r in item.reports if r.date <= day]
-    past.reviews = [r for r in item.reviews if r.date <= day and r.reports_seen <= len(past.reports)]
+    past.reviews = [
+        r for r in item.reviews if r.date <= day and r.reports_seen <= len(past.reports)
+    ]
     past.extensions = [e for e in item.extensions if e.date <= day]
     past.urges = [u for u in item.urges if u.date <= day]
     past.milestones = [

@@ -16,10 +16,10 @@ from duchatai.errors import InvalidInput
 from duchatai.ledger import Actor, Ledger
 from duchatai.messages import t
 from duchatai.model import (
-    Criticism,
     KINDS,
     METHODS,
     REPORT_KINDS,
+    Criticism,
     Extension,
     Item,
     Milestone,
@@ -28,7 +28,6 @@ from duchatai.model import (
     Status,
     Urge,
 )
-
 
 ApplyFn = Callable[[Item], str]
 """Changes an item in place and returns the commit message."""
@@ -100,7 +99,7 @@ def register(
         complex_item=complex_item,
         explicit=due,
     )
-    item_ms = [Milestone(title=_text(ms_title, "milestone"), due=day) for ms_title, day in milestones]
+    item_ms = [Milestone(title=_text(name, "milestone"), due=day) for name, day in milestones]
     with ledger.change("", ctx.actor) as change:
         item_id = ledger.next_id(start_day.year if start else ctx.today.year)
         item = Item(
@@ -184,7 +183,8 @@ def urge(ctx: Context, item_id: str, *, method: str = "phone", note: str | None 
 
     def apply(item: Item) -> str:
         item.require("urge")
-        item.urges.append(Urge(date=ctx.today, method=method, note=(note or "").strip(), by=ctx.actor.name))
+        entry = Urge(date=ctx.today, method=method, note=(note or "").strip(), by=ctx.actor.name)
+        item.urges.append(entry)
         if method not in item.methods:
             item.methods.append(method)
         return f"urge {item.id} ({method}, #{len(item.urges)})"

@@ -129,6 +129,9 @@ def build_profile(overrides: Mapping[str, Any] | None = None) -> Profile:
     Raises ``ValueError`` with a readable message when an override is malformed.
     """
     raw = _merge(JINAN_2016, overrides or {})
+    if not isinstance(raw["categories"], Mapping):
+        # e.g. ``categories:`` left with its entries commented out (YAML null)
+        raise ValueError("rules.categories must be a mapping of category to rule")
     categories: dict[str, CategoryRule] = {}
     for key, body in raw["categories"].items():
         if not isinstance(body, Mapping):

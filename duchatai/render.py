@@ -12,7 +12,6 @@ from typing import Any
 
 from duchatai.deadlines import DueDate, overdue_milestones
 from duchatai.messages import (
-    BASIS_LABELS,
     CATEGORY_LABELS,
     KIND_LABELS,
     METHOD_LABELS,
@@ -202,8 +201,10 @@ def _history(item: Item) -> list[str]:
     events: list[tuple[dt.date, int, str]] = []
     for n, urge in enumerate(item.urges, 1):
         note = f":{urge.note}" if urge.note and zh else (f": {urge.note}" if urge.note else "")
-        what = f"第{n}次催办({label(METHOD_LABELS, urge.method)})" if zh else (
-            f"urge #{n} ({label(METHOD_LABELS, urge.method)})"
+        what = (
+            f"第{n}次催办({label(METHOD_LABELS, urge.method)})"
+            if zh
+            else (f"urge #{n} ({label(METHOD_LABELS, urge.method)})")
         )
         events.append((urge.date, 1, f"{what}{note}"))
     for report in item.reports:
@@ -214,7 +215,13 @@ def _history(item: Item) -> list[str]:
         elif report.sealed:
             signer = "[已盖章]" if zh else "[sealed]"
         kind = label(REPORT_LABELS, report.kind)
-        events.append((report.date, 2, f"{kind}{signer}:{report.text}" if zh else f"{kind} {signer}: {report.text}"))
+        events.append(
+            (
+                report.date,
+                2,
+                f"{kind}{signer}:{report.text}" if zh else f"{kind} {signer}: {report.text}",
+            )
+        )
     for review in item.reviews:
         if review.accepted:
             text = "审核通过" if zh else "review: accepted"
@@ -237,33 +244,31 @@ def _history(item: Item) -> list[str]:
     return [f"{day.isoformat()}  {text}" for day, _, text in events]
 
 
-def item_list(rows: Sequence[tuple[Item, str | None]]) -> Any:
-    """The ``list`` table."""
-    from rich.table import Table
+def item_list(rows: Sequence[tuple[Item, str | None]], width: int = 80) -> Any:
+    """The ``list`` table: light, id, title (folded to fit), lead unit, due, status."""
+    from duchatai.render_reports import grid
 
     zh = _zh()
-    table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for head_zh, head_en, kw in (
-        ("编号", "ID", {"no_wrap": True}),
-        ("事项", "Title", {"overflow": "fold", "ratio": 1}),
-        ("类别", "Category", {"no_wrap": True}),
-        ("主办单位", "Lead unit", {"overflow": "fold"}),
-        ("时限", "Due", {"no_wrap": True}),
-        ("状态", "Status", {"no_wrap": True}),
-        ("", "", {"no_wrap": True}),
-    ):
-        table.add_column(head_zh if zh else head_en, **kw)
-    for item, light in rows:
-        table.add_row(
-            item.id,
-            item.title,
-            label(CATEGORY_LABELS, item.category),
-            item.lead_unit or "—",
-            item.due.isoformat(),
-            label(STATUS_LABELS, item.status.value),
-            light_text(light),
-        )
-    return table
+    headers = [
+        "",
+        "编号" if zh else "ID",
+        "事项" if zh else "Title",
+        "主办单位" if zh else "Lead unit",
+        "时限" if zh else "Due",
+        "状态" if zh else "Status",
+    ]
+    lines = [
+        [
+            ("●" if light else "", LIGHT_STYLE.get(light or "", "")),
+            (item.id, ""),
+            (item.title, ""),
+            (item.lead_unit or "—", ""),
+            (item.due.isoformat(), ""),
+            (label(STATUS_LABELS, item.status.value), ""),
+        ]
+        for item, light in rows
+    ]
+    return grid(headers, lines, width=width, flex=2)
 
 
 def month_grid(calendar: Any, year: int, month: int, today: dt.date) -> Any:
@@ -274,9 +279,11 @@ def month_grid(calendar: Any, year: int, month: int, today: dt.date) -> Any:
     from rich.text import Text
 
     zh = _zh()
-    heads = ["一", "二", "三", "四", "五", "六", "日"] if zh else [
-        "Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"
-    ]
+    heads = (
+        ["一", "二", "三", "四", "五", "六", "日"]
+        if zh
+        else ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+    )
     title = f"{year}年{month}月" if zh else f"{stdcal.month_name[month]} {year}"
     table = Table(title=title, box=None, show_edge=False, pad_edge=False)
     for head in heads:

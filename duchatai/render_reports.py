@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from duchatai.messages import LEVEL_LABELS, STATUS_LABELS, label, lang
@@ -55,9 +56,17 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
+@dataclass(frozen=True)
+class Line:
+    """A full-width line inside a grid (a group header)."""
+
+    text: str
+    style: str = ""
+
+
 def grid(
     headers: Sequence[str],
-    rows: Sequence[Sequence[tuple[str, str]] | tuple[str, str]],
+    rows: Sequence[Line | Sequence[tuple[str, str]]],
     *,
     width: int,
     flex: int,
@@ -65,17 +74,17 @@ def grid(
 ) -> Any:
     """A hand-aligned table as one Rich ``Text``: fast, and exact with Chinese text.
 
-    ``rows`` holds either cells ``(text, style)`` or a full-width line
-    ``(text, style)`` (a group header). Column ``flex`` takes the width left
-    over and folds; the others are as wide as their widest cell.
+    ``rows`` holds either cells ``(text, style)`` or a full-width ``Line``.
+    Column ``flex`` takes the width left over and folds; the others are as
+    wide as their widest cell.
     """
     from rich.cells import cell_len
     from rich.text import Text
 
-    cell_rows = [r for r in rows if not isinstance(r[0], str)]
+    cell_rows = [r for r in rows if not isinstance(r, Line)]
     widths = [cell_len(h) for h in headers]
     for row in cell_rows:
-        for index, (text, _) in enumerate(row):  # type: ignore[misc]
+        for index, (text, _) in enumerate(row):
             if index != flex:
                 widths[index] = max(widths[index], cell_len(text))
     fixed = sum(w for i, w in enumerate(widths) if i != flex) + 2 * (len(headers) - 1)
@@ -87,23 +96,34 @@ def grid(
             _fold(text, widths[i]) if i == flex else [text] for i, (text, _) in enumerate(cells)
         ]
         for line_no in range(max(len(p) for p in pieces)):
-            for index, (_, style) in enumerate(cells):
-                piece = pieces[index][line_no] if line_no < len(pieces[index]) else ""
+            segments = [
+                (
+                    _pad(
+                        pieces[i][line_no] if line_no < len(pieces[i]) else "",
+                        widths[i],
+                        i in right,
+                    ),
+                    style,
+                )
+                for i, (_, style) in enumerate(cells)
+            ]
+            while segments and not segments[-1][0].strip():
+                segments.pop()
+            if segments:  # no trailing blanks at the end of a line
+                segments[-1] = (segments[-1][0].rstrip(), segments[-1][1])
+            for index, (text, style) in enumerate(segments):
                 if index:
                     out.append("  ")
-                last = index == len(cells) - 1
-                padded = _pad(piece, widths[index], index in right)
-                out.append(padded.rstrip() if last else padded, style=style)
+                out.append(text, style=style)
             out.append("\n")
 
     emit([(h, "bold") for h in headers])
-    for row in rows:
-        if isinstance(row[0], str):
-            text, style = row  # type: ignore[misc]
-            out.append(text, style=style)  # type: ignore[arg-type]
+    for entry in rows:
+        if isinstance(entry, Line):
+            out.append(entry.text, style=entry.style)
             out.append("\n")
         else:
-            emit(row)  # type: ignore[arg-type]
+            emit(entry)
     out.rstrip()
     return out
 
@@ -120,13 +140,13 @@ def overdue_table(
     groups: dict[str, list[OverdueRow]] = {}
     for row in rows:
         groups.setdefault(row.item.lead_unit, []).append(row)
-    lines: list[Any] = []
+    lines: list[Line | list[tuple[str, str]]] = []
     for unit, unit_rows in groups.items():
         head = unit or _h("(未交办)", "(unassigned)")
         head += _h(f"  超期 {len(unit_rows)} 项", f"  {len(unit_rows)} overdue")
         if unit and hints.get(unit):
             head += _h(f"  若通报批评:{hints[unit]}", f"  if criticised: {hints[unit]}")
-        lines.append((head, "bold"))
+        lines.append(Line(head, "bold"))
         for row in unit_rows:
             item = row.item
             lines.append(
@@ -143,8 +163,15 @@ def overdue_table(
             for n, ms in row.milestones:
                 text = _h(f"└ 节点{n}:{ms.title}", f"└ milestone {n}: {ms.title}")
                 lines.append(
-                    [("", ""), ("", ""), (text, "red"), (ms.due.isoformat(), "red"),
-                     (str((today - ms.due).days), "red"), ("", ""), ("", "")]
+                    [
+                        ("", ""),
+                        ("", ""),
+                        (text, "red"),
+                        (ms.due.isoformat(), "red"),
+                        (str((today - ms.due).days), "red"),
+                        ("", ""),
+                        ("", ""),
+                    ]
                 )
     headers = [
         "",
@@ -158,7 +185,9 @@ def overdue_table(
     return grid(headers, lines, width=width, flex=2, right=(4, 6))
 
 
-def overdue_summary(rows: Sequence[OverdueRow], today: dt.date, missing_weekly: int, due_soon: int) -> str:
+def overdue_summary(
+    rows: Sequence[OverdueRow], today: dt.date, missing_weekly: int, due_soon: int
+) -> str:
     """The one-line summary under the morning report."""
     units = len({r.item.lead_unit for r in rows})
     worst = rows[0].days_overdue if rows else 0
@@ -234,7 +263,12 @@ def escalation_table(rows: Sequence[Any]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    styles = {"none": "", "criticism": "yellow", "admonition": "bold red", "disciplinary": "bold magenta"}
+    styles = {
+        "none": "",
+        "criticism": "yellow",
+        "admonition": "bold red",
+        "disciplinary": "bold magenta",
+    }
     table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
     table.add_column(_h("单位", "Unit"), overflow="fold")
     table.add_column(_h("年度批评", "Criticisms"), justify="right", no_wrap=True)
@@ -278,9 +312,16 @@ def suggestion_table(rows: Sequence[Suggestion]) -> Any:
 # -- the weekly report ------------------------------------------------------
 
 
-def _sections(report: WeeklyReport, hints: dict[str, str]) -> list[tuple[str, list[list[str]], list[str]]]:
+def _sections(
+    report: WeeklyReport, hints: dict[str, str]
+) -> list[tuple[str, list[list[str]], list[str]]]:
     """(title, rows, headers) per section, shared by the text, Markdown and HTML forms."""
-    id_title = [_h("编号", "ID"), _h("事项", "Title"), _h("主办单位", "Lead unit"), _h("时限", "Due")]
+    id_title = [
+        _h("编号", "ID"),
+        _h("事项", "Title"),
+        _h("主办单位", "Lead unit"),
+        _h("时限", "Due"),
+    ]
     sections = [
         (
             _h("本周新立项", "New this week"),
@@ -289,7 +330,10 @@ def _sections(report: WeeklyReport, hints: dict[str, str]) -> list[tuple[str, li
         ),
         (
             _h("本周办结", "Closed this week"),
-            [[i.id, i.title, i.lead_unit or "—", (i.closed_on or i.due).isoformat()] for i in report.closed],
+            [
+                [i.id, i.title, i.lead_unit or "—", (i.closed_on or i.due).isoformat()]
+                for i in report.closed
+            ],
             [*id_title[:3], _h("办结日期", "Closed on")],
         ),
         (
@@ -372,13 +416,15 @@ def _title(report: WeeklyReport) -> str:
 def _counts(report: WeeklyReport) -> str:
     if _zh():
         return (
-            f"新立项 {len(report.new)} 项,办结 {len(report.closed)} 项,超期 {len(report.overdue)} 项,"
+            f"新立项 {len(report.new)} 项,办结 {len(report.closed)} 项,"
+            f"超期 {len(report.overdue)} 项,"
             f"缺报周报 {len(report.missing_weekly)} 项,延期 {len(report.extensions)} 次,"
             f"催办 {len(report.urges)} 次。统计截至 {report.as_of}。"
         )
     return (
         f"{len(report.new)} new, {len(report.closed)} closed, {len(report.overdue)} overdue, "
-        f"{len(report.missing_weekly)} weekly reports missing, {len(report.extensions)} extensions, "
+        f"{len(report.missing_weekly)} weekly reports missing, "
+        f"{len(report.extensions)} extensions, "
         f"{len(report.urges)} urges. As of {report.as_of}."
     )
 
@@ -415,7 +461,9 @@ def weekly_text(report: WeeklyReport, hints: dict[str, str], width: int = 100) -
     from rich.table import Table
 
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, no_color=True, highlight=False, force_terminal=False)
+    console = Console(
+        file=buffer, width=width, no_color=True, highlight=False, force_terminal=False
+    )
     console.print(_title(report))
     console.print(_counts(report))
     for title, rows, headers in _sections(report, hints):

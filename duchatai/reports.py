@@ -40,8 +40,11 @@ def light(
         return None
     if is_overdue(item, today, profile):
         return RED
-    if today > item.due:  # answered in time, awaiting review: on track
-        return GREEN
+    from duchatai.deadlines import satisfying_report
+
+    rule = profile.categories.get(item.category)
+    if today > item.due or (rule and satisfying_report(item, rule) is not None):
+        return GREEN  # answered in time (awaiting review, or still handling after a reply)
     left = calendar.between(today, item.due)
     if left <= warn_workdays:
         return YELLOW
@@ -264,7 +267,10 @@ def criticism_candidates(
     """Units overdue beyond the grace in working days, or urged N times without answer."""
     by_unit: dict[str, list[OverdueRow]] = {}
     for row in rows:
-        if row.workdays_overdue > profile.grace_workdays or len(row.item.urges) >= profile.suggest_urges:
+        if (
+            row.workdays_overdue > profile.grace_workdays
+            or len(row.item.urges) >= profile.suggest_urges
+        ):
             by_unit.setdefault(row.item.lead_unit or "—", []).append(row)
     out = [
         Suggestion(
@@ -322,7 +328,8 @@ class WeeklyReport:
 
 
 def missing_weekly_report(item: Item, monday: dt.date, sunday: dt.date) -> bool:
-    """第十七条: a weekly-duty item registered before the week, open during it, no weekly report in it."""
+    """第十七条: a weekly-duty item registered before the week and open during it
+    that has no weekly report dated in it."""
     if not item.weekly or item.start >= monday:
         return False
     if item.closed_on is not None and item.closed_on < monday:

@@ -302,4 +302,6 @@ def _expand(entry: object, where: str) -> list[dt.date]:
             return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
         return [dt.date.fromisoformat(text)]
     except ValueError:
-        raise ValueError(f"{where}: {text!r} is not a date or a range YYYY-MM-DD..YYYY-MM-DD") from None
+        raise ValueError(
+            f"{where}: {text!r} is not a date or a range YYYY-MM-DD..YYYY-MM-DD"
+        ) from None
