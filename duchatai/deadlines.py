@@ -19,13 +19,13 @@ working day (第二百零三条), except that a hard cap is never crossed.
 
 from __future__ import annotations
 
+import calendar as _calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from duchatai.errors import InvalidInput
+from duchatai.messages import t
 from duchatai.model import Item, Milestone, Report
 from duchatai.profile import CategoryRule, Profile
 from duchatai.workdays import WorkCalendar
@@ -128,9 +128,16 @@ def _parse_holiday_range(text: str) -> list[tuple[dt.date, str]]:
 
 
 def add_months(start: dt.date, months: int) -> dt.date:
-    """Calendar months after ``start``; a missing month end clamps (01-31 + 1 = 02-28)."""
-    result: dt.date = start + relativedelta(months=months)
-    return result
+    """Calendar months after ``start``; a missing month end clamps (01-31 + 1 = 02-28).
+
+    The same as ``start + relativedelta(months=months)`` (tests hold them
+    equal), at a fraction of its cost on this hot path.
+    """
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = _calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(start.day, last))
 
 
 def quarter_end(day: dt.date) -> dt.date:
@@ -153,27 +160,32 @@ def due_date(
     *,
     complex_item: bool = False,
     explicit: dt.date | None = None,
+    explain: bool = True,
 ) -> DueDate:
     """The due date of an item of ``rule``'s category started on ``start``.
 
     ``explicit`` is the date given in the notice (``--due``); it wins over the
     computed period but may not precede the start or pass a hard cap.
     Raises ``InvalidInput`` when the category needs a date and none is given.
+    ``explain=False`` leaves out the holidays and adjusted workdays crossed
+    (the costly part) when only the date is wanted.
     """
-    from duchatai.messages import t
-
     cap = hard_cap(rule, start)
     if explicit is not None:
         if explicit < start:
             raise InvalidInput(t("due_before_start", due=explicit, start=start))
         if cap is not None and explicit > cap:
             raise InvalidInput(t("due_past_cap", due=explicit, cap=cap, category=rule.key))
-        return _explained(rule, start, explicit, calendar, basis="explicit", cap=cap)
+        return _explained(
+            rule, start, explicit, calendar, basis="explicit", cap=cap, explain=explain
+        )
     if rule.rule == "explicit":
         raise InvalidInput(t("needs_due", category=rule.key, article=rule.article))
     if rule.rule == "workdays":
         due = calendar.after(start, rule.days)
-        return _explained(rule, start, due, calendar, basis="workdays", count=rule.days)
+        return _explained(
+            rule, start, due, calendar, basis="workdays", count=rule.days, explain=explain
+        )
     if rule.rule == "quarter-end":
         period_end = quarter_end(start) + dt.timedelta(days=rule.days)
         count = rule.days
@@ -196,6 +208,7 @@ def due_date(
         rolled_forward=due != period_end and not capped,
         capped=capped,
         cap=cap,
+        explain=explain,
     )
 
 
@@ -211,6 +224,7 @@ def _explained(
     rolled_forward: bool = False,
     capped: bool = False,
     cap: dt.date | None = None,
+    explain: bool = True,
 ) -> DueDate:
     return DueDate(
         category=rule.key,
@@ -223,8 +237,8 @@ def _explained(
         rolled_forward=rolled_forward,
         capped=capped,
         cap=cap,
-        holidays=tuple(calendar.days_off_in(start, due)),
-        adjusted_workdays=tuple(calendar.adjusted_workdays_in(start, due)),
+        holidays=tuple(calendar.days_off_in(start, due)) if explain else (),
+        adjusted_workdays=tuple(calendar.adjusted_workdays_in(start, due)) if explain else (),
         guessed_years=tuple(calendar.guessed_in(range(start.year, due.year + 1))),
     )
 
@@ -237,6 +251,7 @@ def compute(
     *,
     complex_item: bool = False,
     explicit: dt.date | None = None,
+    explain: bool = True,
 ) -> DueDate:
     """``due_date`` for a category named by key; unknown keys are refused with the choices."""
     return due_date(
@@ -245,13 +260,12 @@ def compute(
         calendar,
         complex_item=complex_item,
         explicit=explicit,
+        explain=explain,
     )
 
 
 def category_rule(profile: Profile, category: str) -> CategoryRule:
     """The rule of ``category`` or ``InvalidInput`` naming the valid keys."""
-    from duchatai.messages import t
-
     try:
         return profile.rule(category)
     except KeyError:

@@ -29,7 +29,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from duchatai.errors import (
     GitError,
@@ -41,6 +41,9 @@ from duchatai.errors import (
 from duchatai.model import ID_PATTERN, Criticism, Item, valid_id
 from duchatai.profile import Profile, build_profile
 from duchatai.workdays import WorkCalendar, parse_overrides
+
+if TYPE_CHECKING:
+    from duchatai.index import Progress
 
 CONFIG_NAME = "duchatai.yaml"
 STATE_DIR = ".duchatai"
@@ -87,8 +90,18 @@ def yaml_error_line(error: Exception) -> int | None:
     return None
 
 
+_FOLDED_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
 def _styled(value: Any) -> Any:
     """Multi-line text as a literal block when that reads back identical."""
+    if isinstance(value, str) and any(ch in value for ch in _FOLDED_BREAKS):
+        # The emitter writes these unescaped in plain and single-quoted
+        # scalars, where the reader folds them to a space (U+0085 arrives
+        # from cp1252 text mis-decoded as latin-1): double quotes escape them.
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        return DoubleQuotedScalarString(value)
     if isinstance(value, str) and "\n" in value:
         from ruamel.yaml.scalarstring import LiteralScalarString
 
@@ -106,6 +119,8 @@ def _styled(value: Any) -> Any:
 def _same(old: Any, new: Any) -> bool:
     if isinstance(old, dict) or isinstance(new, dict) or isinstance(old, list):
         return False
+    if isinstance(new, str) and any(ch in new for ch in _FOLDED_BREAKS):
+        return False  # the loaded copy lost its quotes: write it styled again
     if isinstance(old, dt.datetime):
         old = old.date()
     return type(old) is type(new) and old == new or (
@@ -129,9 +144,20 @@ def update_in_place(target: Any, record: Mapping[str, Any]) -> None:
         elif isinstance(value, list) and isinstance(old, list):
             _update_list(old, value)
             if not isinstance(target[key], list):  # pragma: no cover - defensive
-                target[key] = _styled(value)
+                _assign(target, key, _styled(value))
         elif not _same(old, value):
-            target[key] = _styled(value)
+            _assign(target, key, _styled(value))
+
+
+def _assign(container: Any, key: Any, value: Any) -> None:
+    """Replace a value without inheriting the old one's scalar style.
+
+    ruamel gives a plain string the style of the string it replaces, and a
+    literal block (``|``) cannot hold control characters: the file would no
+    longer load. Clearing the slot first lets the emitter choose again.
+    """
+    container[key] = None
+    container[key] = value
 
 
 def _update_list(old: list[Any], new: list[Any]) -> None:
@@ -140,7 +166,7 @@ def _update_list(old: list[Any], new: list[Any]) -> None:
         if isinstance(new[index], dict) and isinstance(old[index], dict):
             update_in_place(old[index], new[index])
         elif not _same(old[index], new[index]):
-            old[index] = _styled(new[index])
+            _assign(old, index, _styled(new[index]))
     del old[len(new) :]
     for value in new[common:]:
         old.append(_styled(value))
@@ -375,17 +401,19 @@ class Ledger:
         """The item with this id, wherever it lives."""
         return self.read_item(self.find_path(item_id))
 
-    def load_all(self, *, include_archive: bool = True) -> tuple[list[Item], list[Problem]]:
-        """Every readable item and a problem for every file that is not."""
-        items: list[Item] = []
-        problems: list[Problem] = []
-        for path in self.item_files():
-            if not include_archive and path.parent != self.items_dir:
-                continue
-            try:
-                items.append(self.read_item(path))
-            except LedgerBroken as error:
-                problems.append(Problem(path, None, error.message))
+    def load_all(
+        self, *, include_archive: bool = True, progress: Progress | None = None
+    ) -> tuple[list[Item], list[Problem]]:
+        """Every readable item and a problem for every file that is not.
+
+        Reads go through the disposable SQLite cache (``index.py``).
+        """
+        from duchatai.index import load_items
+
+        items, problems = load_items(self, progress=progress)
+        if not include_archive:
+            items = [i for i in items if i.path is not None and i.path.parent == self.items_dir]
+            problems = [p for p in problems if p.path.parent == self.items_dir]
         return items, problems
 
     def criticism_files(self) -> list[Path]:
