@@ -16,11 +16,36 @@ from duchatai.ledger import CONFIG_NAME, Ledger, Problem, load_config
 from duchatai.model import KINDS, METHODS, REPORT_KINDS, Criticism, Item, Status
 
 
+class _Lines(dict[str, Any]):
+    """A parsed mapping that finds a key's line on demand (round-trip parse only then)."""
+
+    def __init__(self, data: dict[str, Any], raw: bytes) -> None:
+        super().__init__(data)
+        self._raw = raw
+        self._rt: Any = None
+
+    def line_of(self, key: str) -> int | None:
+        if self._rt is None:
+            from ruamel.yaml import YAML
+
+            try:
+                self._rt = YAML().load(self._raw)
+            except Exception:
+                self._rt = {}
+        try:
+            return int(self._rt.lc.key(key)[0]) + 1
+        except (AttributeError, KeyError, TypeError):
+            return None
+
+
 def _load_rt(path: Path) -> tuple[Any, Problem | None]:
-    from ruamel.yaml import YAML
+    """Parse with the fast safe loader; line numbers are looked up only for problems."""
+    from duchatai.ledger import parse_yaml
 
     try:
-        return YAML().load(path.read_bytes()), None
+        raw = path.read_bytes()
+        data = parse_yaml(raw)
+        return (_Lines(data, raw) if isinstance(data, dict) else data), None
     except Exception as error:
         from duchatai.ledger import yaml_error_line
 
@@ -29,10 +54,9 @@ def _load_rt(path: Path) -> tuple[Any, Problem | None]:
 
 
 def _line(data: Any, key: str) -> int | None:
-    try:
-        return int(data.lc.key(key)[0]) + 1
-    except (AttributeError, KeyError, TypeError):
-        return None
+    if isinstance(data, _Lines):
+        return data.line_of(key)
+    return None
 
 
 def check_ledger(root: Path) -> list[Problem]:
@@ -61,7 +85,7 @@ def check_item_file(ledger: Ledger, path: Path) -> tuple[list[Problem], Item | N
         return [broken], None
     try:
         item = Item.from_record(data, path)
-    except ValueError as error:
+    except (ValueError, TypeError) as error:
         key = str(error).split(":")[0].split("[")[0]
         return [Problem(path, _line(data, key) if isinstance(data, dict) else 1, str(error))], None
     out: list[Problem] = []
@@ -95,6 +119,7 @@ def check_item_file(ledger: Ledger, path: Path) -> tuple[list[Problem], Item | N
             if unit and unit not in ledger.config.units:
                 bad("lead_unit", f"unit {unit!r} is not in the config's units list")
     out += _check_due(ledger, item, data, path)
+    out += conflict_problems(data, path)
     if item.is_open:
         for year in sorted({item.start.year, item.due.year}):
             if not ledger.calendar.has_data(year):
@@ -115,7 +140,7 @@ def _check_due(ledger: Ledger, item: Item, data: Any, path: Path) -> list[Proble
         expected = compute(
             ledger.profile, item.category, item.start, ledger.calendar, complex_item=item.complex
         ).due
-    except DuchataiError:
+    except (DuchataiError, ValueError, OverflowError):
         return []
     if expected != item.due:
         return [
@@ -127,6 +152,23 @@ def _check_due(ledger: Ledger, item: Item, data: Any, path: Path) -> list[Proble
             )
         ]
     return []
+
+
+def conflict_problems(data: Any, path: Path) -> list[Problem]:
+    """Fields two clerks changed differently (written by the merge driver)."""
+    out = []
+    for conflict in data.get("conflicts") or [] if isinstance(data, dict) else []:
+        if isinstance(conflict, dict):
+            out.append(
+                Problem(
+                    path,
+                    _line(data, "conflicts"),
+                    f"conflict in {conflict.get('field')}: ours {conflict.get('ours')!r}, "
+                    f"theirs {conflict.get('theirs')!r}; set the right value and delete "
+                    "the conflicts entry",
+                )
+            )
+    return out
 
 
 def check_criticism_file(ledger: Ledger, path: Path, items: dict[str, Item]) -> list[Problem]:
@@ -144,6 +186,7 @@ def check_criticism_file(ledger: Ledger, path: Path, items: dict[str, Item]) -> 
     for item_id in criticism.items:
         if item_id not in items:
             out.append(Problem(path, _line(data, "items"), f"unknown item {item_id}"))
+    out += conflict_problems(data, path)
     if ledger.config.units and criticism.unit not in ledger.config.units:
         out.append(Problem(path, _line(data, "unit"), f"unknown unit {criticism.unit!r}"))
     return out

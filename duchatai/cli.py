@@ -30,8 +30,10 @@ app = typer.Typer(
 )
 calendar_app = typer.Typer(help="工作日计算 / working-day calendar.", no_args_is_help=True)
 milestone_app = typer.Typer(help="节点任务 / milestones of an item.", no_args_is_help=True)
+index_app = typer.Typer(help="缓存 / the disposable item cache.", no_args_is_help=True)
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(milestone_app, name="milestone")
+app.add_typer(index_app, name="index")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -116,12 +118,15 @@ def _guard(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
         except DuchataiError as error:
+            # A refused request prints its one line only: dates it computed
+            # on the way (and their warnings) were discarded with it.
+            _flush_warnings(discard=True)
             sys.stderr.write(error.message.replace("\n", " ") + "\n")
             raise typer.Exit(error.exit_code) from None
-        finally:
-            _flush_warnings()
+        _flush_warnings()
+        return result
 
     return wrapper  # type: ignore[return-value]
 
@@ -137,7 +142,7 @@ def _state(ctx: typer.Context) -> State:
 _STATE_FOR_WARNINGS: list[State] = []
 
 
-def _flush_warnings() -> None:
+def _flush_warnings(discard: bool = False) -> None:
     """Say on stderr which years were counted from weekends alone (never silently)."""
     for state in _STATE_FOR_WARNINGS:
         calendars = [state._calendar]
@@ -146,9 +151,21 @@ def _flush_warnings() -> None:
         for calendar in calendars:
             if calendar is None:
                 continue
-            for year in sorted(calendar.guessed_years):
-                sys.stderr.write(t("guessed_year", year=year) + "\n")
+            if not discard:
+                for span in _spans(sorted(calendar.guessed_years)):
+                    sys.stderr.write(t("guessed_year", year=span) + "\n")
             calendar.guessed_years.clear()
+
+
+def _spans(years: list[int]) -> list[str]:
+    """Consecutive years as ranges: [2027, 2028, 2030] → ["2027–2028", "2030"]."""
+    spans: list[list[int]] = []
+    for year in years:
+        if spans and year == spans[-1][1] + 1:
+            spans[-1][1] = year
+        else:
+            spans.append([year, year])
+    return [str(a) if a == b else f"{a}–{b}" for a, b in spans]
 
 
 def _echo_json(data: Any) -> None:
@@ -203,12 +220,15 @@ def init(
     path: Annotated[str, typer.Argument(help="新台账目录 / where to create the ledger.")] = ".",
     office: Annotated[str, typer.Option(help="督查室名称 / the office's name.")] = "督查室",
     lang: Annotated[str, typer.Option("--lang-default", help="台账默认语言 zh|en.")] = "zh",
+    clerk: Annotated[
+        str | None, typer.Option(help="本机督查员代码 (编号前缀) / this clone's clerk code.")
+    ] = None,
 ) -> None:
     """新建台账 / create a ledger (config, items/, archive/, git repository, one commit)."""
     from duchatai.ledger import init_ledger
 
     state = _state(ctx)
-    root = init_ledger(Path(path), state.by, os.environ, office=office, lang=lang)
+    root = init_ledger(Path(path), state.by, os.environ, office=office, lang=lang, clerk=clerk)
     from duchatai import render
 
     render.out(t("initialised", path=root))
@@ -469,12 +489,9 @@ def milestone_done(
 
 def item_json(item: Any, today: dt.date, ledger: Any) -> dict[str, Any]:
     """An item as ``show --json`` gives it (also used by ``list --json`` and export)."""
-    from duchatai.deadlines import is_overdue
+    from duchatai.spreadsheet import item_json as as_json
 
-    record = item.to_record()
-    record["path"] = ledger.relative(item.path) if item.path else None
-    record["overdue"] = is_overdue(item, today, ledger.profile)
-    return json.loads(json.dumps(record, ensure_ascii=False, default=_json_default))
+    return as_json(item, today, ledger)
 
 
 def _light(item: Any, state: State) -> str | None:
@@ -491,10 +508,36 @@ def _light(item: Any, state: State) -> str | None:
     )
 
 
+def _progress() -> Callable[[int, int], None] | None:
+    """A progress line on stderr for long cache rebuilds, only on a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    shown = [0.0]
+
+    def report(done: int, total: int) -> None:
+        import time
+
+        if total < 500:
+            return
+        now = time.monotonic()
+        if done < total and now - shown[0] < 0.1:
+            return
+        shown[0] = now
+        width = 30
+        filled = width * done // total
+        bar = "█" * filled + "░" * (width - filled)
+        sys.stderr.write(f"\r{t('indexing')} {bar} {done}/{total}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return report
+
+
 def _read_all(state: State) -> list[Any]:
     """Every readable item; broken files are named on stderr, never fatal."""
     ledger = state.ledger()
-    items, problems = ledger.load_all()
+    items, problems = ledger.load_all(progress=_progress())
     for problem in problems:
         sys.stderr.write(
             t("skipped_file", path=ledger.relative(problem.path), error=problem.message) + "\n"
@@ -563,7 +606,7 @@ def list_(
 
     console = render.console()
     table = render.item_list([(i, _light(i, state)) for i in items], width=console.width)
-    console.print(table, crop=False, soft_wrap=True)
+    render.write_grid(table)
     render.out(t("list_total", n=len(items)))
 
 
@@ -743,7 +786,7 @@ def overdue(
             table = rr.overdue_table(
                 morning.rows, _hints(morning.standings), state.today, width=console.width
             )
-            console.print(table, crop=False, soft_wrap=True)
+            render.write_grid(table)
         else:
             console.print(t("overdue_none"))
         if morning.missing_weekly:
@@ -981,6 +1024,16 @@ def escalation(
 # -- maintenance -----------------------------------------------------------------
 
 
+@index_app.command("rebuild")
+@_guard
+def index_rebuild(ctx: typer.Context) -> None:
+    """重建缓存 / drop the item cache and parse every file again."""
+    from duchatai.index import rebuild
+
+    items, broken = rebuild(_state(ctx).ledger(), progress=_progress())
+    sys.stdout.write(t("index_rebuilt", n=items, broken=broken) + "\n")
+
+
 @app.command()
 @_guard
 def check(ctx: typer.Context, as_json: Json = False) -> None:
@@ -1014,25 +1067,117 @@ def _not_yet(command: str) -> None:
 @app.command()
 @_guard
 def export(
-    format_: Annotated[str, typer.Option("--format", help="csv | xlsx | json")] = "xlsx",
+    ctx: typer.Context,
+    format_: Annotated[
+        str | None, typer.Option("--format", help="csv | xlsx | json (默认按文件后缀).")
+    ] = None,
     output: Annotated[str | None, typer.Option(help="输出文件 / output file.")] = None,
+    status: Annotated[str | None, typer.Option(help="状态 / status.")] = None,
+    unit: Annotated[str | None, typer.Option(help="单位 / lead or co-unit.")] = None,
+    category: Annotated[str | None, typer.Option(help="类别 / category.")] = None,
 ) -> None:
-    """导出台账 / the ledger as a spreadsheet (not yet available)."""
-    _not_yet("export")
+    """导出台账 / the ledger as a spreadsheet (xlsx, csv) or JSON, filtered as `list`."""
+    from duchatai import spreadsheet
+
+    state = _state(ctx)
+    ledger = state.ledger()
+    fmt = spreadsheet.choose_format(format_, output)
+    if output is None and fmt == "xlsx":
+        raise InvalidInput(t("export_needs_output"))
+    data, count = spreadsheet.export(
+        ledger, _read_all(state), state.today, fmt, status=status, unit=unit, category=category
+    )
+    if output is None:
+        sys.stdout.write(data.decode("utf-8-sig"))
+        return
+    from duchatai.ledger import atomic_write
+
+    try:
+        atomic_write(Path(output), data)
+    except OSError as error:
+        raise InvalidInput(t("cannot_write", path=output, error=error.strerror)) from None
+    sys.stderr.write(t("exported", n=count, path=output) + "\n")
 
 
 @app.command("import")
 @_guard
-def import_(file: Annotated[str, typer.Argument(metavar="FILE")]) -> None:
-    """导入台账 / items from a spreadsheet (not yet available)."""
-    _not_yet("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(metavar="FILE")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只校验不写入 / validate, write nothing.")
+    ] = False,
+) -> None:
+    """导入台账 / items from a spreadsheet (.xlsx or .csv), all in one commit or none."""
+    from duchatai.spreadsheet import import_rows
+    from duchatai.spreadsheet_import import ImportRefused
+
+    try:
+        result = import_rows(_state(ctx).context(), Path(file), dry_run=dry_run)
+    except ImportRefused as refused:
+        for problem in refused.problems:
+            sys.stderr.write(problem + "\n")
+        raise
+    if result.ignored_columns:
+        sys.stderr.write(t("imp_ignored", columns="、".join(result.ignored_columns)) + "\n")
+    for action in result.actions:
+        if action.kind == "create":
+            line = t("imp_create", ref=action.ref, id=action.item.id, title=action.item.title)
+            sys.stdout.write(line + "\n")
+        elif action.kind == "update":
+            fields = ", ".join(action.changed)
+            sys.stdout.write(t("imp_update", ref=action.ref, id=action.item.id, fields=fields))
+            sys.stdout.write("\n")
+    counts = {k: result.count(k) for k in ("create", "update", "unchanged")}
+    summary = t(
+        "imp_dry_run" if dry_run else "imp_done",
+        file=result.file,
+        created=counts["create"],
+        updated=counts["update"],
+        unchanged=counts["unchanged"],
+    )
+    sys.stdout.write(summary + "\n")
 
 
 @app.command()
 @_guard
-def sync() -> None:
-    """同步 / pull from and push to origin (not yet available)."""
-    _not_yet("sync")
+def sync(ctx: typer.Context) -> None:
+    """同步 / pull from and push to origin, merging other clerks' work; a clean tree after."""
+    from duchatai.sync import sync as run_sync
+
+    context = _state(ctx).context()
+    result = run_sync(context.ledger, context.actor)
+    sys.stdout.write(t("synced", pulled=result.pulled, pushed=result.pushed, branch=result.branch))
+    sys.stdout.write("\n")
+
+
+@app.command()
+@_guard
+def clerk(
+    ctx: typer.Context,
+    code: Annotated[str | None, typer.Argument(metavar="CODE")] = None,
+) -> None:
+    """督查员代码 / show or set this clone's clerk code (the prefix of the ids it hands out)."""
+    from duchatai.sync import clerk_code, set_clerk
+
+    root = _state(ctx).ledger().root
+    if code is None:
+        sys.stdout.write((clerk_code(root) or t("clerk_unset")) + "\n")
+        return
+    sys.stdout.write(t("clerk_set", code=set_clerk(root, code)) + "\n")
+
+
+@app.command("merge-file", hidden=True)
+def merge_file(
+    base: Annotated[str, typer.Argument()],
+    ours: Annotated[str, typer.Argument()],
+    theirs: Annotated[str, typer.Argument()],
+    path: Annotated[str | None, typer.Argument()] = None,
+) -> None:
+    """git merge driver: merge %O %A %B of one ledger file field by field into %A."""
+    from duchatai.merge import merge_files
+
+    raise typer.Exit(merge_files(base, ours, theirs))
 
 
 def main() -> None:

@@ -35,9 +35,10 @@ Progress = Callable[[int, int], None]
 def _scan(ledger: Ledger) -> list[tuple[str, int, int]]:
     """(path, stamp, size) of every item file, open ones first, then the archive.
 
-    The stamp mixes ``mtime_ns`` with the inode number: every tool write is a
-    rename onto a new inode, so even two writes within one timestamp tick that
-    leave the size unchanged are told apart.
+    The stamp mixes ``mtime_ns`` with ``ctime_ns`` and the inode number: every
+    tool write is a rename onto a new inode, and an in-place edit that puts the
+    old mtime back (``cp -p``, ``touch -r``) still moves the ctime, which no
+    user tool can set.
     """
     found: list[tuple[str, int, int]] = []
     folders = [ledger.items_dir]
@@ -52,7 +53,7 @@ def _scan(ledger: Ledger) -> list[tuple[str, int, int]]:
             if entry.name.endswith(".yaml") and not entry.name.startswith("."):
                 with contextlib.suppress(FileNotFoundError):
                     stat = entry.stat()
-                    stamp = stat.st_mtime_ns ^ (stat.st_ino << 1)
+                    stamp = hash((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
                     found.append((entry.path, stamp, stat.st_size))
     return found
 
@@ -83,19 +84,21 @@ def load_items(
     try:
         cache.parent.mkdir(exist_ok=True)
         connection = _connect(cache)
+    except sqlite3.OperationalError:
+        return _parse_all(ledger, progress)  # locked or unwritable: bypass, never delete
     except (sqlite3.Error, OSError):
-        with contextlib.suppress(OSError):
-            cache.unlink()  # corrupt: drop it and try once more from scratch
+        _drop(cache)  # corrupt: drop it and try once more from scratch
         try:
             connection = _connect(cache)
         except (sqlite3.Error, OSError):
             return _parse_all(ledger, progress)
     try:
         return _load(ledger, connection, progress)
+    except sqlite3.OperationalError:
+        return _parse_all(ledger, progress)
     except sqlite3.DatabaseError:
         connection.close()
-        with contextlib.suppress(OSError):
-            cache.unlink()
+        _drop(cache)
         return _parse_all(ledger, progress)
     finally:
         with contextlib.suppress(sqlite3.Error):
@@ -185,11 +188,14 @@ def _parse_all(ledger: Ledger, progress: Progress | None) -> tuple[list[Item], l
     return items, problems
 
 
-def rebuild(ledger: Ledger, *, progress: Progress | None = None) -> tuple[int, int]:
-    """Drop the cache and parse every file again; returns (items, broken files)."""
-    cache = ledger.root / ".duchatai" / CACHE_NAME
+def _drop(cache: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(OSError):
             Path(f"{cache}{suffix}").unlink()
+
+
+def rebuild(ledger: Ledger, *, progress: Progress | None = None) -> tuple[int, int]:
+    """Drop the cache and parse every file again; returns (items, broken files)."""
+    _drop(ledger.root / ".duchatai" / CACHE_NAME)
     items, problems = load_items(ledger, progress=progress)
     return len(items), len(problems)

@@ -464,9 +464,21 @@ class Ledger:
                     units[unit] = None
         return list(units)
 
+    def id_prefix(self) -> str:
+        """This clone's clerk code when set (``duchatai clerk``), else the config's prefix."""
+        result = subprocess.run(
+            ["git", "config", "--get", "duchatai.clerk"],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        code = result.stdout.strip()
+        return code if code and ID_PATTERN.match(f"{code}-2026-0001") else self.config.id_prefix
+
     def next_id(self, year: int) -> str:
         """The next free id of the year; call under the lock."""
-        prefix = f"{self.config.id_prefix}-{year}-"
+        prefix = f"{self.id_prefix()}-{year}-"
         highest = 0
         for path in self.item_files():
             match = ID_PATTERN.match(path.stem)
@@ -741,13 +753,22 @@ GITIGNORE = "# duchatai's lock and disposable cache\n.duchatai/\n"
 
 
 def init_ledger(
-    path: Path, actor_by: str | None, env: Mapping[str, str], *, office: str, lang: str
+    path: Path,
+    actor_by: str | None,
+    env: Mapping[str, str],
+    *,
+    office: str,
+    lang: str,
+    clerk: str | None = None,
 ) -> Path:
     """Create a ledger at ``path``: config, ``items/``, ``archive/``, git, one commit."""
     from importlib import resources
 
     from duchatai.messages import t
+    from duchatai.sync import CLERK_PATTERN
 
+    if clerk is not None and not CLERK_PATTERN.match(clerk.strip().upper()):
+        raise InvalidInput(t("bad_clerk", code=clerk))
     root = path.expanduser().resolve()
     if (root / CONFIG_NAME).exists():
         raise InvalidInput(t("ledger_exists", path=path))
@@ -758,24 +779,32 @@ def init_ledger(
         created_repo = True
     template = resources.files("duchatai").joinpath("templates/duchatai.yaml").read_text("utf-8")
     config_text = template.format(office=_yaml_scalar(office), lang=_yaml_scalar(lang))
+    from duchatai.sync import GITATTRIBUTES
+
     files = {
         root / CONFIG_NAME: config_text.encode("utf-8"),
         root / ".gitignore": GITIGNORE.encode("utf-8"),
+        root / ".gitattributes": GITATTRIBUTES.encode("utf-8"),
         root / "items" / ".gitkeep": b"",
         root / "archive" / ".gitkeep": b"",
     }
     written: list[Path] = []
     try:
         for file, data in files.items():
-            if file.name == ".gitignore" and file.exists():
+            if file.name in (".gitignore", ".gitattributes") and file.exists():
                 existing = file.read_text("utf-8")
-                if ".duchatai/" in existing:
+                if data.decode("utf-8").splitlines()[1] in existing:
                     continue
-                data = (existing.rstrip("\n") + "\n" + GITIGNORE).encode("utf-8")
+                data = (existing.rstrip("\n") + "\n" + data.decode("utf-8")).encode("utf-8")
             atomic_write(file, data)
             written.append(file)
         actor = resolve_actor(actor_by, env, root)
         commit(root, written, f"init ledger: {office}", actor)
+        from duchatai.sync import register_driver, set_clerk
+
+        register_driver(root)
+        if clerk:
+            set_clerk(root, clerk)
     except BaseException:
         for file in written:
             with contextlib.suppress(OSError):

@@ -251,7 +251,7 @@ class Item:
             assigned_on=_day(raw, "assigned_on"),
             registered_by=_text(raw, "registered_by"),
             methods=[str(m) for m in _list(raw, "methods")],
-            due_basis=dict(raw.get("due_basis") or {}),
+            due_basis=_mapping(raw, "due_basis"),
             milestones=[
                 Milestone(
                     title=_text(m, "title", required=True),
@@ -343,6 +343,15 @@ def _day(raw: Any, key: str, *, required: bool = False) -> dt.date | None:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise ValueError(f"{key}: {value!r} is not a date YYYY-MM-DD") from None
+
+
+def _mapping(raw: Any, key: str) -> dict[str, Any]:
+    value = raw.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValueError(f"{key}: a mapping expected")
+    return dict(value)
 
 
 def _list(raw: Any, key: str) -> list[Any]:

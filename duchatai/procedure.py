@@ -437,7 +437,12 @@ def rectify(ctx: Context, criticism_id: str, *, on: dt.date | None = None) -> Cr
             raise InvalidInput(t("no_criticism", id=criticism_id))
         if match.rectified_on is not None:
             raise InvalidInput(t("already_rectified", id=match.id, date=match.rectified_on))
-        match.rectified_on = on or ctx.today
+        day = on or ctx.today
+        if not match.date <= day <= ctx.today:
+            raise InvalidInput(
+                t("rectify_date", date=day, criticised=match.date, today=ctx.today)
+            )
+        match.rectified_on = day
         change.write_record(match.path, match.to_record())
         change.message = f"rectify {match.unit}: {match.id}"
     return match

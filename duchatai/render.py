@@ -35,18 +35,35 @@ _console: Any = None
 
 
 def console() -> Any:
-    """The shared stdout console (created on first use: Rich is slow to import)."""
+    """The stdout console, made anew when the terminal's width setting changed.
+
+    (Created on first use: Rich is slow to import.)
+    """
     global _console
-    if _console is None:
+    import os
+
+    key = (os.environ.get("COLUMNS"), os.environ.get("NO_COLOR"))
+    if _console is None or _console[0] != key:
         from rich.console import Console
 
-        _console = Console(highlight=False, soft_wrap=False)
-    return _console
+        _console = (key, Console(highlight=False, soft_wrap=False))
+    return _console[1]
 
 
 def out(*renderables: Any) -> None:
     """Print to stdout through Rich."""
     console().print(*renderables)
+
+
+def write_grid(table: Any) -> None:
+    """Write a ``Grid`` straight to stdout: colours only on a terminal without NO_COLOR."""
+    import sys
+
+    current = console()
+    current.file.flush()
+    color = current.is_terminal and not current.no_color
+    sys.stdout.write(table.render(color=color))
+    sys.stdout.flush()
 
 
 def _zh() -> bool:

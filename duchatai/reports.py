@@ -226,7 +226,11 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
             row.closed_on_time += 1
         else:
             row.closed_late += 1
-    return sorted(table.values(), key=lambda r: (-(r.on_time_rate or 0), -r.items, r.unit))
+    # Highest rate first; units with nothing due yet (rate None) last.
+    return sorted(
+        table.values(),
+        key=lambda r: (r.on_time_rate is None, -(r.on_time_rate or 0), -r.items, r.unit),
+    )
 
 
 def commendation_candidates(rows: Iterable[UnitStats], min_items: int) -> list[str]:

@@ -15,6 +15,7 @@ day after D; the result is the Nth working day after D.
 from __future__ import annotations
 
 import bisect
+import calendar as _calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -121,11 +122,15 @@ class WorkCalendar:
             return False
         return day.weekday() < 5
 
+    def _has_tables(self, year: int) -> bool:
+        """Whether the year has any schedule beyond plain weekends."""
+        return year in self._package_years or year in self._overrides
+
     def _table(self, year: int) -> list[int]:
         table = self._year_table.get(year)
         if table is None:
             first = dt.date(year, 1, 1)
-            days = (dt.date(year + 1, 1, 1) - first).days
+            days = 366 if _calendar.isleap(year) else 365
             table = [
                 (first + dt.timedelta(days=i)).toordinal()
                 for i in range(days)
@@ -167,8 +172,11 @@ class WorkCalendar:
             return -self.between(end, start)
         total = 0
         for year in range(start.year, end.year + 1):
-            table = self._table(year)
             self._note_year(year)
+            if start.year < year < end.year and not self._has_tables(year):
+                total += _weekdays_in_year(year)  # a whole year of weekends only: no table
+                continue
+            table = self._table(year)
             lo = bisect.bisect_right(table, start.toordinal()) if year == start.year else 0
             hi = bisect.bisect_right(table, end.toordinal()) if year == end.year else len(table)
             total += hi - lo
@@ -217,6 +225,14 @@ class WorkCalendar:
     def guessed_in(self, years: Iterable[int]) -> list[int]:
         """The given years that lack holiday data, sorted."""
         return sorted({y for y in years if not self.has_data(y)})
+
+
+def _weekdays_in_year(year: int) -> int:
+    """Monday-to-Friday days in a year: 260 or 261 (262 in some leap years)."""
+    first = dt.date(year, 1, 1).weekday()
+    length = 366 if _calendar.isleap(year) else 365
+    extra = sum(1 for i in range(length - 364) if (first + i) % 7 < 5)
+    return 52 * 5 + extra
 
 
 def parse_overrides(raw: object, source: str = "duchatai.yaml") -> dict[int, YearOverride]:

@@ -43,6 +43,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 Run = Callable[..., "Result"]
 
 
+
 class Result:
     """What a CLI invocation gave: exit code, stdout, stderr."""
 

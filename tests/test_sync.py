@@ -1,0 +1,170 @@
+"""Many clerks, one ledger: sync through a bare repository, merge driver, clerk ids."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import Run, git_head, snapshot
+
+from duchatai.merge import IdCollision, merge_records
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+@pytest.fixture
+def office(tmp_path: Path, run: Run) -> tuple[Path, Path, Path]:
+    """A hub (bare repository) and two clerks' clones, clerk codes LX and WF."""
+    first = tmp_path / "lx"
+    assert run("init", str(first), "--clerk", "LX", "--office", "测试督查室").exit_code == 0
+    ok = run("register", "共同事项", "--category", "leader-instruction", "--lead", "市水务局",
+             ledger=first, today="2026-11-16")
+    assert ok.exit_code == 0, ok
+    assert run("assign", "LX-2026-0001", "--lead", "市水务局", ledger=first,
+               today="2026-11-16").exit_code == 0
+    hub = tmp_path / "hub.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(first), str(hub)], check=True)
+    git(first, "remote", "add", "origin", str(hub))
+    git(first, "fetch", "-q", "origin")
+    git(first, "branch", "-q", "-u", f"origin/{git(first, 'branch', '--show-current')}")
+    second = tmp_path / "wf"
+    subprocess.run(["git", "clone", "-q", str(hub), str(second)], check=True)
+    assert run("clerk", "WF", ledger=second).exit_code == 0
+    return hub, first, second
+
+
+def ids(run: Run, ledger: Path) -> list[str]:
+    result = run("list", "--json", ledger=ledger)
+    assert result.exit_code == 0, result
+    return [i["id"] for i in json.loads(result.stdout)]
+
+
+def shown(run: Run, ledger: Path, item_id: str) -> dict[str, object]:
+    result = run("show", item_id, "--json", ledger=ledger)
+    assert result.exit_code == 0, result
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("order", ["lx-first", "wf-first"])
+def test_two_clerks_register_and_report_then_sync(
+    office: tuple[Path, Path, Path], run: Run, order: str
+) -> None:
+    _, lx, wf = office
+    day = "2026-11-17"
+    assert run("register", "历下事项", "--category", "leader-instruction", ledger=lx,
+               today=day).exit_code == 0
+    assert run("register", "文峰事项", "--category", "leader-instruction", ledger=wf,
+               today=day).exit_code == 0
+    assert run("urge", "LX-2026-0001", "--note", "LX催办", ledger=lx, today=day).exit_code == 0
+    assert run("report", "LX-2026-0001", "--kind", "progress", "--text", "WF记录的进展",
+               ledger=wf, today=day).exit_code == 0
+    assert run("urge", "LX-2026-0001", "--note", "WF催办", ledger=wf, today=day).exit_code == 0
+    first, second = (lx, wf) if order == "lx-first" else (wf, lx)
+    for clone in (first, second, first):
+        result = run("sync", ledger=clone, today=day)
+        assert result.exit_code == 0, result
+    assert ids(run, lx) == ids(run, wf) == ["LX-2026-0001", "LX-2026-0002", "WF-2026-0001"]
+    for clone in (lx, wf):
+        item = shown(run, clone, "LX-2026-0001")
+        assert sorted(u["note"] for u in item["urges"]) == ["LX催办", "WF催办"]  # type: ignore[union-attr,index]
+        assert [r["text"] for r in item["reports"]] == ["WF记录的进展"]  # type: ignore[union-attr,index]
+        assert run("check", ledger=clone).exit_code == 0
+        assert git(clone, "status", "--porcelain") == ""
+    assert git_head(lx) == git_head(wf)
+    subjects = git(lx, "log", "--format=%s")
+    for subject in ("register LX-2026-0002", "register WF-2026-0001", "report LX-2026-0001"):
+        assert subject in subjects
+
+
+def test_sync_refuses_a_dirty_tree_and_changes_nothing(
+    office: tuple[Path, Path, Path], run: Run
+) -> None:
+    _, lx, _ = office
+    (lx / "items" / "LX-2026-0001.yaml").write_text("# 手工改了一半\n", encoding="utf-8")
+    before, head = snapshot(lx), git_head(lx)
+    result = run("sync", ledger=lx)
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "LX-2026-0001.yaml" in result.stderr
+    assert snapshot(lx) == before and git_head(lx) == head
+
+
+def test_sync_without_origin_is_refused(ledger: Path, run: Run) -> None:
+    result = run("sync", ledger=ledger)
+    assert result.exit_code == 1
+    assert "origin" in result.stderr
+
+
+def test_a_real_conflict_is_written_and_check_names_it(
+    office: tuple[Path, Path, Path], run: Run
+) -> None:
+    _, lx, wf = office
+    assert run("extend", "LX-2026-0001", "--until", "2026-11-30", "--reason", "甲", ledger=lx,
+               today="2026-11-17").exit_code == 0
+    assert run("extend", "LX-2026-0001", "--until", "2026-12-04", "--reason", "乙", ledger=wf,
+               today="2026-11-17").exit_code == 0
+    assert run("sync", ledger=lx).exit_code == 0
+    result = run("sync", ledger=wf)
+    assert result.exit_code == 0, result
+    assert git(wf, "status", "--porcelain") == ""
+    problems = run("check", ledger=wf)
+    assert problems.exit_code == 1
+    assert "items/LX-2026-0001.yaml" in problems.stdout
+    assert "conflict in due" in problems.stdout
+    # Both extensions were kept: the append-only history loses nothing.
+    assert len(shown(run, wf, "LX-2026-0001")["extensions"]) == 2  # type: ignore[arg-type]
+
+
+def test_same_id_from_two_clones_without_clerk_codes_is_refused(
+    tmp_path: Path, run: Run
+) -> None:
+    first = tmp_path / "a"
+    assert run("init", str(first)).exit_code == 0
+    hub = tmp_path / "hub.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(first), str(hub)], check=True)
+    git(first, "remote", "add", "origin", str(hub))
+    second = tmp_path / "b"
+    subprocess.run(["git", "clone", "-q", str(hub), str(second)], check=True)
+    for clone, title in ((first, "甲事项"), (second, "乙事项")):
+        assert run("register", title, "--category", "leader-instruction",
+                   ledger=clone).exit_code == 0
+    assert run("sync", ledger=first).exit_code == 0
+    head = git_head(second)
+    result = run("sync", ledger=second)
+    assert result.exit_code == 1
+    assert "clerk" in result.stderr
+    assert git_head(second) == head
+    assert not (second / ".git" / "rebase-merge").exists()
+    assert git(second, "status", "--porcelain") == ""
+
+
+def test_merge_records_rules() -> None:
+    base = {"id": "X", "title": "t", "due": "2026-12-01", "status": "assigned",
+            "urges": [{"date": "2026-11-01", "note": "a"}]}
+    ours = {**base, "status": "reported",
+            "urges": [*base["urges"], {"date": "2026-11-03", "note": "ours"}]}  # type: ignore[list-item]
+    theirs = {**base, "title": "t2",
+              "urges": [*base["urges"], {"date": "2026-11-02", "note": "theirs"}]}  # type: ignore[list-item]
+    merged, conflicts = merge_records(base, ours, theirs)
+    assert conflicts == []
+    assert merged["status"] == "reported" and merged["title"] == "t2"
+    assert [u["note"] for u in merged["urges"]] == ["a", "theirs", "ours"]
+    merged, conflicts = merge_records(base, {**base, "due": "2026-12-05"},
+                                      {**base, "due": "2026-12-09"})
+    assert merged["due"] == "2026-12-05"
+    assert conflicts == [{"field": "due", "ours": "2026-12-05", "theirs": "2026-12-09",
+                          "base": "2026-12-01"}]
+    with pytest.raises(IdCollision):
+        merge_records(None, {"id": "X", "title": "甲"}, {"id": "X", "title": "乙"})
+
+
+def test_bad_clerk_code_is_refused(ledger: Path, run: Run) -> None:
+    result = run("clerk", "../x", ledger=ledger)
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
