@@ -31,15 +31,26 @@ def level_hint(standing_count: int, next_level: str) -> str:
     return f"{head} → {label(LEVEL_LABELS, next_level)}"
 
 
+def _cells(text: str) -> int:
+    """Terminal cells of ``text``: ASCII counts 1 a character, wide CJK characters 2."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return int(cell_len(text))
+
+
 def _fold(text: str, width: int) -> list[str]:
     """Cut ``text`` into pieces of at most ``width`` terminal cells (wide characters count 2)."""
-    from rich.cells import cell_len
+    if _cells(text) <= width and "\n" not in text:
+        return [text]
+    from rich.cells import get_character_cell_size
 
     lines: list[str] = []
     for paragraph in text.split("\n") or [""]:
         current, used = "", 0
         for char in paragraph:
-            size = cell_len(char)
+            size = get_character_cell_size(char)
             if used + size > width and current:
                 lines.append(current)
                 current, used = "", 0
@@ -50,9 +61,7 @@ def _fold(text: str, width: int) -> list[str]:
 
 
 def _pad(text: str, width: int, right: bool = False) -> str:
-    from rich.cells import cell_len
-
-    gap = " " * max(0, width - cell_len(text))
+    gap = " " * (width - _cells(text))
     return gap + text if right else text + gap
 
 
@@ -114,14 +123,12 @@ def grid(
     Column ``flex`` takes the width left over and folds; the others are as
     wide as their widest cell.
     """
-    from rich.cells import cell_len
-
     cell_rows = [r for r in rows if not isinstance(r, Line)]
-    widths = [cell_len(h) for h in headers]
+    widths = [_cells(h) for h in headers]
     for row in cell_rows:
         for index, (text, _) in enumerate(row):
             if index != flex:
-                widths[index] = max(widths[index], cell_len(text))
+                widths[index] = max(widths[index], _cells(text))
     fixed = sum(w for i, w in enumerate(widths) if i != flex) + 2 * (len(headers) - 1)
     widths[flex] = max(10, width - fixed)
     out: list[list[tuple[str, str]]] = []
