@@ -538,10 +538,8 @@ def _read_all(state: State) -> list[Any]:
     """Every readable item; broken files are named on stderr, never fatal."""
     ledger = state.ledger()
     items, problems = ledger.load_all(progress=_progress())
-    for problem in problems:
-        sys.stderr.write(
-            t("skipped_file", path=ledger.relative(problem.path), error=problem.message) + "\n"
-        )
+    for problem in problems:  # the message names the file and line already
+        sys.stderr.write(t("skipped_item", error=problem.message) + "\n")
     return items
 
 
@@ -574,31 +572,11 @@ def list_(
     as_json: Json = False,
 ) -> None:
     """事项列表 / list items (archived ones with --status archived)."""
-    from duchatai.model import Status
+    from duchatai.spreadsheet import select
 
     state = _state(ctx)
     ledger = state.ledger()
-    if status is not None and status not in {s.value for s in Status}:
-        raise InvalidInput(
-            t(
-                "unknown_choice",
-                what="--status",
-                value=status,
-                choices=", ".join(s.value for s in Status),
-            )
-        )
-    if category is not None:
-        from duchatai.deadlines import category_rule
-
-        category_rule(ledger.profile, category)
-    items = [
-        i
-        for i in _read_all(state)
-        if (status is None and i.status != Status.ARCHIVED or i.status.value == status)
-        and (unit is None or unit == i.lead_unit or unit in i.co_units)
-        and (category is None or i.category == category)
-    ]
-    items.sort(key=lambda i: i.id)
+    items = select(_read_all(state), ledger, status=status, unit=unit, category=category)
     if as_json:
         _echo_json([item_json(i, state.today, ledger) for i in items])
         return

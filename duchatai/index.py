@@ -24,7 +24,7 @@ from duchatai.model import Item
 if TYPE_CHECKING:
     from duchatai.ledger import Ledger, Problem
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bump when ``Item`` or the parsing rules change: every cached row is then re-parsed."""
 
 CACHE_NAME = "index.sqlite"
@@ -125,10 +125,7 @@ def _load(
     for path, mtime, size in files:
         row = rows.get(path)
         if row is not None and row[:2] == (mtime, size):
-            blob, error = row[2], row[3]
-            if error is not None:
-                problems.append(Problem(Path(path), None, error))
-                continue
+            blob = row[2]
             try:
                 item = pickle.loads(blob)
                 item.path = Path(path)
@@ -142,8 +139,9 @@ def _load(
             stored = Item(**{**item.__dict__, "path": None})
             fresh.append((path, mtime, size, pickle.dumps(stored, protocol=5), None))
         except LedgerBroken as broken:
+            # Not cached: the message is in the language of this run, and a
+            # broken file is rare and read again until it is fixed.
             problems.append(Problem(Path(path), None, broken.message))
-            fresh.append((path, mtime, size, None, broken.message))
         done += 1
         if progress is not None and total:
             progress(done, total)

@@ -386,14 +386,19 @@ class Ledger:
             raw = parse_yaml(path.read_bytes())
             item = Item.from_record(raw, path)
         except OSError as error:
-            raise LedgerBroken(t("item_broken", path=path, error=error.strerror)) from None
+            shown = self.relative(path)
+            raise LedgerBroken(t("item_broken", path=shown, error=error.strerror)) from None
         except Exception as error:
             line = yaml_error_line(error)
-            where = f"{path}:{line}" if line else str(path)
+            where = f"{self.relative(path)}:{line}" if line else self.relative(path)
             raise LedgerBroken(t("item_broken", path=where, error=_first_line(error))) from None
         if item.id != path.stem:
             raise LedgerBroken(
-                t("item_broken", path=path, error=f"id {item.id} does not match the file name")
+                t(
+                    "item_broken",
+                    path=self.relative(path),
+                    error=f"id {item.id} does not match the file name",
+                )
             )
         return item
 
