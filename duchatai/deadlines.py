@@ -31,7 +31,7 @@ from duchatai.profile import CategoryRule, Profile
 from duchatai.workdays import WorkCalendar
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DueDate:
     """A due date and how it was found: what ``show`` and ``calendar explain`` print."""
 

@@ -68,6 +68,7 @@ class WorkCalendar:
         self._overrides: dict[int, YearOverride] = dict(overrides or {})
         self._year_table: dict[int, list[int]] = {}
         self._named: tuple[list[int], list[int]] | None = None
+        self._known: dict[int, bool] = {}
         self.guessed_years: set[int] = set()
         """Years consulted that had no holiday data (weekends-only guess)."""
 
@@ -75,8 +76,12 @@ class WorkCalendar:
 
     def has_data(self, year: int) -> bool:
         """True when the year's official schedule is known (package or complete override)."""
-        override = self._overrides.get(year)
-        return year in self._package_years or bool(override and override.complete)
+        known = self._known.get(year)
+        if known is None:
+            override = self._overrides.get(year)
+            known = year in self._package_years or bool(override and override.complete)
+            self._known[year] = known
+        return known
 
     def _note_year(self, year: int) -> None:
         if not self.has_data(year):
@@ -224,7 +229,7 @@ class WorkCalendar:
 
     def guessed_in(self, years: Iterable[int]) -> list[int]:
         """The given years that lack holiday data, sorted."""
-        return sorted({y for y in years if not self.has_data(y)})
+        return [y for y in sorted(set(years)) if not self.has_data(y)]
 
 
 def _weekdays_in_year(year: int) -> int:
