@@ -582,10 +582,9 @@ def list_(
         return
     from duchatai import render
 
-    console = render.console()
-    table = render.item_list([(i, _light(i, state)) for i in items], width=console.width)
+    table = render.item_list([(i, _light(i, state)) for i in items], width=render.term_width())
     render.write_grid(table)
-    render.out(t("list_total", n=len(items)))
+    render.write_line(t("list_total", n=len(items)))
 
 
 @app.command()
@@ -758,25 +757,29 @@ def overdue(
         from duchatai import render
         from duchatai import render_reports as rr
 
-        console = render.console()
-        console.print(t("overdue_title", office=ledger.config.office, today=state.today))
+        # The morning report avoids Rich (slow to import, ~1 ms a table row).
+        render.write_line(t("overdue_title", office=ledger.config.office, today=state.today))
         if morning.rows:
             table = rr.overdue_table(
-                morning.rows, _hints(morning.standings), state.today, width=console.width
+                morning.rows, _hints(morning.standings), state.today, width=render.term_width()
             )
             render.write_grid(table)
         else:
-            console.print(t("overdue_none"))
+            render.write_line(t("overdue_none"))
         if morning.missing_weekly:
             ids = " ".join(i.id for i in morning.missing_weekly)
-            console.print(t("missing_weekly", ids=ids), style="yellow")
+            render.write_line(t("missing_weekly", ids=ids), style="yellow")
         if suggest:
-            console.print(t("suggest_title"))
-            console.print(rr.suggestion_table(suggestions) if suggestions else t("suggest_none"))
+            render.write_line(t("suggest_title"))
+            if suggestions:
+                render.out(rr.suggestion_table(suggestions))
+            else:
+                render.write_line(t("suggest_none"))
         summary = rr.overdue_summary(
             morning.rows, state.today, len(morning.missing_weekly), len(morning.due_soon)
         )
-        console.print(summary, style="bold", crop=False, soft_wrap=True)
+        for line in summary.splitlines():
+            render.write_line(line, style="bold")
     if fail_if_any and morning.rows:
         raise typer.Exit(3)
 

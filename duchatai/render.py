@@ -55,14 +55,44 @@ def out(*renderables: Any) -> None:
     console().print(*renderables)
 
 
+def term_width() -> int:
+    """The output width as Rich would take it: ``COLUMNS``, the terminal, else 80."""
+    import os
+    import shutil
+    import sys
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return 80
+
+
+def use_color() -> bool:
+    """Colours only on a terminal, and not when ``NO_COLOR`` is set or ``TERM=dumb``."""
+    import os
+    import sys
+
+    if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def write_line(text: str, style: str = "") -> None:
+    """One line to stdout, styled with ANSI codes on a colour terminal, without Rich."""
+    from duchatai.render_reports import Grid
+
+    write_grid(Grid([[(text, style)]]))
+
+
 def write_grid(table: Any) -> None:
     """Write a ``Grid`` straight to stdout: colours only on a terminal without NO_COLOR."""
     import sys
 
-    current = console()
-    current.file.flush()
-    color = current.is_terminal and not current.no_color
-    sys.stdout.write(table.render(color=color))
+    if _console is not None:
+        _console[1].file.flush()
+    sys.stdout.write(table.render(color=use_color()))
     sys.stdout.flush()
 
 
