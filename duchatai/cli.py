@@ -1041,10 +1041,6 @@ def check(ctx: typer.Context, as_json: Json = False) -> None:
         raise typer.Exit(1)
 
 
-def _not_yet(command: str) -> None:
-    raise DuchataiError(t("not_yet", command=command))
-
-
 @app.command()
 @_guard
 def export(

@@ -345,10 +345,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sync_git_failed": ("git {command} 失败:{error}", "git {command} failed: {error}"),
     "check_clean": ("台账校验通过,未发现问题。", "The ledger is valid: no problems found."),
-    "not_yet": (
-        "{command} 尚未实现,将在后续版本提供;台账未作改动",
-        "{command} is not available yet; nothing was changed",
-    ),
     "written": ("已写入 {path}", "written: {path}"),
     "cannot_write": ("无法写入 {path}:{error}", "cannot write {path}: {error}"),
     # the spreadsheet (台账.xlsx): export and import
