@@ -869,12 +869,7 @@ def weekly(
     else:
         text = rr.weekly_text(report, hints)
     if output:
-        from duchatai.ledger import atomic_write
-
-        try:
-            atomic_write(Path(output), text.encode("utf-8"))
-        except OSError as error:
-            raise InvalidInput(t("cannot_write", path=output, error=error.strerror)) from None
+        _write_output(output, text.encode("utf-8"))
         sys.stderr.write(t("written", path=output) + "\n")
     else:
         sys.stdout.write(text)
@@ -907,6 +902,19 @@ def stats(
     render.out(rr.stats_table(rows, commend))
     if commend:
         render.out(t("commend", units="、".join(commend)))
+
+
+def _write_output(output: str, data: bytes) -> None:
+    """Write a report or export atomically; a missing folder is refused, not created."""
+    from duchatai.ledger import atomic_write
+
+    target = Path(output).expanduser()
+    if not target.parent.is_dir():
+        raise InvalidInput(t("cannot_write", path=output, error=t("no_such_folder")))
+    try:
+        atomic_write(target, data)
+    except OSError as error:
+        raise InvalidInput(t("cannot_write", path=output, error=error.strerror)) from None
 
 
 def _year(text: str | None, state: State) -> int:
@@ -1067,12 +1075,7 @@ def export(
     if output is None:
         sys.stdout.write(data.decode("utf-8-sig"))
         return
-    from duchatai.ledger import atomic_write
-
-    try:
-        atomic_write(Path(output), data)
-    except OSError as error:
-        raise InvalidInput(t("cannot_write", path=output, error=error.strerror)) from None
+    _write_output(output, data)
     sys.stderr.write(t("exported", n=count, path=output) + "\n")
 
 

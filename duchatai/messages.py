@@ -346,6 +346,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync_git_failed": ("git {command} 失败:{error}", "git {command} failed: {error}"),
     "check_clean": ("台账校验通过,未发现问题。", "The ledger is valid: no problems found."),
     "written": ("已写入 {path}", "written: {path}"),
+    "no_such_folder": ("目录不存在", "no such folder"),
     "cannot_write": ("无法写入 {path}:{error}", "cannot write {path}: {error}"),
     # the spreadsheet (台账.xlsx): export and import
     "exported": ("已导出 {n} 项到 {path}", "exported {n} items to {path}"),

@@ -774,3 +774,16 @@ def test_reads_leave_the_ledger_unchanged(run: Run, scenario: Path) -> None:
         assert result.exit_code == 0, (args, result)
     assert snapshot(scenario) == before
     assert git_head(scenario) == head
+
+
+def test_report_into_a_missing_folder_is_refused_and_creates_nothing(
+    ledger: Path, run: Run, tmp_path: Path
+) -> None:
+    target = tmp_path / "no" / "such" / "周报.html"
+    result = run("weekly", "--format", "html", "--output", str(target), ledger=ledger)
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "no").exists()
+    exported = run("export", "--format", "csv", "--output", str(target), ledger=ledger)
+    assert exported.exit_code == 1
+    assert not (tmp_path / "no").exists()
