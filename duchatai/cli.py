@@ -572,10 +572,11 @@ def list_(
     as_json: Json = False,
 ) -> None:
     """事项列表 / list items (archived ones with --status archived)."""
-    from duchatai.spreadsheet import select
+    from duchatai.spreadsheet import check_filters, select
 
     state = _state(ctx)
     ledger = state.ledger()
+    check_filters(ledger, status, category)  # one error line, before broken-file warnings
     items = select(_read_all(state), ledger, status=status, unit=unit, category=category)
     if as_json:
         _echo_json([item_json(i, state.today, ledger) for i in items])
@@ -1069,6 +1070,7 @@ def export(
     fmt = spreadsheet.choose_format(format_, output)
     if output is None and fmt == "xlsx":
         raise InvalidInput(t("export_needs_output"))
+    spreadsheet.check_filters(ledger, status, category)
     data, count = spreadsheet.export(
         ledger, _read_all(state), state.today, fmt, status=status, unit=unit, category=category
     )

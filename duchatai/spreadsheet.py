@@ -139,19 +139,8 @@ def choose_format(given: str | None, output: str | None) -> str:
     return fmt
 
 
-def select(
-    items: Iterable[Item],
-    ledger: Ledger,
-    *,
-    status: str | None = None,
-    unit: str | None = None,
-    category: str | None = None,
-) -> list[Item]:
-    """The items ``list`` would show for these filters, sorted by id.
-
-    Archived items only with ``status="archived"``; ``unit`` matches the lead
-    unit or a co-unit.
-    """
+def check_filters(ledger: Ledger, status: str | None, category: str | None) -> None:
+    """Refuse an unknown ``--status`` or ``--category`` (before any item is read)."""
     if status is not None and status not in {s.value for s in Status}:
         raise InvalidInput(
             t(
@@ -165,6 +154,22 @@ def select(
         from duchatai.deadlines import category_rule
 
         category_rule(ledger.profile, category)
+
+
+def select(
+    items: Iterable[Item],
+    ledger: Ledger,
+    *,
+    status: str | None = None,
+    unit: str | None = None,
+    category: str | None = None,
+) -> list[Item]:
+    """The items ``list`` would show for these filters, sorted by id.
+
+    Archived items only with ``status="archived"``; ``unit`` matches the lead
+    unit or a co-unit.
+    """
+    check_filters(ledger, status, category)
     chosen = [
         i
         for i in items

@@ -787,3 +787,12 @@ def test_report_into_a_missing_folder_is_refused_and_creates_nothing(
     exported = run("export", "--format", "csv", "--output", str(target), ledger=ledger)
     assert exported.exit_code == 1
     assert not (tmp_path / "no").exists()
+
+
+def test_bad_filter_is_one_line_even_beside_a_broken_file(ledger: Path, run: Run) -> None:
+    (ledger / "items" / "DC-2026-0099.yaml").write_text("id: [\n", encoding="utf-8")
+    for command in (("list", "--status", "bogus"), ("export", "--format", "json",
+                                                     "--category", "bogus")):
+        result = run(*command, ledger=ledger)
+        assert result.exit_code == 1
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
