@@ -538,9 +538,20 @@ def _read_all(state: State) -> list[Any]:
     """Every readable item; broken files are named on stderr, never fatal."""
     ledger = state.ledger()
     items, problems = ledger.load_all(progress=_progress())
+    _skipped(problems)
+    return items
+
+
+def _read_briefs(state: State) -> list[Any]:
+    """The briefs of the items open today (``Ledger.briefs``); broken files named on stderr."""
+    briefs, problems = state.ledger().briefs(state.today, progress=_progress())
+    _skipped(problems)
+    return briefs
+
+
+def _skipped(problems: list[Any]) -> None:
     for problem in problems:  # the message names the file and line already
         sys.stderr.write(t("skipped_item", error=problem.message) + "\n")
-    return items
 
 
 @app.command()
@@ -734,7 +745,7 @@ def overdue(
     state = _state(ctx)
     ledger = state.ledger()
     morning = reports.morning(
-        _read_all(state),
+        _read_briefs(state),
         _criticisms(state),
         state.today,
         ledger.calendar,
@@ -801,7 +812,7 @@ def due(
     if days < 0:
         raise InvalidInput(t("bad_number", what="--within", text=within))
     rows = reports.due_within(
-        reports.as_of_all(_read_all(state), state.today),
+        _read_briefs(state),
         state.today,
         ledger.calendar,
         ledger.profile,

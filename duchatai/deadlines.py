@@ -26,7 +26,7 @@ from typing import Any
 
 from duchatai.errors import InvalidInput
 from duchatai.messages import t
-from duchatai.model import Item, Milestone, Report
+from duchatai.model import Item, Report
 from duchatai.profile import CategoryRule, Profile
 from duchatai.workdays import WorkCalendar
 
@@ -281,11 +281,9 @@ def satisfying_report(item: Item, rule: CategoryRule) -> Report | None:
     进展情况) a progress report does too. Reports judged by a rejecting review
     do not count against the new due date.
     """
-    kinds = ("result", "progress") if rule.progress_satisfies else ("result",)
-    for report in item.reports[item.last_rejection_seen() :]:
-        if report.kind in kinds:
-            return report
-    return None
+    from duchatai.brief import ANSWER_KINDS, RESULT_KINDS, first_report
+
+    return first_report(item, ANSWER_KINDS if rule.progress_satisfies else RESULT_KINDS)
 
 
 def is_overdue(item: Item, today: dt.date, profile: Profile) -> bool:
@@ -293,15 +291,6 @@ def is_overdue(item: Item, today: dt.date, profile: Profile) -> bool:
 
     Not overdue on the due date itself.
     """
-    if not item.is_open or today <= item.due:
-        return False
-    rule = profile.categories.get(item.category)
-    answered = satisfying_report(item, rule) if rule else None
-    return answered is None or answered.date > item.due
+    from duchatai.brief import brief_of
 
-
-def overdue_milestones(item: Item, today: dt.date) -> list[tuple[int, Milestone]]:
-    """Milestones (节点任务) of an open item past their date and not done, numbered from 1."""
-    if not item.is_open:
-        return []
-    return [(n, m) for n, m in enumerate(item.milestones, 1) if m.done is None and today > m.due]
+    return brief_of(item).is_overdue(today, profile.categories.get(item.category))

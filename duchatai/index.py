@@ -1,60 +1,91 @@
 """A disposable SQLite cache of parsed items (the todoman pattern).
 
-YAML is the truth; this cache only saves parsing. One row per item file,
-validated by the file's ``(mtime_ns, size)`` and by ``SCHEMA_VERSION``: a row
-whose file changed is re-parsed, a row whose file vanished is dropped. The
-cache lives in the ledger's git-ignored ``.duchatai/``. A missing, stale,
-corrupt or locked cache is rebuilt or bypassed, never trusted wrongly and
-never an error for the user.
+YAML is the truth; this cache only saves parsing. Every item file is checked
+by one ``stat`` per run against the stamp it was cached under (``mtime_ns``,
+``ctime_ns``, inode, size) and by ``SCHEMA_VERSION``: a file that changed is
+parsed again, one that vanished or no longer parses is dropped. The cache
+lives in the ledger's git-ignored ``.duchatai/``. A missing, stale, corrupt
+or locked cache is rebuilt or bypassed, never trusted wrongly and never an
+error for the user.
+
+Two tables:
+
+- ``items``: one row per file, the pickled ``Item`` (for ``list``, ``weekly``,
+  ``export``…);
+- ``meta``: one row, the *manifest*, a ``marshal``led pair of dicts keyed by
+  the file's path relative to the ledger: the stamps, and for each item
+  ``(is_open, last_event, brief)`` with its ``Brief`` (``brief.py``) when open.
+
+The morning report needs only the manifest: with nothing changed it is one
+stat per file, one ``marshal.loads`` and the briefs of the open items; no
+closed item is ever unpickled. Whoever writes rows writes the manifest in the
+same transaction, merged with the manifest as it is then, so an entry's stamp
+always belongs to the row beside it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import marshal
 import os
 import pickle
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from duchatai.brief import Brief, brief_of
 from duchatai.errors import LedgerBroken
-from duchatai.model import Item
+from duchatai.model import Item, as_of
 
 if TYPE_CHECKING:
     from duchatai.ledger import Ledger, Problem
 
-SCHEMA_VERSION = 2
-"""Bump when ``Item`` or the parsing rules change: every cached row is then re-parsed."""
+SCHEMA_VERSION = 4
+"""Bump when ``Item``, ``Brief`` or the parsing rules change: every cached row is then re-parsed."""
 
 CACHE_NAME = "index.sqlite"
 
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
+Stamps = dict[str, tuple[int, int]]
+"""Path relative to the ledger → (stamp, size)."""
+Facts = dict[str, tuple[bool, int, Any]]
+"""Path relative to the ledger → (open, ordinal of the latest record, brief row or None)."""
 
 
-def _scan(ledger: Ledger) -> list[tuple[str, int, int]]:
-    """(path, stamp, size) of every item file, open ones first, then the archive.
+def _scan(ledger: Ledger) -> Stamps:
+    """The stamp and size of every item file, keyed ``items/<id>.yaml``, ``archive/<y>/<id>.yaml``.
 
     The stamp mixes ``mtime_ns`` with ``ctime_ns`` and the inode number: every
     tool write is a rename onto a new inode, and an in-place edit that puts the
     old mtime back (``cp -p``, ``touch -r``) still moves the ctime, which no
-    user tool can set.
+    user tool can set. This runs on every report over every file, so it is
+    kept to one ``stat`` per file and plain loops.
     """
-    found: list[tuple[str, int, int]] = []
-    folders = [ledger.items_dir]
-    if ledger.archive_dir.is_dir():
-        folders += sorted(p for p in ledger.archive_dir.iterdir() if p.is_dir())
-    for folder in folders:
+    found: Stamps = {}
+    folders = [("items/", str(ledger.items_dir))]
+    with contextlib.suppress(OSError), os.scandir(ledger.archive_dir) as years:
+        folders += [(f"archive/{e.name}/", e.path) for e in years if e.is_dir()]
+    for prefix, folder in folders:
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except FileNotFoundError:
+            listing = os.scandir(folder)
+        except OSError:
             continue
-        for entry in entries:
-            if entry.name.endswith(".yaml") and not entry.name.startswith("."):
-                with contextlib.suppress(FileNotFoundError):
+        with listing:
+            for entry in listing:
+                name = entry.name
+                if not name.endswith(".yaml") or name[0] == ".":
+                    continue
+                try:
                     stat = entry.stat()
-                    stamp = hash((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
-                    found.append((entry.path, stamp, stat.st_size))
+                except FileNotFoundError:
+                    continue  # removed while we looked
+                found[prefix + name] = (
+                    hash((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)),
+                    stat.st_size,
+                )
     return found
 
 
@@ -64,110 +95,245 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection.execute("PRAGMA synchronous=OFF")  # a lost cache write costs a re-parse only
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version != SCHEMA_VERSION:
+        connection.execute("BEGIN IMMEDIATE")
         connection.execute("DROP TABLE IF EXISTS items")
-        connection.execute(
-            "CREATE TABLE items (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, "
-            "item BLOB, error TEXT)"
-        )
+        connection.execute("DROP TABLE IF EXISTS meta")
+        connection.execute("CREATE TABLE items (path TEXT PRIMARY KEY, item BLOB)")
+        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB)")
         connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        connection.execute("COMMIT")
     return connection
+
+
+def _open_cache(ledger: Ledger) -> sqlite3.Connection | None:
+    """The cache, created if missing and dropped if corrupt; None when it cannot be used."""
+    cache = ledger.root / ".duchatai" / CACHE_NAME
+    try:
+        cache.parent.mkdir(exist_ok=True)
+        return _connect(cache)
+    except sqlite3.OperationalError:
+        return None  # locked or unwritable: bypass, never delete
+    except (sqlite3.Error, OSError):
+        _drop(cache)  # corrupt: drop it and try once more from scratch
+        try:
+            return _connect(cache)
+        except (sqlite3.Error, OSError):
+            return None
+
+
+def _manifest(connection: sqlite3.Connection) -> tuple[Stamps, Facts]:
+    """The stored manifest; empty (everything stale) when missing or unreadable."""
+    row = connection.execute("SELECT value FROM meta WHERE key = 'manifest'").fetchone()
+    if row is not None:
+        try:
+            stamps, facts = marshal.loads(row[0])
+            if isinstance(stamps, dict) and isinstance(facts, dict):
+                return stamps, facts
+        except (EOFError, ValueError, TypeError):
+            pass
+    return {}, {}
+
+
+class _Refreshed:
+    """The cache brought up to date with the files, as this run sees it.
+
+    ``fresh`` holds the items parsed now (the cache may not have stored them,
+    if another process held it); ``facts`` the manifest entry of every
+    readable file; ``problems`` the files that do not parse.
+    """
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.fresh: dict[str, Item] = {}
+        self.problems: list[Problem] = []
+
+
+def _refresh(
+    ledger: Ledger, connection: sqlite3.Connection, progress: Progress | None
+) -> _Refreshed:
+    """Parse the files that changed since they were cached; forget those that vanished."""
+    from duchatai.ledger import Problem
+
+    files = _scan(ledger)
+    stamps, facts = _manifest(connection)
+    if files == stamps:  # the usual morning: nothing changed since the last run
+        return _Refreshed(facts)
+    gone = stamps.keys() - files.keys()
+    changed = [key for key, stamp in files.items() if stamps.get(key) != stamp]
+    out = _Refreshed({k: v for k, v in facts.items() if k in files})
+    rows: list[tuple[str, bytes]] = []
+    for done, key in enumerate(changed, 1):
+        try:
+            item = ledger.read_item(ledger.root / key)
+        except LedgerBroken as error:
+            # Not cached: the message is in the language of this run, and a
+            # broken file is rare and read again until it is fixed.
+            out.problems.append(Problem(ledger.root / key, None, error.message))
+            if out.facts.pop(key, None) is not None:
+                gone.add(key)  # its old row is no longer served
+        else:
+            out.fresh[key] = item
+            out.facts[key] = _facts(item)
+            stored = Item(**{**item.__dict__, "path": None})
+            rows.append((key, pickle.dumps(stored, protocol=5)))
+        if progress is not None:
+            progress(done, len(changed))
+    if rows or gone:
+        _store(connection, rows, {key: files[key] for key in out.fresh}, out.facts, gone)
+    return out
+
+
+def _facts(item: Item) -> tuple[bool, int, Any]:
+    brief = brief_of(item)
+    row = brief.to_row() if brief.is_open else None
+    return brief.is_open, brief.last_event.toordinal(), row
+
+
+def _store(
+    connection: sqlite3.Connection,
+    rows: list[tuple[str, bytes]],
+    updates: Stamps,
+    facts: Facts,
+    gone: set[str],
+) -> None:
+    """Save new rows and their manifest entries in one transaction, merged with the
+    manifest as it is now (another run may have stored other files meanwhile).
+
+    A locked or read-only cache is simply not updated this time.
+    """
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        stamps, stored = _manifest(connection)
+        for key in gone:
+            stamps.pop(key, None)
+            stored.pop(key, None)
+        stamps.update(updates)
+        stored.update((key, facts[key]) for key in updates)
+        connection.executemany("DELETE FROM items WHERE path = ?", [(k,) for k in gone])
+        connection.executemany("INSERT OR REPLACE INTO items VALUES (?, ?)", rows)
+        connection.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('manifest', ?)", (marshal.dumps((stamps, stored)),)
+        )
+        connection.execute("COMMIT")
+    except sqlite3.Error:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+
+
+def _through_cache(
+    ledger: Ledger,
+    progress: Progress | None,
+    read: Callable[[sqlite3.Connection, _Refreshed], list[T]],
+    bypass: Callable[[list[Item]], list[T]],
+) -> tuple[list[T], list[Problem]]:
+    """Refresh the cache and ``read`` from it; parse every file (then ``bypass``) whenever
+    the cache cannot be used."""
+    connection = _open_cache(ledger)
+    if connection is None:
+        items, problems = _parse_all(ledger, progress)
+        return bypass(items), problems
+    try:
+        state = _refresh(ledger, connection, progress)
+        return read(connection, state), state.problems
+    except sqlite3.OperationalError:
+        pass  # locked mid-way: parse the files this once
+    except sqlite3.DatabaseError:
+        connection.close()
+        _drop(ledger.root / ".duchatai" / CACHE_NAME)
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            connection.close()
+    items, problems = _parse_all(ledger, progress)
+    return bypass(items), problems
+
+
+def _unpickle(ledger: Ledger, key: str, blob: bytes | None) -> Item:
+    """The cached item, or the file parsed again when its row is missing or unreadable."""
+    path = ledger.root / key
+    if blob is not None:
+        try:
+            item: Item = pickle.loads(blob)
+            item.path = path
+            return item
+        except Exception:  # an unreadable row: parse the file again
+            pass
+    return ledger.read_item(path)
+
+
+def _rows(connection: sqlite3.Connection, keys: list[str]) -> dict[str, bytes]:
+    """The pickled items of ``keys`` (all rows when they are many)."""
+    if len(keys) > 500:
+        return dict(connection.execute("SELECT path, item FROM items"))
+    found: dict[str, bytes] = {}
+    for start in range(0, len(keys), 250):
+        chunk = keys[start : start + 250]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            connection.execute(f"SELECT path, item FROM items WHERE path IN ({marks})", chunk)
+        )
+    return found
+
+
+def _in_order(key: str) -> tuple[bool, str]:
+    """Open items first, then the archive year by year; by file name within each."""
+    return (not key.startswith("items/"), key)
 
 
 def load_items(
     ledger: Ledger, *, progress: Progress | None = None
 ) -> tuple[list[Item], list[Problem]]:
-    """Every item of the ledger through the cache; broken files become problems.
+    """Every item of the ledger through the cache; broken files become problems."""
 
-    Falls back to parsing every file when the cache cannot be used at all.
+    def read(connection: sqlite3.Connection, state: _Refreshed) -> list[Item]:
+        keys = sorted(state.facts, key=_in_order)
+        blobs = _rows(connection, [k for k in keys if k not in state.fresh])
+        return [
+            state.fresh[k] if k in state.fresh else _unpickle(ledger, k, blobs.get(k)) for k in keys
+        ]
+
+    return _through_cache(ledger, progress, read, lambda items: items)
+
+
+def load_briefs(
+    ledger: Ledger, day: dt.date, *, progress: Progress | None = None
+) -> tuple[list[Brief], list[Problem]]:
+    """The briefs of the items open at the end of ``day``, as they stood then.
+
+    An item whose records all date from ``day`` or before is taken from its
+    manifest entry (closed ones are skipped unread); one with later records
+    is unpickled and rolled back with ``model.as_of``, as a report for a past
+    date needs.
     """
-    cache = ledger.root / ".duchatai" / CACHE_NAME
-    try:
-        cache.parent.mkdir(exist_ok=True)
-        connection = _connect(cache)
-    except sqlite3.OperationalError:
-        return _parse_all(ledger, progress)  # locked or unwritable: bypass, never delete
-    except (sqlite3.Error, OSError):
-        _drop(cache)  # corrupt: drop it and try once more from scratch
-        try:
-            connection = _connect(cache)
-        except (sqlite3.Error, OSError):
-            return _parse_all(ledger, progress)
-    try:
-        return _load(ledger, connection, progress)
-    except sqlite3.OperationalError:
-        return _parse_all(ledger, progress)
-    except sqlite3.DatabaseError:
-        connection.close()
-        _drop(cache)
-        return _parse_all(ledger, progress)
-    finally:
-        with contextlib.suppress(sqlite3.Error):
-            connection.close()
+    ordinal = day.toordinal()
 
+    def then(item: Item) -> Brief | None:
+        past = as_of(item, day)
+        return None if past is None or not past.is_open else brief_of(past)
 
-def _load(
-    ledger: Ledger, connection: sqlite3.Connection, progress: Progress | None
-) -> tuple[list[Item], list[Problem]]:
-    from duchatai.ledger import Problem
+    def read(connection: sqlite3.Connection, state: _Refreshed) -> list[Brief]:
+        found: list[Brief] = []
+        later: list[str] = []
+        from_row = Brief.from_row
+        for key, (is_open, last_event, row) in state.facts.items():
+            if key in state.fresh:
+                brief = then(state.fresh[key])
+                if brief is not None:
+                    found.append(brief)
+            elif last_event > ordinal:
+                later.append(key)
+            elif is_open:
+                found.append(from_row(row))
+        blobs = _rows(connection, later)
+        for key in later:
+            brief = then(_unpickle(ledger, key, blobs.get(key)))
+            if brief is not None:
+                found.append(brief)
+        return found
 
-    files = _scan(ledger)
-    rows = {
-        path: (mtime, size, blob, error)
-        for path, mtime, size, blob, error in connection.execute(
-            "SELECT path, mtime_ns, size, item, error FROM items"
-        )
-    }
-    items: list[Item] = []
-    problems: list[Problem] = []
-    fresh: list[tuple[str, int, int, bytes | None, str | None]] = []
-    stale = [f for f in files if f[0] not in rows or rows[f[0]][:2] != (f[1], f[2])]
-    total, done = len(stale), 0
-    for path, mtime, size in files:
-        row = rows.get(path)
-        if row is not None and row[:2] == (mtime, size):
-            blob = row[2]
-            try:
-                item = pickle.loads(blob)
-                item.path = Path(path)
-                items.append(item)
-                continue
-            except Exception:  # an unreadable row: parse the file again
-                pass
-        try:
-            item = ledger.read_item(Path(path))
-            items.append(item)
-            stored = Item(**{**item.__dict__, "path": None})
-            fresh.append((path, mtime, size, pickle.dumps(stored, protocol=5), None))
-        except LedgerBroken as broken:
-            # Not cached: the message is in the language of this run, and a
-            # broken file is rare and read again until it is fixed.
-            problems.append(Problem(Path(path), None, broken.message))
-        done += 1
-        if progress is not None and total:
-            progress(done, total)
-    gone = set(rows) - {f[0] for f in files}
-    if fresh or gone:
-        _store(connection, fresh, gone)
-    return items, problems
+    def bypass(items: list[Item]) -> list[Brief]:
+        return [b for b in map(then, items) if b is not None]
 
-
-def _store(
-    connection: sqlite3.Connection,
-    fresh: list[tuple[str, int, int, bytes | None, str | None]],
-    gone: set[str],
-) -> None:
-    """Save new rows; a locked or read-only cache is simply not updated this time."""
-    try:
-        connection.execute("BEGIN")
-        connection.executemany(
-            "INSERT OR REPLACE INTO items (path, mtime_ns, size, item, error) VALUES (?,?,?,?,?)",
-            fresh,
-        )
-        connection.executemany("DELETE FROM items WHERE path = ?", [(p,) for p in gone])
-        connection.execute("COMMIT")
-    except sqlite3.Error:
-        with contextlib.suppress(sqlite3.Error):
-            connection.execute("ROLLBACK")
+    return _through_cache(ledger, progress, read, bypass)
 
 
 def _parse_all(ledger: Ledger, progress: Progress | None) -> tuple[list[Item], list[Problem]]:
@@ -175,14 +341,14 @@ def _parse_all(ledger: Ledger, progress: Progress | None) -> tuple[list[Item], l
 
     items: list[Item] = []
     problems: list[Problem] = []
-    files = _scan(ledger)
-    for done, (path, _, _) in enumerate(files, 1):
+    keys = sorted(_scan(ledger), key=_in_order)
+    for done, key in enumerate(keys, 1):
         try:
-            items.append(ledger.read_item(Path(path)))
+            items.append(ledger.read_item(ledger.root / key))
         except LedgerBroken as broken:
-            problems.append(Problem(Path(path), None, broken.message))
+            problems.append(Problem(ledger.root / key, None, broken.message))
         if progress is not None:
-            progress(done, len(files))
+            progress(done, len(keys))
     return items, problems
 
 

@@ -43,6 +43,7 @@ from duchatai.profile import Profile, build_profile
 from duchatai.workdays import WorkCalendar, parse_overrides
 
 if TYPE_CHECKING:
+    from duchatai.brief import Brief
     from duchatai.index import Progress
 
 CONFIG_NAME = "duchatai.yaml"
@@ -420,6 +421,15 @@ class Ledger:
             items = [i for i in items if i.path is not None and i.path.parent == self.items_dir]
             problems = [p for p in problems if p.path.parent == self.items_dir]
         return items, problems
+
+    def briefs(
+        self, day: dt.date, *, progress: Progress | None = None
+    ) -> tuple[list[Brief], list[Problem]]:
+        """The briefs of the items open at the end of ``day``, as they stood then
+        (what ``overdue`` and ``due`` need), and a problem for every unreadable file."""
+        from duchatai.index import load_briefs
+
+        return load_briefs(self, day, progress=progress)
 
     def criticism_files(self) -> list[Path]:
         """Every criticism file (``criticisms/<year>/<id>.yaml``), sorted."""

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from duchatai.deadlines import DueDate, overdue_milestones
+from duchatai.deadlines import DueDate
 from duchatai.messages import (
     CATEGORY_LABELS,
     KIND_LABELS,
@@ -222,7 +222,9 @@ def item_detail(item: Item, today: dt.date, light: str | None) -> Any:
             parts.extend(Text("  " + line) for line in explanation_lines(basis))
         except (KeyError, ValueError, TypeError):
             pass
-    late = {n for n, _ in overdue_milestones(item, today)}
+    from duchatai.brief import brief_of
+
+    late = {n for n, _, _ in brief_of(item).overdue_milestones(today)}
     if item.milestones:
         parts.append(Text("\n" + ("节点任务" if zh else "Milestones"), style="bold"))
         for n, ms in enumerate(item.milestones, 1):

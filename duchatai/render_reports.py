@@ -198,18 +198,18 @@ def overdue_table(
                     (item.due.isoformat(), ""),
                     (f"{row.days_overdue}/{row.workdays_overdue}", "red"),
                     (label(STATUS_LABELS, item.status.value), ""),
-                    (str(len(item.urges)), ""),
+                    (str(item.urge_count), ""),
                 ]
             )
-            for n, ms in row.milestones:
-                text = _h(f"└ 节点{n}:{ms.title}", f"└ milestone {n}: {ms.title}")
+            for n, title, due in row.milestones:
+                text = _h(f"└ 节点{n}:{title}", f"└ milestone {n}: {title}")
                 lines.append(
                     [
                         ("", ""),
                         ("", ""),
                         (text, "red"),
-                        (ms.due.isoformat(), "red"),
-                        (str((today - ms.due).days), "red"),
+                        (due.isoformat(), "red"),
+                        (str((today - due).days), "red"),
                         ("", ""),
                         ("", ""),
                     ]
@@ -387,7 +387,7 @@ def _sections(
                     r.item.due.isoformat(),
                     str(r.days_overdue),
                     str(r.workdays_overdue),
-                    str(len(r.item.urges)),
+                    str(r.item.urge_count),
                     hints.get(r.item.lead_unit, ""),
                 ]
                 for r in report.overdue

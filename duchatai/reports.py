@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from duchatai.deadlines import is_overdue, overdue_milestones
-from duchatai.model import Criticism, Item, Milestone
+from duchatai.brief import Brief, brief_of
+from duchatai.deadlines import is_overdue
+from duchatai.model import Criticism, Item
 from duchatai.profile import Profile
 from duchatai.workdays import WorkCalendar
 
@@ -55,12 +56,12 @@ def light(
 
 @dataclass
 class OverdueRow:
-    """One overdue item in the morning report."""
+    """One overdue item in the morning report; its undone milestones past their date."""
 
-    item: Item
+    item: Brief
     days_overdue: int
     workdays_overdue: int
-    milestones: list[tuple[int, Milestone]] = field(default_factory=list)
+    milestones: list[tuple[int, str, dt.date]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         """The contract's shape for ``overdue --json``."""
@@ -72,13 +73,13 @@ class OverdueRow:
             "status": self.item.status.value,
             "days_overdue": self.days_overdue,
             "workdays_overdue": self.workdays_overdue,
-            "urges": len(self.item.urges),
+            "urges": self.item.urge_count,
             "category": self.item.category,
         }
 
 
 def overdue(
-    items: Iterable[Item],
+    briefs: Iterable[Brief],
     today: dt.date,
     calendar: WorkCalendar,
     profile: Profile,
@@ -87,17 +88,18 @@ def overdue(
 ) -> list[OverdueRow]:
     """Overdue items, most overdue first (then by id), optionally for one unit."""
     rows = []
-    for item in items:
-        if unit and item.lead_unit != unit:
+    rules = profile.categories
+    for brief in briefs:
+        if unit and brief.lead_unit != unit:
             continue
-        if not is_overdue(item, today, profile):
+        if not brief.is_overdue(today, rules.get(brief.category)):
             continue
         rows.append(
             OverdueRow(
-                item=item,
-                days_overdue=(today - item.due).days,
-                workdays_overdue=calendar.between(item.due, today),
-                milestones=overdue_milestones(item, today),
+                item=brief,
+                days_overdue=(today - brief.due).days,
+                workdays_overdue=calendar.between(brief.due, today),
+                milestones=brief.overdue_milestones(today),
             )
         )
     rows.sort(key=lambda r: (-r.days_overdue, r.item.id))
@@ -108,7 +110,7 @@ def overdue(
 class DueRow:
     """An open item due within the window."""
 
-    item: Item
+    item: Brief
     workdays_left: int
 
     def to_json(self) -> dict[str, object]:
@@ -123,7 +125,7 @@ class DueRow:
 
 
 def due_within(
-    items: Iterable[Item],
+    briefs: Iterable[Brief],
     today: dt.date,
     calendar: WorkCalendar,
     profile: Profile,
@@ -134,17 +136,15 @@ def due_within(
     Items due today count too (0 working days left): their last day is today.
     """
     rows = []
-    for item in items:
-        if not item.is_open or item.due < today:
+    rules = profile.categories
+    for brief in briefs:
+        if not brief.is_open or brief.due < today:
             continue
-        rule = profile.categories.get(item.category)
-        from duchatai.deadlines import satisfying_report
-
-        if rule and satisfying_report(item, rule) is not None:
+        if brief.answered_on(rules.get(brief.category)) is not None:
             continue
-        left = calendar.between(today, item.due)
+        left = calendar.between(today, brief.due)
         if left <= within:
-            rows.append(DueRow(item=item, workdays_left=left))
+            rows.append(DueRow(item=brief, workdays_left=left))
     rows.sort(key=lambda r: (r.item.due, r.item.id))
     return rows
 
@@ -273,7 +273,7 @@ def criticism_candidates(
     for row in rows:
         if (
             row.workdays_overdue > profile.grace_workdays
-            or len(row.item.urges) >= profile.suggest_urges
+            or row.item.urge_count >= profile.suggest_urges
         ):
             by_unit.setdefault(row.item.lead_unit or "—", []).append(row)
     out = [
@@ -281,7 +281,7 @@ def criticism_candidates(
             unit=unit,
             items=[r.item.id for r in unit_rows],
             worst_workdays=max(r.workdays_overdue for r in unit_rows),
-            most_urges=max(len(r.item.urges) for r in unit_rows),
+            most_urges=max(r.item.urge_count for r in unit_rows),
             next_level=next_levels.get(unit, "criticism"),
         )
         for unit, unit_rows in by_unit.items()
@@ -334,11 +334,7 @@ class WeeklyReport:
 def missing_weekly_report(item: Item, monday: dt.date, sunday: dt.date) -> bool:
     """第十七条: a weekly-duty item registered before the week and open during it
     that has no weekly report dated in it."""
-    if not item.weekly or item.start >= monday:
-        return False
-    if item.closed_on is not None and item.closed_on < monday:
-        return False
-    return not any(r.kind == "weekly" and monday <= r.date <= sunday for r in item.reports)
+    return brief_of(item).missing_weekly(monday, sunday)
 
 
 def weekly(
@@ -369,7 +365,7 @@ def weekly(
             report.missing_weekly.append(item)
         report.extensions += [(item, e) for e in item.extensions if monday <= e.date <= sunday]
         report.urges += [(item, u) for u in item.urges if monday <= u.date <= sunday]
-    report.overdue = overdue(past, day, calendar, profile)
+    report.overdue = overdue(map(brief_of, past), day, calendar, profile)
     report.units = stats(past, day.year, day, profile)
     report.commend = commendation_candidates(report.units, profile.commend_min_items)
     for group in (report.new, report.closed, report.missing_weekly):
@@ -387,7 +383,7 @@ class Morning:
     today: dt.date
     rows: list[OverdueRow]
     standings: dict[str, Standing]
-    missing_weekly: list[Item]
+    missing_weekly: list[Brief]
     due_soon: list[DueRow]
 
 
@@ -399,7 +395,7 @@ def as_of_all(items: Iterable[Item], day: dt.date) -> list[Item]:
 
 
 def morning(
-    items: Iterable[Item],
+    briefs: Iterable[Brief],
     criticisms: Sequence[Criticism],
     today: dt.date,
     calendar: WorkCalendar,
@@ -408,10 +404,11 @@ def morning(
     unit: str | None = None,
     warn_workdays: int = 3,
 ) -> Morning:
-    """The morning report as of ``today``."""
+    """The morning report as of ``today``, from the items' briefs as they stood that day
+    (``Ledger.briefs``, or ``brief_of`` over ``as_of_all``)."""
     from duchatai.escalation import standing
 
-    current = as_of_all(items, today)
+    current = list(briefs)
     rows = overdue(current, today, calendar, profile, unit=unit)
     units = {r.item.lead_unit for r in rows}
     standings = {u: standing(u, today.year, criticisms, profile.ladder, today) for u in units}
@@ -419,10 +416,10 @@ def morning(
     previous_monday = monday - dt.timedelta(days=7)
     missing = [
         i
-        for i in current
+        for i in sorted(current, key=lambda b: b.id)
         if i.is_open
         and (unit is None or i.lead_unit == unit)
-        and missing_weekly_report(i, previous_monday, monday - dt.timedelta(days=1))
+        and i.missing_weekly(previous_monday, monday - dt.timedelta(days=1))
     ]
     soon = due_within(current, today, calendar, profile, warn_workdays)
     if unit:

@@ -136,11 +136,22 @@ class WorkCalendar:
         if table is None:
             first = dt.date(year, 1, 1)
             days = 366 if _calendar.isleap(year) else 365
-            table = [
-                (first + dt.timedelta(days=i)).toordinal()
-                for i in range(days)
-                if self._is_workday(first + dt.timedelta(days=i))
-            ]
+            if year in self._overrides:
+                table = [
+                    (first + dt.timedelta(days=i)).toordinal()
+                    for i in range(days)
+                    if self._is_workday(first + dt.timedelta(days=i))
+                ]
+            else:  # the same rule over ordinals: reports build a table per year they touch
+                start = first.toordinal()
+                worked = {d.toordinal() for d in self._workdays if d.year == year}
+                off = {d.toordinal() for d in self._holidays if d.year == year}
+                # Ordinal 1 (0001-01-01) is a Monday: ordinal % 7 is 6 on Saturdays, 0 on Sundays.
+                table = [
+                    o
+                    for o in range(start, start + days)
+                    if o in worked or (o % 7 not in (0, 6) and o not in off)
+                ]
             self._year_table[year] = table
         return table
 

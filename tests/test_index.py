@@ -1,0 +1,218 @@
+"""The cache's manifest and the briefs the daily reports read from it (issue 6).
+
+The morning report reads briefs from the cache's manifest instead of whole
+items: it must say exactly what the items themselves say, on any day, and it
+must never unpickle a closed item to say it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import Run
+from hypothesis import given
+from hypothesis import strategies as st
+
+from duchatai import index, reports
+from duchatai.brief import Brief, brief_of
+from duchatai.deadlines import is_overdue
+from duchatai.ledger import Ledger
+from duchatai.model import Status, as_of
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "examples" / "demo"
+DAYS = [
+    dt.date(2026, 3, 2),
+    dt.date(2026, 6, 30),
+    dt.date(2026, 9, 30),
+    dt.date(2026, 10, 9),
+    dt.date(2026, 11, 2),
+    dt.date(2026, 11, 20),
+    dt.date(2027, 2, 1),
+]
+"""Days before, during and after the demo's histories (its clock is 2026-11-20)."""
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A private copy of the bundled demo ledger, without its cache."""
+    copy = tmp_path / "demo"
+    shutil.copytree(DEMO, copy, ignore=shutil.ignore_patterns(".duchatai", ".git"))
+    return copy
+
+
+def _direct(ledger: Ledger, day: dt.date) -> list[Brief]:
+    """The briefs of the items open on ``day``, straight from the YAML files."""
+    items, problems = index._parse_all(ledger, None)
+    assert problems == []
+    past = [as_of(i, day) for i in items]
+    return [brief_of(p) for p in past if p is not None and p.is_open]
+
+
+def _morning_json(ledger: Ledger, briefs: list[Brief], day: dt.date) -> object:
+    morning = reports.morning(briefs, [], day, ledger.calendar, ledger.profile)
+    return {
+        "rows": [(r.to_json(), r.milestones) for r in morning.rows],
+        "missing": [b.id for b in morning.missing_weekly],
+        "soon": [r.to_json() for r in morning.due_soon],
+    }
+
+
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_cached_briefs_say_what_the_files_say(demo: Path, day: dt.date) -> None:
+    ledger = Ledger(demo)
+    for _ in ("cold", "warm"):
+        cached, problems = ledger.briefs(day)
+        assert problems == []
+        direct = _direct(ledger, day)
+        assert sorted(cached, key=lambda b: b.id) == sorted(direct, key=lambda b: b.id)
+        assert _morning_json(ledger, cached, day) == _morning_json(ledger, direct, day)
+
+
+@pytest.mark.parametrize("day", DAYS, ids=str)
+def test_brief_and_item_agree_on_overdue(demo: Path, day: dt.date) -> None:
+    ledger = Ledger(demo)
+    items, _ = ledger.load_all()
+    late = 0
+    for item in items:
+        past = as_of(item, day)
+        if past is None:
+            continue
+        brief = brief_of(past)
+        rule = ledger.profile.categories.get(past.category)
+        assert brief.is_overdue(day, rule) == is_overdue(past, day, ledger.profile), past.id
+        late += brief.is_overdue(day, rule)
+    if day == dt.date(2026, 11, 20):
+        assert late == 8  # the README's morning report on the demo
+
+
+def test_warm_morning_report_unpickles_no_item(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ledger = Ledger(demo)
+    today = dt.date(2026, 11, 20)
+    cold, _ = ledger.briefs(today)
+
+    def refuse(_: bytes) -> object:
+        raise AssertionError("an item was unpickled for the morning report")
+
+    monkeypatch.setattr(index.pickle, "loads", refuse)
+    warm, _ = ledger.briefs(today)
+    assert sorted(warm, key=lambda b: b.id) == sorted(cold, key=lambda b: b.id)
+    assert all(
+        b.status in (Status.REGISTERED, Status.ASSIGNED, Status.REPORTED, Status.RETURNED)
+        for b in warm
+    )
+
+
+def test_a_past_day_rolls_items_back(demo: Path) -> None:
+    """An item closed after the report day is open in that day's report."""
+    ledger = Ledger(demo)
+    items, _ = ledger.load_all()
+    closed = [i for i in items if i.closed_on is not None and i.closed_on > i.start]
+    assert closed, "the demo has closed items"
+    item = closed[0]
+    day = item.closed_on - dt.timedelta(days=1)
+    briefs, _ = ledger.briefs(day)
+    assert item.id in {b.id for b in briefs}
+    briefs, _ = ledger.briefs(item.closed_on)
+    assert item.id not in {b.id for b in briefs}
+
+
+def test_a_changed_file_is_seen_by_the_briefs(run: Run, demo: Path) -> None:
+    ledger = Ledger(demo)
+    today = dt.date(2026, 11, 20)
+    before, _ = ledger.briefs(today)
+    rules = ledger.profile.categories
+    target = next(b for b in before if b.is_overdue(today, rules.get(b.category)))
+    path = demo / "items" / f"{target.id}.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace(f"title: {target.title}", "title: 改过的标题"), "utf-8")
+    after, _ = ledger.briefs(today)
+    assert {b.id: b.title for b in after}[target.id] == "改过的标题"
+    path.unlink()
+    gone, _ = ledger.briefs(today)
+    assert target.id not in {b.id for b in gone}
+
+
+def test_a_broken_file_is_not_served_from_the_cache(demo: Path) -> None:
+    ledger = Ledger(demo)
+    today = dt.date(2026, 11, 20)
+    before, _ = ledger.briefs(today)
+    victim = before[0].id
+    (demo / "items" / f"{victim}.yaml").write_text("id: [unclosed\n", "utf-8")
+    for _ in range(2):  # reported on every run, never served from the old row
+        after, problems = ledger.briefs(today)
+        assert victim not in {b.id for b in after}
+        assert [p.path.stem for p in problems] == [victim]
+        items, problems = ledger.load_all()
+        assert victim not in {i.id for i in items}
+
+
+def test_manifest_merges_what_another_run_stored(demo: Path) -> None:
+    """Two runs that each parsed different files leave both in the manifest."""
+    ledger = Ledger(demo)
+    ledger.briefs(dt.date(2026, 11, 20))
+    cache = demo / ".duchatai" / index.CACHE_NAME
+    keys = sorted(index._scan(ledger))
+    with sqlite3.connect(cache, isolation_level=None) as connection:
+        stamps, facts = index._manifest(connection)
+        # Another run stores a file we never parsed: a fake entry must survive our write.
+        index._store(
+            connection,
+            [("items/X.yaml", b"")],
+            {"items/X.yaml": (1, 2)},
+            {"items/X.yaml": (False, 1, None)},
+            set(),
+        )
+        index._store(connection, [], {}, {}, {keys[0]})
+        stamps, facts = index._manifest(connection)
+    assert "items/X.yaml" in stamps and "items/X.yaml" in facts
+    assert keys[0] not in stamps and keys[0] not in facts
+    assert len(stamps) == len(keys)
+
+
+def test_unreadable_manifest_means_reparse(run: Run, demo: Path) -> None:
+    first = run("overdue", "--json", ledger=demo)
+    cache = demo / ".duchatai" / index.CACHE_NAME
+    with sqlite3.connect(cache, isolation_level=None) as connection:
+        connection.execute("UPDATE meta SET value = x'00ff00' WHERE key = 'manifest'")
+    again = run("overdue", "--json", ledger=demo)
+    assert (again.exit_code, again.stdout, again.stderr) == (0, first.stdout, "")
+    assert len(json.loads(again.stdout)) == 8
+
+
+dates = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31))
+
+
+@given(
+    brief=st.builds(
+        Brief,
+        id=st.text(max_size=12),
+        title=st.text(max_size=40),
+        category=st.sampled_from(["upper", "npc-suggestion", "key-project"]),
+        lead_unit=st.text(max_size=10),
+        status=st.sampled_from(list(Status)),
+        start=dates,
+        due=dates,
+        urge_count=st.integers(0, 20),
+        answer_result=st.none() | dates,
+        answer_any=st.none() | dates,
+        weekly=st.booleans(),
+        weekly_reports=st.lists(dates, max_size=5).map(tuple),
+        closed_on=st.none() | dates,
+        milestones=st.lists(
+            st.tuples(st.integers(1, 9), st.text(max_size=10), dates), max_size=3
+        ).map(tuple),
+        last_event=dates,
+    )
+)
+def test_brief_row_round_trip(brief: Brief) -> None:
+    import marshal
+
+    again = Brief.from_row(marshal.loads(marshal.dumps(brief.to_row())))
+    assert again == brief
+    assert again.due == brief.due and again.milestones == brief.milestones
