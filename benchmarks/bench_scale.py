@@ -236,6 +236,9 @@ def bench_size(n: int, repeats: int, keep: Path | None) -> tuple[list[Figure], s
     base = [*duchatai_argv(), "--ledger", str(root), "--today", TODAY.isoformat()]
     env = {**os.environ, "DUCHATAI_USER": "bench", "DUCHATAI_EMAIL": "bench@localhost"}
     env.pop("COLUMNS", None)
+    # As installed for daily use: Python keeps the compiled modules (a shell with
+    # PYTHONDONTWRITEBYTECODE would recompile every module on every run).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     outside = work / "elsewhere"
     outside.mkdir()
     out = work / "out.txt"

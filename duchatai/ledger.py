@@ -254,8 +254,10 @@ def load_config(root: Path) -> Config:
     from duchatai.messages import t
 
     path = root / CONFIG_NAME
+    parsed = ParsedSmallFiles(root)
     try:
-        raw = parse_yaml(path.read_bytes()) or {}
+        raw = parsed.parse(path) or {}
+        parsed.save()
     except OSError as error:
         raise LedgerBroken(t("config_broken", path=path, error=error.strerror)) from None
     except Exception as error:  # ruamel's YAMLError and friends
@@ -282,6 +284,61 @@ def load_config(root: Path) -> Config:
             t("config_broken", path=path, error="id_prefix must be 1-10 capital letters/digits")
         )
     return config
+
+
+class ParsedSmallFiles:
+    """Small YAML files (the config, criticisms) parsed, kept under their stamps.
+
+    Every command reads the config and every report the criticisms; with their
+    parses kept in ``.duchatai/parsed.pickle`` the morning report starts
+    without importing the YAML library at all. Like the item cache it is
+    disposable: missing, unreadable or stale, a file is simply parsed again.
+    Parse errors are not kept: they are raised to the caller every time.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.cache = root / STATE_DIR / "parsed.pickle"
+        self.entries: dict[str, tuple[tuple[int, ...], Any]] = {}
+        self.changed = False
+        import pickle
+
+        try:
+            with open(self.cache, "rb") as handle:
+                entries = pickle.load(handle)
+            if isinstance(entries, dict):
+                self.entries = entries
+        except Exception:  # missing or corrupt: parse the files
+            pass
+
+    def parse(self, path: Path) -> Any:
+        """The parsed document at ``path`` (``OSError`` or the YAML error when it fails)."""
+        stat = os.stat(path)
+        stamp = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)
+        key = str(path)
+        saved = self.entries.get(key)
+        if saved is not None and saved[0] == stamp:
+            return saved[1]
+        raw = parse_yaml(path.read_bytes())
+        self.entries[key] = (stamp, raw)
+        self.changed = True
+        return raw
+
+    def save(self, keep: set[str] | None = None) -> None:
+        """Store what changed (forgetting entries outside ``keep``); never an error."""
+        if keep is not None:
+            for key in self.entries.keys() - keep:
+                del self.entries[key]
+                self.changed = True
+        if not self.changed:
+            return
+        import pickle
+
+        with contextlib.suppress(OSError):
+            self.cache.parent.mkdir(exist_ok=True)
+            spare = self.cache.with_name(f".parsed.{os.getpid()}.tmp")
+            spare.write_bytes(pickle.dumps(self.entries, protocol=5))
+            os.replace(spare, self.cache)
+        self.changed = False
 
 
 def _first_line(error: Exception) -> str:
@@ -442,9 +499,11 @@ class Ledger:
 
         found: list[Criticism] = []
         problems: list[Problem] = []
-        for path in self.criticism_files():
+        parsed = ParsedSmallFiles(self.root)
+        files = self.criticism_files()
+        for path in files:
             try:
-                criticism = Criticism.from_record(parse_yaml(path.read_bytes()), path)
+                criticism = Criticism.from_record(parsed.parse(path), path)
                 if criticism.id != path.stem:
                     raise ValueError(f"id {criticism.id} does not match the file name")
                 found.append(criticism)
@@ -454,6 +513,7 @@ class Ledger:
                         path, yaml_error_line(error), t("file_broken", error=_first_line(error))
                     )
                 )
+        parsed.save(keep={str(p) for p in files} | {str(self.root / CONFIG_NAME)})
         return found, problems
 
     def next_criticism_id(self, year: int) -> str:
