@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from duchatai.cli import main
+from duchatai.entry import main
 
 if __name__ == "__main__":
     main()

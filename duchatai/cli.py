@@ -19,7 +19,9 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from duchatai.errors import DuchataiError, InvalidInput
-from duchatai.messages import set_lang, t
+from duchatai.messages import t
+from duchatai.session import State, _flush_warnings, refuse, start_session
+from duchatai.session import calendar_after as session_calendar_after
 
 app = typer.Typer(
     help="督查台 duchatai — 政府督查事项台账 / a ledger for a government supervision office.",
@@ -38,80 +40,6 @@ app.add_typer(index_app, name="index")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class State:
-    """What the global options say; the ledger is opened on first use."""
-
-    def __init__(self, ledger: str | None, today: str | None, by: str | None, lang: str | None):
-        self.ledger_arg = ledger
-        self.today_arg = today
-        self.by = by
-        self.lang_arg = lang
-        self._ledger: Any = None
-        self._today: dt.date | None = None
-        self._calendar: Any = None
-
-    @property
-    def today(self) -> dt.date:
-        if self._today is None:
-            self._today = resolve_today(self.today_arg, os.environ)
-        return self._today
-
-    def ledger(self, required: bool = True) -> Any:
-        """The ledger, or None when not required and none is found."""
-        if self._ledger is None:
-            from duchatai.errors import LedgerNotFound
-            from duchatai.ledger import Ledger, find_root
-
-            try:
-                root = find_root(self.ledger_arg, os.environ, Path.cwd())
-            except LedgerNotFound:
-                if required:
-                    raise
-                return None
-            self._ledger = Ledger(root)
-            if not self.lang_arg and not os.environ.get("DUCHATAI_LANG"):
-                set_lang(self._ledger.config.lang)
-        return self._ledger
-
-    def context(self) -> Any:
-        from duchatai.ledger import resolve_actor
-        from duchatai.procedure import Context
-
-        ledger = self.ledger()
-        return Context(ledger, self.today, resolve_actor(self.by, os.environ, ledger.root))
-
-    def calendar(self) -> Any:
-        """The ledger's calendar when a ledger is found, else the package's alone."""
-        ledger = self.ledger(required=False)
-        if ledger is not None:
-            return ledger.calendar
-        if self._calendar is None:
-            from duchatai.workdays import WorkCalendar
-
-            self._calendar = WorkCalendar()
-        return self._calendar
-
-
-def resolve_today(arg: str | None, env: Any) -> dt.date:
-    """``--today``, else ``$DUCHATAI_TODAY``, else the local date in China (Asia/Shanghai)."""
-    from duchatai.dates import parse_date
-
-    given = arg or env.get("DUCHATAI_TODAY")
-    now = _china_now()
-    if given:
-        return parse_date(given, now, what="--today")
-    return now
-
-
-def _china_now() -> dt.date:
-    try:
-        from zoneinfo import ZoneInfo
-
-        return dt.datetime.now(ZoneInfo("Asia/Shanghai")).date()
-    except Exception:  # no tz database: China has had no DST since 1991
-        return dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=8))).date()
-
-
 def _guard(func: F) -> F:
     """Turn a ``DuchataiError`` into one unwrapped line on stderr and its exit code."""
 
@@ -120,11 +48,7 @@ def _guard(func: F) -> F:
         try:
             result = func(*args, **kwargs)
         except DuchataiError as error:
-            # A refused request prints its one line only: dates it computed
-            # on the way (and their warnings) were discarded with it.
-            _flush_warnings(discard=True)
-            sys.stderr.write(error.message.replace("\n", " ") + "\n")
-            raise typer.Exit(error.exit_code) from None
+            raise typer.Exit(refuse(error)) from None
         _flush_warnings()
         return result
 
@@ -137,35 +61,6 @@ def _state(ctx: typer.Context) -> State:
         state = State(None, None, None, None)
         ctx.find_root().obj = state
     return state
-
-
-_STATE_FOR_WARNINGS: list[State] = []
-
-
-def _flush_warnings(discard: bool = False) -> None:
-    """Say on stderr which years were counted from weekends alone (never silently)."""
-    for state in _STATE_FOR_WARNINGS:
-        calendars = [state._calendar]
-        if state._ledger is not None:
-            calendars.append(state._ledger.calendar)
-        for calendar in calendars:
-            if calendar is None:
-                continue
-            if not discard:
-                for span in _spans(sorted(calendar.guessed_years)):
-                    sys.stderr.write(t("guessed_year", year=span) + "\n")
-            calendar.guessed_years.clear()
-
-
-def _spans(years: list[int]) -> list[str]:
-    """Consecutive years as ranges: [2027, 2028, 2030] → ["2027–2028", "2030"]."""
-    spans: list[list[int]] = []
-    for year in years:
-        if spans and year == spans[-1][1] + 1:
-            spans[-1][1] = year
-        else:
-            spans.append([year, year])
-    return [str(a) if a == b else f"{a}–{b}" for a, b in spans]
 
 
 def _echo_json(data: Any) -> None:
@@ -199,15 +94,11 @@ def _main(
     lang: Annotated[str | None, typer.Option("--lang", help="zh | en")] = None,
 ) -> None:
     """督查台: register, assign, urge, review and report on supervision items."""
-    chosen = lang or os.environ.get("DUCHATAI_LANG")
-    if chosen:
-        if chosen.lower()[:2] not in ("zh", "en"):
-            sys.stderr.write(t("lang_invalid", value=chosen) + "\n")
-            raise typer.Exit(1)
-        set_lang(chosen)
-    state = State(ledger, today, by, lang)
-    ctx.obj = state
-    _STATE_FOR_WARNINGS[:] = [state]
+    try:
+        ctx.obj = start_session(ledger, today, by, lang)
+    except DuchataiError as error:  # a bad --lang: its line as it is, before any command
+        sys.stderr.write(error.message + "\n")
+        raise typer.Exit(error.exit_code) from None
 
 
 # -- init ---------------------------------------------------------------------
@@ -613,16 +504,6 @@ def log(ctx: typer.Context, item_id: Annotated[str, typer.Argument(metavar="ID")
 # -- calendar ------------------------------------------------------------------
 
 
-def _count(text: str, what: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise InvalidInput(t("bad_number", what=what, text=text)) from None
-    if value < 1:
-        raise InvalidInput(t("bad_number", what=what, text=text))
-    return value
-
-
 @calendar_app.command("after")
 @_guard
 def calendar_after(
@@ -631,10 +512,8 @@ def calendar_after(
     n: Annotated[str, typer.Argument(metavar="N")],
 ) -> None:
     """第 N 个工作日 / print the Nth working day after DATE."""
-    state = _state(ctx)
-    day = _date(start, state, "DATE")
-    assert day is not None
-    sys.stdout.write(state.calendar().after(day, _count(n, "N")).isoformat() + "\n")
+    # entry.py answers this command without Typer: both run session.calendar_after.
+    sys.stdout.write(session_calendar_after(_state(ctx), start, n))
 
 
 @calendar_app.command("between")
@@ -1174,7 +1053,7 @@ def merge_file(
 
 
 def main() -> None:
-    """Console entry point."""
+    """Run the Typer app on ``sys.argv``: what ``duchatai.entry.main`` does not answer."""
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover

@@ -31,12 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from duchatai.discovery import CONFIG_NAME
 from duchatai.errors import (
     GitError,
     InvalidInput,
     ItemNotFound,
     LedgerBroken,
-    LedgerNotFound,
 )
 from duchatai.model import ID_PATTERN, Criticism, Item, valid_id
 from duchatai.profile import Profile, build_profile
@@ -46,7 +46,6 @@ if TYPE_CHECKING:
     from duchatai.brief import Brief
     from duchatai.index import Progress
 
-CONFIG_NAME = "duchatai.yaml"
 STATE_DIR = ".duchatai"
 LOCK_TIMEOUT = 60.0
 
@@ -344,25 +343,6 @@ class ParsedSmallFiles:
 def _first_line(error: Exception) -> str:
     text = " ".join(str(error).split("\n")[:2]).strip()
     return text or type(error).__name__
-
-
-# -- discovery --------------------------------------------------------------
-
-
-def find_root(explicit: str | None, env: Mapping[str, str], cwd: Path) -> Path:
-    """The ledger directory: ``--ledger``, ``$DUCHATAI_LEDGER``, then cwd and its parents."""
-    from duchatai.messages import t
-
-    given = explicit or env.get("DUCHATAI_LEDGER")
-    if given:
-        path = Path(given).expanduser()
-        if not (path / CONFIG_NAME).is_file():
-            raise LedgerNotFound(t("ledger_missing_dir", path=given))
-        return path.resolve()
-    for directory in [cwd, *cwd.parents]:
-        if (directory / CONFIG_NAME).is_file():
-            return directory
-    raise LedgerNotFound(t("ledger_not_found"))
 
 
 # -- the ledger -------------------------------------------------------------

@@ -15,23 +15,26 @@ day after D; the result is the Nth working day after D.
 from __future__ import annotations
 
 import bisect
-import calendar as _calendar
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 ONE_DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class YearOverride:
+class YearOverride(NamedTuple):
     """An office's own schedule for one year (from ``duchatai.yaml``'s ``calendar:``).
 
     ``complete`` says the year's whole notice is given here, so a year the
     package lacks stops being a weekends-only guess.
+
+    A named tuple rather than a frozen dataclass: this module is on the path
+    of ``calendar after``, whose start-up budget has no room for importing
+    ``dataclasses`` (and ``inspect`` with it).
     """
 
-    holidays: Mapping[dt.date, str] = field(default_factory=dict)
+    holidays: Mapping[dt.date, str] = MappingProxyType({})
     workdays: frozenset[dt.date] = frozenset()
     complete: bool = False
 
@@ -135,7 +138,7 @@ class WorkCalendar:
         table = self._year_table.get(year)
         if table is None:
             first = dt.date(year, 1, 1)
-            days = 366 if _calendar.isleap(year) else 365
+            days = _days_in(year)
             if year in self._overrides:
                 table = [
                     (first + dt.timedelta(days=i)).toordinal()
@@ -246,9 +249,13 @@ class WorkCalendar:
 def _weekdays_in_year(year: int) -> int:
     """Monday-to-Friday days in a year: 260 or 261 (262 in some leap years)."""
     first = dt.date(year, 1, 1).weekday()
-    length = 366 if _calendar.isleap(year) else 365
-    extra = sum(1 for i in range(length - 364) if (first + i) % 7 < 5)
+    extra = sum(1 for i in range(_days_in(year) - 364) if (first + i) % 7 < 5)
     return 52 * 5 + extra
+
+
+def _days_in(year: int) -> int:
+    """365, or 366 in a leap year (without importing ``calendar`` and ``locale``)."""
+    return dt.date(year, 12, 31).timetuple().tm_yday
 
 
 def parse_overrides(raw: object, source: str = "duchatai.yaml") -> dict[int, YearOverride]:
