@@ -1052,10 +1052,34 @@ def merge_file(
     raise typer.Exit(merge_files(base, ours, theirs))
 
 
+def _register_only(name: str | None) -> None:
+    """Leave only the command being run registered, when the command line names one.
+
+    Typer builds every command's parameters from its signature on each start
+    (about 35 ms for all of them here); one run needs one. Help, typos and
+    anything unusual keep the whole app, so their output is unchanged.
+    """
+    commands = [
+        c
+        for c in app.registered_commands
+        if (c.name or (c.callback.__name__ if c.callback else "").replace("_", "-")) == name
+    ]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if len(commands) + len(groups) == 1:
+        app.registered_commands = commands
+        app.registered_groups = groups
+
+
 def main() -> None:
     """Run the Typer app on ``sys.argv``: what ``duchatai.entry.main`` does not answer."""
+    from duchatai.entry import command_named
+
+    registered = app.registered_commands, app.registered_groups
+    _register_only(command_named(sys.argv[1:]))
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover
         sys.stderr.write("interrupted\n")
         raise SystemExit(130) from None
+    finally:  # in-process callers (tests) get the whole app back
+        app.registered_commands, app.registered_groups = registered

@@ -128,6 +128,20 @@ def _calendar_after_args(argv: list[str]) -> tuple[dict[str, str], str, str] | N
     each once, no value or argument starting with ``-``): anything else, usage
     errors included, is Typer's to answer.
     """
+    split = _split_global_options(argv)
+    if split is None:
+        return None
+    options, rest = split
+    if len(rest) != 4 or rest[:2] != ["calendar", "after"]:
+        return None
+    start, n = rest[2:]
+    if start.startswith("-") or n.startswith("-"):
+        return None
+    return options, start, n
+
+
+def _split_global_options(argv: list[str]) -> tuple[dict[str, str], list[str]] | None:
+    """The global options in their plain forms, and the rest; None for anything else."""
     options: dict[str, str] = {}
     i = 0
     while i < len(argv) and argv[i].startswith("-"):
@@ -141,13 +155,15 @@ def _calendar_after_args(argv: list[str]) -> tuple[dict[str, str], str, str] | N
         if name not in _GLOBAL_OPTIONS or name in options or not value or value[0] == "-":
             return None
         options[name] = value
-    rest = argv[i:]
-    if len(rest) != 4 or rest[:2] != ["calendar", "after"]:
+    return options, argv[i:]
+
+
+def command_named(argv: list[str]) -> str | None:
+    """The command a command line runs (``overdue``, ``calendar``…), when it is plain."""
+    split = _split_global_options(argv)
+    if split is None or not split[1]:
         return None
-    start, n = rest[2:]
-    if start.startswith("-") or n.startswith("-"):
-        return None
-    return options, start, n
+    return split[1][0]
 
 
 def _calendar_after(options: dict[str, str], start: str, n: str) -> int:

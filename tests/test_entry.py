@@ -327,3 +327,41 @@ def test_other_commands_still_run_typer(outside: Path) -> None:
     assert (done.returncode, done.stdout) == (0, "3\n")
     assert "typer" in modules
 
+
+
+# -- the Typer path registers only the command being run ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["overdue"],
+        ["overdue", "--json"],
+        ["--lang", "en", "due", "--within", "5"],
+        ["list", "--status", "overdue"],
+        ["calendar", "between", "2026-09-30", "2026-10-12"],
+        ["milestone", "--help"],
+        ["overdu"],
+        ["overdue", "--bogus"],
+    ],
+    ids=" ".join,
+)
+def test_one_command_registered_gives_the_whole_apps_output(
+    argv: list[str], invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo = ["--ledger", str(ROOT / "examples" / "demo"), "--today", "2026-11-20", *argv]
+    seen: list[int] = []
+    register_only = cli._register_only
+
+    def spy(name: str | None) -> None:
+        register_only(name)
+        seen.append(len(cli.app.registered_commands) + len(cli.app.registered_groups))
+
+    monkeypatch.setattr(cli, "_register_only", spy)
+    one = invoke(demo, "typer")
+    monkeypatch.setattr(cli, "_register_only", lambda name: None)
+    whole = invoke(demo, "typer")
+    assert one == whole
+    whole_app = len(cli.app.registered_commands) + len(cli.app.registered_groups)
+    assert seen == [whole_app if "overdu" in argv else 1]  # a typo keeps every command
+    assert len(cli.app.registered_commands) > 20  # the whole app again afterwards
