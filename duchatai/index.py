@@ -33,7 +33,7 @@ import pickle
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from duchatai.brief import Brief, brief_of
 from duchatai.errors import LedgerBroken
@@ -134,34 +134,48 @@ def _manifest(connection: sqlite3.Connection) -> tuple[Stamps, Facts]:
     return {}, {}
 
 
-class _Refreshed:
+BATCH = 500
+"""Rows written per transaction while parsing: memory stays flat on a cold start."""
+
+
+class _Refreshed(Generic[T]):
     """The cache brought up to date with the files, as this run sees it.
 
-    ``fresh`` holds the items parsed now (the cache may not have stored them,
-    if another process held it); ``facts`` the manifest entry of every
-    readable file; ``problems`` the files that do not parse.
+    ``fresh`` holds what the reader made of each file parsed now (the cache
+    may not have stored it, if another process held it); ``facts`` the
+    manifest entry of every readable file; ``problems`` the files that do
+    not parse.
     """
 
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
-        self.fresh: dict[str, Item] = {}
+        self.fresh: dict[str, T] = {}
         self.problems: list[Problem] = []
 
 
 def _refresh(
-    ledger: Ledger, connection: sqlite3.Connection, progress: Progress | None
-) -> _Refreshed:
-    """Parse the files that changed since they were cached; forget those that vanished."""
+    ledger: Ledger,
+    connection: sqlite3.Connection,
+    progress: Progress | None,
+    convert: Callable[[Item], T],
+) -> _Refreshed[T]:
+    """Parse the files that changed since they were cached; forget those that vanished.
+
+    Rows are written in batches as files are parsed; the manifest entries that
+    vouch for them are written last, in one transaction. A row written without
+    its entry (a crash, a lock) is never served: its old stamp does not match.
+    """
     from duchatai.ledger import Problem
 
     files = _scan(ledger)
     stamps, facts = _manifest(connection)
+    out: _Refreshed[T] = _Refreshed({k: v for k, v in facts.items() if k in files})
     if files == stamps:  # the usual morning: nothing changed since the last run
-        return _Refreshed(facts)
+        return out
     gone = stamps.keys() - files.keys()
     changed = [key for key, stamp in files.items() if stamps.get(key) != stamp]
-    out = _Refreshed({k: v for k, v in facts.items() if k in files})
-    rows: list[tuple[str, bytes]] = []
+    stored: list[str] = []
+    batch: list[tuple[str, bytes]] = []
     for done, key in enumerate(changed, 1):
         try:
             item = ledger.read_item(ledger.root / key)
@@ -172,14 +186,18 @@ def _refresh(
             if out.facts.pop(key, None) is not None:
                 gone.add(key)  # its old row is no longer served
         else:
-            out.fresh[key] = item
             out.facts[key] = _facts(item)
-            stored = Item(**{**item.__dict__, "path": None})
-            rows.append((key, pickle.dumps(stored, protocol=5)))
+            blob = pickle.dumps(Item(**{**item.__dict__, "path": None}), protocol=5)
+            batch.append((key, blob))
+            out.fresh[key] = convert(item)
+        if batch and (len(batch) == BATCH or done == len(changed)):
+            if _store_rows(connection, batch):
+                stored += (key for key, _ in batch)
+            batch = []
         if progress is not None:
             progress(done, len(changed))
-    if rows or gone:
-        _store(connection, rows, {key: files[key] for key in out.fresh}, out.facts, gone)
+    if stored or gone:
+        _store_manifest(connection, {key: files[key] for key in stored}, out.facts, gone)
     return out
 
 
@@ -189,14 +207,23 @@ def _facts(item: Item) -> tuple[bool, int, Any]:
     return brief.is_open, brief.last_event.toordinal(), row
 
 
-def _store(
-    connection: sqlite3.Connection,
-    rows: list[tuple[str, bytes]],
-    updates: Stamps,
-    facts: Facts,
-    gone: set[str],
+def _store_rows(connection: sqlite3.Connection, rows: list[tuple[str, bytes]]) -> bool:
+    """Save pickled items; False when the cache is locked or read-only this time."""
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.executemany("INSERT OR REPLACE INTO items VALUES (?, ?)", rows)
+        connection.execute("COMMIT")
+        return True
+    except sqlite3.Error:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")
+        return False
+
+
+def _store_manifest(
+    connection: sqlite3.Connection, updates: Stamps, facts: Facts, gone: set[str]
 ) -> None:
-    """Save new rows and their manifest entries in one transaction, merged with the
+    """Vouch for the rows just stored and drop the vanished ones, merged with the
     manifest as it is now (another run may have stored other files meanwhile).
 
     A locked or read-only cache is simply not updated this time.
@@ -210,7 +237,6 @@ def _store(
         stamps.update(updates)
         stored.update((key, facts[key]) for key in updates)
         connection.executemany("DELETE FROM items WHERE path = ?", [(k,) for k in gone])
-        connection.executemany("INSERT OR REPLACE INTO items VALUES (?, ?)", rows)
         connection.execute(
             "INSERT OR REPLACE INTO meta VALUES ('manifest', ?)", (marshal.dumps((stamps, stored)),)
         )
@@ -223,17 +249,16 @@ def _store(
 def _through_cache(
     ledger: Ledger,
     progress: Progress | None,
-    read: Callable[[sqlite3.Connection, _Refreshed], list[T]],
-    bypass: Callable[[list[Item]], list[T]],
+    convert: Callable[[Item], T],
+    read: Callable[[sqlite3.Connection, _Refreshed[T]], list[T]],
 ) -> tuple[list[T], list[Problem]]:
-    """Refresh the cache and ``read`` from it; parse every file (then ``bypass``) whenever
-    the cache cannot be used."""
+    """Refresh the cache and ``read`` from it; whenever the cache cannot be used, parse
+    every file and ``convert`` each item instead."""
     connection = _open_cache(ledger)
     if connection is None:
-        items, problems = _parse_all(ledger, progress)
-        return bypass(items), problems
+        return _parse_all(ledger, progress, convert)
     try:
-        state = _refresh(ledger, connection, progress)
+        state = _refresh(ledger, connection, progress, convert)
         return read(connection, state), state.problems
     except sqlite3.OperationalError:
         pass  # locked mid-way: parse the files this once
@@ -243,8 +268,7 @@ def _through_cache(
     finally:
         with contextlib.suppress(sqlite3.Error):
             connection.close()
-    items, problems = _parse_all(ledger, progress)
-    return bypass(items), problems
+    return _parse_all(ledger, progress, convert)
 
 
 def _unpickle(ledger: Ledger, key: str, blob: bytes | None) -> Item:
@@ -284,14 +308,14 @@ def load_items(
 ) -> tuple[list[Item], list[Problem]]:
     """Every item of the ledger through the cache; broken files become problems."""
 
-    def read(connection: sqlite3.Connection, state: _Refreshed) -> list[Item]:
+    def read(connection: sqlite3.Connection, state: _Refreshed[Item]) -> list[Item]:
         keys = sorted(state.facts, key=_in_order)
         blobs = _rows(connection, [k for k in keys if k not in state.fresh])
         return [
             state.fresh[k] if k in state.fresh else _unpickle(ledger, k, blobs.get(k)) for k in keys
         ]
 
-    return _through_cache(ledger, progress, read, lambda items: items)
+    return _through_cache(ledger, progress, lambda item: item, read)
 
 
 def load_briefs(
@@ -310,41 +334,37 @@ def load_briefs(
         past = as_of(item, day)
         return None if past is None or not past.is_open else brief_of(past)
 
-    def read(connection: sqlite3.Connection, state: _Refreshed) -> list[Brief]:
-        found: list[Brief] = []
+    def read(connection: sqlite3.Connection, state: _Refreshed[Brief | None]) -> list[Brief | None]:
+        found: list[Brief | None] = list(state.fresh.values())
         later: list[str] = []
         from_row = Brief.from_row
         for key, (is_open, last_event, row) in state.facts.items():
             if key in state.fresh:
-                brief = then(state.fresh[key])
-                if brief is not None:
-                    found.append(brief)
-            elif last_event > ordinal:
+                continue
+            if last_event > ordinal:
                 later.append(key)
             elif is_open:
                 found.append(from_row(row))
         blobs = _rows(connection, later)
-        for key in later:
-            brief = then(_unpickle(ledger, key, blobs.get(key)))
-            if brief is not None:
-                found.append(brief)
+        found += (then(_unpickle(ledger, key, blobs.get(key))) for key in later)
         return found
 
-    def bypass(items: list[Item]) -> list[Brief]:
-        return [b for b in map(then, items) if b is not None]
-
-    return _through_cache(ledger, progress, read, bypass)
+    briefs, problems = _through_cache(ledger, progress, then, read)
+    return [b for b in briefs if b is not None], problems
 
 
-def _parse_all(ledger: Ledger, progress: Progress | None) -> tuple[list[Item], list[Problem]]:
+def _parse_all(
+    ledger: Ledger, progress: Progress | None, convert: Callable[[Item], T]
+) -> tuple[list[T], list[Problem]]:
+    """Every file parsed (no cache), each item ``convert``ed as it is read."""
     from duchatai.ledger import Problem
 
-    items: list[Item] = []
+    items: list[T] = []
     problems: list[Problem] = []
     keys = sorted(_scan(ledger), key=_in_order)
     for done, key in enumerate(keys, 1):
         try:
-            items.append(ledger.read_item(ledger.root / key))
+            items.append(convert(ledger.read_item(ledger.root / key)))
         except LedgerBroken as broken:
             problems.append(Problem(ledger.root / key, None, broken.message))
         if progress is not None:

@@ -48,7 +48,7 @@ def demo(tmp_path: Path) -> Path:
 
 def _direct(ledger: Ledger, day: dt.date) -> list[Brief]:
     """The briefs of the items open on ``day``, straight from the YAML files."""
-    items, problems = index._parse_all(ledger, None)
+    items, problems = index._parse_all(ledger, None, lambda item: item)
     assert problems == []
     past = [as_of(i, day) for i in items]
     return [brief_of(p) for p in past if p is not None and p.is_open]
@@ -159,20 +159,46 @@ def test_manifest_merges_what_another_run_stored(demo: Path) -> None:
     cache = demo / ".duchatai" / index.CACHE_NAME
     keys = sorted(index._scan(ledger))
     with sqlite3.connect(cache, isolation_level=None) as connection:
-        stamps, facts = index._manifest(connection)
-        # Another run stores a file we never parsed: a fake entry must survive our write.
-        index._store(
-            connection,
-            [("items/X.yaml", b"")],
-            {"items/X.yaml": (1, 2)},
-            {"items/X.yaml": (False, 1, None)},
-            set(),
-        )
-        index._store(connection, [], {}, {}, {keys[0]})
+        # Another run stores a file we never parsed: its entry must survive our write.
+        assert index._store_rows(connection, [("items/X.yaml", b"")])
+        fake = {"items/X.yaml": (False, 1, None)}
+        index._store_manifest(connection, {"items/X.yaml": (1, 2)}, fake, set())
+        index._store_manifest(connection, {}, {}, {keys[0]})
         stamps, facts = index._manifest(connection)
     assert "items/X.yaml" in stamps and "items/X.yaml" in facts
     assert keys[0] not in stamps and keys[0] not in facts
     assert len(stamps) == len(keys)
+
+
+def test_rows_not_stored_are_not_vouched_for(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold start stores rows in batches; a batch the cache refused is parsed again next time."""
+    ledger = Ledger(demo)
+    today = dt.date(2026, 11, 20)
+    monkeypatch.setattr(index, "BATCH", 4)
+    store_rows = index._store_rows
+    calls: list[int] = []
+
+    def second_batch_refused(connection: sqlite3.Connection, rows: list[tuple[str, bytes]]) -> bool:
+        calls.append(len(rows))
+        return False if len(calls) == 2 else store_rows(connection, rows)
+
+    monkeypatch.setattr(index, "_store_rows", second_batch_refused)
+    cold, _ = ledger.briefs(today)
+    assert calls[:2] == [4, 4] and sum(calls) == len(index._scan(ledger))
+    parsed: list[Path] = []
+    read_item = Ledger.read_item
+
+    def counting(self: Ledger, path: Path) -> object:
+        parsed.append(path)
+        return read_item(self, path)
+
+    monkeypatch.setattr(Ledger, "read_item", counting)
+    warm, _ = ledger.briefs(today)
+    assert len(parsed) == 4  # the refused batch, and nothing else
+    assert sorted(warm, key=lambda b: b.id) == sorted(cold, key=lambda b: b.id)
+    parsed.clear()
+    ledger.briefs(today)
+    assert parsed == []
 
 
 def test_unreadable_manifest_means_reparse(run: Run, demo: Path) -> None:
