@@ -12,9 +12,9 @@ Two tables:
 
 - ``items``: one row per file, the pickled ``Item`` (for ``list``, ``weekly``,
   ``export``…);
-- ``meta``: one row, the *manifest*, a ``marshal``led pair of dicts keyed by
-  the file's path relative to the ledger: the stamps, and for each item
-  ``(is_open, last_event, brief)`` with its ``Brief`` (``brief.py``) when open.
+- ``meta``: one row, the *manifest*: ``marshal``led dicts keyed by the file's
+  path relative to the ledger: every file's stamp; each open item's ``Brief``
+  (``brief.py``, a tuple of plain values); each closed item's latest date.
 
 The morning report needs only the manifest: with nothing changed it is one
 stat per file, one ``marshal.loads`` and the briefs of the open items; no
@@ -33,7 +33,7 @@ import pickle
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from duchatai.brief import Brief, brief_of
 from duchatai.errors import LedgerBroken
@@ -42,23 +42,65 @@ from duchatai.model import Item, as_of
 if TYPE_CHECKING:
     from duchatai.ledger import Ledger, Problem
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when ``Item``, ``Brief`` or the parsing rules change: every cached row is then re-parsed."""
 
 CACHE_NAME = "index.sqlite"
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
-Stamps = dict[str, tuple[int, int]]
-"""Path relative to the ledger → (stamp, size)."""
-Facts = dict[str, tuple[bool, int, Any]]
-"""Path relative to the ledger → (open, ordinal of the latest record, brief row or None)."""
+Stamps = dict[str, int]
+"""Path relative to the ledger → the file's stamp."""
+
+
+class Facts:
+    """What the manifest knows of the items: the briefs of the open ones, and the
+    date (ordinal) of the latest record of the closed ones."""
+
+    __slots__ = ("open", "closed")
+
+    def __init__(self, open_: dict[str, Brief] | None = None, closed: dict[str, int] | None = None):
+        self.open: dict[str, Brief] = open_ if open_ is not None else {}
+        self.closed: dict[str, int] = closed if closed is not None else {}
+
+    def keys(self) -> set[str]:
+        """Every item the manifest knows."""
+        return self.open.keys() | self.closed.keys()
+
+    def only(self, keys: Stamps) -> Facts:
+        """The facts of the files in ``keys``."""
+        return Facts(
+            {k: v for k, v in self.open.items() if k in keys},
+            {k: v for k, v in self.closed.items() if k in keys},
+        )
+
+    def set(self, key: str, item: Item) -> None:
+        """Record what ``item`` is now."""
+        brief = brief_of(item)
+        if brief.is_open:
+            self.open[key] = brief
+            self.closed.pop(key, None)
+        else:
+            self.closed[key] = brief.last_day
+            self.open.pop(key, None)
+
+    def drop(self, key: str) -> bool:
+        """Forget ``key``; whether it was known."""
+        return self.open.pop(key, None) is not None or self.closed.pop(key, None) is not None
+
+    def copy_from(self, other: Facts, key: str) -> None:
+        """Take ``other``'s entry for ``key``."""
+        self.drop(key)
+        if key in other.open:
+            self.open[key] = other.open[key]
+        elif key in other.closed:
+            self.closed[key] = other.closed[key]
 
 
 def _scan(ledger: Ledger) -> Stamps:
-    """The stamp and size of every item file, keyed ``items/<id>.yaml``, ``archive/<y>/<id>.yaml``.
+    """The stamp of every item file, keyed ``items/<id>.yaml``, ``archive/<y>/<id>.yaml``.
 
-    The stamp mixes ``mtime_ns`` with ``ctime_ns`` and the inode number: every
+    The stamp mixes the size and ``mtime_ns`` with ``ctime_ns`` and the inode number: every
     tool write is a rename onto a new inode, and an in-place edit that puts the
     old mtime back (``cp -p``, ``touch -r``) still moves the ctime, which no
     user tool can set. This runs on every report over every file, so it is
@@ -82,9 +124,8 @@ def _scan(ledger: Ledger) -> Stamps:
                     stat = entry.stat()
                 except FileNotFoundError:
                     continue  # removed while we looked
-                found[prefix + name] = (
-                    hash((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)),
-                    stat.st_size,
+                found[prefix + name] = hash(
+                    (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)
                 )
     return found
 
@@ -126,12 +167,17 @@ def _manifest(connection: sqlite3.Connection) -> tuple[Stamps, Facts]:
     row = connection.execute("SELECT value FROM meta WHERE key = 'manifest'").fetchone()
     if row is not None:
         try:
-            stamps, facts = marshal.loads(row[0])
-            if isinstance(stamps, dict) and isinstance(facts, dict):
-                return stamps, facts
+            stamps, open_, closed = marshal.loads(row[0])
+            if isinstance(stamps, dict) and isinstance(open_, dict) and isinstance(closed, dict):
+                make = Brief._make
+                return stamps, Facts({k: make(v) for k, v in open_.items()}, closed)
         except (EOFError, ValueError, TypeError):
             pass
-    return {}, {}
+    return {}, Facts()
+
+
+def _manifest_blob(stamps: Stamps, facts: Facts) -> bytes:
+    return marshal.dumps((stamps, {k: tuple(v) for k, v in facts.open.items()}, facts.closed))
 
 
 BATCH = 500
@@ -169,9 +215,9 @@ def _refresh(
 
     files = _scan(ledger)
     stamps, facts = _manifest(connection)
-    out: _Refreshed[T] = _Refreshed({k: v for k, v in facts.items() if k in files})
     if files == stamps:  # the usual morning: nothing changed since the last run
-        return out
+        return _Refreshed(facts)
+    out: _Refreshed[T] = _Refreshed(facts.only(files))
     gone = stamps.keys() - files.keys()
     changed = [key for key, stamp in files.items() if stamps.get(key) != stamp]
     stored: list[str] = []
@@ -183,10 +229,10 @@ def _refresh(
             # Not cached: the message is in the language of this run, and a
             # broken file is rare and read again until it is fixed.
             out.problems.append(Problem(ledger.root / key, None, error.message))
-            if out.facts.pop(key, None) is not None:
+            if out.facts.drop(key):
                 gone.add(key)  # its old row is no longer served
         else:
-            out.facts[key] = _facts(item)
+            out.facts.set(key, item)
             blob = pickle.dumps(Item(**{**item.__dict__, "path": None}), protocol=5)
             batch.append((key, blob))
             out.fresh[key] = convert(item)
@@ -199,12 +245,6 @@ def _refresh(
     if stored or gone:
         _store_manifest(connection, {key: files[key] for key in stored}, out.facts, gone)
     return out
-
-
-def _facts(item: Item) -> tuple[bool, int, Any]:
-    brief = brief_of(item)
-    row = brief.to_row() if brief.is_open else None
-    return brief.is_open, brief.last_event.toordinal(), row
 
 
 def _store_rows(connection: sqlite3.Connection, rows: list[tuple[str, bytes]]) -> bool:
@@ -233,13 +273,13 @@ def _store_manifest(
         stamps, stored = _manifest(connection)
         for key in gone:
             stamps.pop(key, None)
-            stored.pop(key, None)
+            stored.drop(key)
         stamps.update(updates)
-        stored.update((key, facts[key]) for key in updates)
+        for key in updates:
+            stored.copy_from(facts, key)
         connection.executemany("DELETE FROM items WHERE path = ?", [(k,) for k in gone])
-        connection.execute(
-            "INSERT OR REPLACE INTO meta VALUES ('manifest', ?)", (marshal.dumps((stamps, stored)),)
-        )
+        blob = _manifest_blob(stamps, stored)
+        connection.execute("INSERT OR REPLACE INTO meta VALUES ('manifest', ?)", (blob,))
         connection.execute("COMMIT")
     except sqlite3.Error:
         with contextlib.suppress(sqlite3.Error):
@@ -309,7 +349,7 @@ def load_items(
     """Every item of the ledger through the cache; broken files become problems."""
 
     def read(connection: sqlite3.Connection, state: _Refreshed[Item]) -> list[Item]:
-        keys = sorted(state.facts, key=_in_order)
+        keys = sorted(state.facts.keys(), key=_in_order)
         blobs = _rows(connection, [k for k in keys if k not in state.fresh])
         return [
             state.fresh[k] if k in state.fresh else _unpickle(ledger, k, blobs.get(k)) for k in keys
@@ -335,16 +375,16 @@ def load_briefs(
         return None if past is None or not past.is_open else brief_of(past)
 
     def read(connection: sqlite3.Connection, state: _Refreshed[Brief | None]) -> list[Brief | None]:
-        found: list[Brief | None] = list(state.fresh.values())
+        fresh = state.fresh
+        found: list[Brief | None] = list(fresh.values())
         later: list[str] = []
-        from_row = Brief.from_row
-        for key, (is_open, last_event, row) in state.facts.items():
-            if key in state.fresh:
-                continue
-            if last_event > ordinal:
+        for key, brief in state.facts.open.items():
+            if brief.last_day <= ordinal:
+                if key not in fresh:
+                    found.append(brief)
+            elif key not in fresh:
                 later.append(key)
-            elif is_open:
-                found.append(from_row(row))
+        later += (k for k, last in state.facts.closed.items() if last > ordinal and k not in fresh)
         blobs = _rows(connection, later)
         found += (then(_unpickle(ledger, key, blobs.get(key))) for key in later)
         return found

@@ -7,7 +7,7 @@ rows; rendering (Rich tables, Markdown, HTML) lives in ``render.py``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -89,21 +89,36 @@ def overdue(
     """Overdue items, most overdue first (then by id), optionally for one unit."""
     rows = []
     rules = profile.categories
+    workdays = _memo(lambda due: calendar.between(due, today))  # many items share a due date
     for brief in briefs:
         if unit and brief.lead_unit != unit:
             continue
         if not brief.is_overdue(today, rules.get(brief.category)):
             continue
+        due = brief.due
         rows.append(
             OverdueRow(
                 item=brief,
-                days_overdue=(today - brief.due).days,
-                workdays_overdue=calendar.between(brief.due, today),
+                days_overdue=(today - due).days,
+                workdays_overdue=workdays(due),
                 milestones=brief.overdue_milestones(today),
             )
         )
     rows.sort(key=lambda r: (-r.days_overdue, r.item.id))
     return rows
+
+
+def _memo(compute: Callable[[dt.date], int]) -> Callable[[dt.date], int]:
+    """``compute`` remembered per date (a report asks for the same due dates many times)."""
+    seen: dict[dt.date, int] = {}
+
+    def get(day: dt.date) -> int:
+        value = seen.get(day)
+        if value is None:
+            value = seen[day] = compute(day)
+        return value
+
+    return get
 
 
 @dataclass
@@ -137,12 +152,13 @@ def due_within(
     """
     rows = []
     rules = profile.categories
+    workdays = _memo(lambda due: calendar.between(today, due))
     for brief in briefs:
         if not brief.is_open or brief.due < today:
             continue
         if brief.answered_on(rules.get(brief.category)) is not None:
             continue
-        left = calendar.between(today, brief.due)
+        left = workdays(brief.due)
         if left <= within:
             rows.append(DueRow(item=brief, workdays_left=left))
     rows.sort(key=lambda r: (r.item.due, r.item.id))
@@ -414,13 +430,17 @@ def morning(
     standings = {u: standing(u, today.year, criticisms, profile.ladder, today) for u in units}
     monday = today - dt.timedelta(days=today.weekday())
     previous_monday = monday - dt.timedelta(days=7)
-    missing = [
-        i
-        for i in sorted(current, key=lambda b: b.id)
-        if i.is_open
-        and (unit is None or i.lead_unit == unit)
-        and i.missing_weekly(previous_monday, monday - dt.timedelta(days=1))
-    ]
+    missing = sorted(
+        (
+            i
+            for i in current
+            if i.weekly
+            and i.is_open
+            and (unit is None or i.lead_unit == unit)
+            and i.missing_weekly(previous_monday, monday - dt.timedelta(days=1))
+        ),
+        key=lambda b: b.id,
+    )
     soon = due_within(current, today, calendar, profile, warn_workdays)
     if unit:
         soon = [r for r in soon if r.item.lead_unit == unit]
