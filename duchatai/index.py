@@ -214,6 +214,7 @@ def _refresh(
     from duchatai.ledger import Problem
 
     files = _scan(ledger)
+    version = _data_version(connection)  # before the read: a later commit changes it
     stamps, facts = _manifest(connection)
     if files == stamps:  # the usual morning: nothing changed since the last run
         return _Refreshed(facts)
@@ -243,7 +244,13 @@ def _refresh(
         if progress is not None:
             progress(done, len(changed))
     if stored or gone:
-        _store_manifest(connection, {key: files[key] for key in stored}, out.facts, gone)
+        _store_manifest(
+            connection,
+            {key: files[key] for key in stored},
+            out.facts,
+            gone,
+            (version, stamps, facts),
+        )
     return out
 
 
@@ -260,17 +267,32 @@ def _store_rows(connection: sqlite3.Connection, rows: list[tuple[str, bytes]]) -
         return False
 
 
+def _data_version(connection: sqlite3.Connection) -> int:
+    """Changes whenever another connection commits to the cache."""
+    return int(connection.execute("PRAGMA data_version").fetchone()[0])
+
+
 def _store_manifest(
-    connection: sqlite3.Connection, updates: Stamps, facts: Facts, gone: set[str]
+    connection: sqlite3.Connection,
+    updates: Stamps,
+    facts: Facts,
+    gone: set[str],
+    read: tuple[int, Stamps, Facts] | None = None,
 ) -> None:
     """Vouch for the rows just stored and drop the vanished ones, merged with the
     manifest as it is now (another run may have stored other files meanwhile).
 
-    A locked or read-only cache is simply not updated this time.
+    ``read`` is the manifest this run read and the data version before it: if
+    no other connection has committed since, it is the manifest as it is now
+    and need not be decoded again. A locked or read-only cache is simply not
+    updated this time.
     """
     try:
         connection.execute("BEGIN IMMEDIATE")
-        stamps, stored = _manifest(connection)
+        if read is not None and read[0] == _data_version(connection):
+            stamps, stored = read[1], read[2]
+        else:
+            stamps, stored = _manifest(connection)
         for key in gone:
             stamps.pop(key, None)
             stored.drop(key)

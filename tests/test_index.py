@@ -244,3 +244,28 @@ def test_brief_survives_the_manifest(brief: Brief) -> None:
     assert again == brief
     assert again.due == brief.due and again.milestones == brief.milestones
     assert again.status is brief.status
+
+
+def test_manifest_read_before_another_runs_write_is_not_reused(demo: Path) -> None:
+    """A run that read the manifest, then saw another run commit, merges with the new one."""
+    ledger = Ledger(demo)
+    ledger.briefs(dt.date(2026, 11, 20))
+    cache = demo / ".duchatai" / index.CACHE_NAME
+    with (
+        sqlite3.connect(cache, isolation_level=None) as ours,
+        sqlite3.connect(cache, isolation_level=None) as theirs,
+    ):
+        version = index._data_version(ours)
+        stamps, facts = index._manifest(ours)
+        index._store_manifest(
+            theirs, {"items/X.yaml": 7}, index.Facts(closed={"items/X.yaml": 1}), set()
+        )
+        index._store_manifest(ours, {}, index.Facts(), {"items/Y.yaml"}, (version, stamps, facts))
+        merged, _ = index._manifest(ours)
+        assert "items/X.yaml" in merged  # theirs survived our write
+        # With no commit by anyone else in between, our own read is what we build on.
+        version = index._data_version(ours)
+        stamps, facts = index._manifest(ours)
+        stamps["items/Z.yaml"] = 9  # what only our read says
+        index._store_manifest(ours, {}, index.Facts(), set(), (version, stamps, facts))
+        assert "items/Z.yaml" in index._manifest(theirs)[0]
