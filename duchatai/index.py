@@ -12,15 +12,18 @@ Two tables:
 
 - ``items``: one row per file, the pickled ``Item`` (for ``list``, ``weekly``,
   ``export``…);
-- ``meta``: one row, the *manifest*: ``marshal``led dicts keyed by the file's
-  path relative to the ledger: every file's stamp; each open item's ``Brief``
+- ``meta``: the *manifest*, in shards (one row per shard, by the last two
+  digits of the item's number): ``marshal``led dicts keyed by the file's path
+  relative to the ledger: every file's stamp; each open item's ``Brief``
   (``brief.py``, a tuple of plain values); each closed item's latest date.
+  A changed file rewrites its shard only.
 
 The morning report needs only the manifest: with nothing changed it is one
-stat per file, one ``marshal.loads`` and the briefs of the open items; no
-closed item is ever unpickled. Whoever writes rows writes the manifest in the
-same transaction, merged with the manifest as it is then, so an entry's stamp
-always belongs to the row beside it.
+stat per file, the shards' ``marshal.loads`` and the briefs of the open
+items; no closed item is ever unpickled. Rows are written before the manifest
+entries that vouch for them, and an entry is written only for a row that was
+stored, merged with the manifest as it is then: a stamp in the manifest never
+vouches for a row that holds another version of the file.
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from duchatai.model import Item, as_of
 if TYPE_CHECKING:
     from duchatai.ledger import Ledger, Problem
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when ``Item``, ``Brief`` or the parsing rules change: every cached row is then re-parsed."""
 
 CACHE_NAME = "index.sqlite"
@@ -51,6 +54,13 @@ Progress = Callable[[int, int], None]
 T = TypeVar("T")
 Stamps = dict[str, int]
 """Path relative to the ledger → the file's stamp."""
+Shard = tuple[Stamps, dict[str, tuple[object, ...]], dict[str, int]]
+"""One manifest row: stamps, open items' brief rows, closed items' latest dates."""
+
+
+def _shard(key: str) -> str:
+    """The manifest shard of ``items/DC-2026-0123.yaml``: ``23`` (ids end in digits)."""
+    return key[-7:-5]
 
 
 class Facts:
@@ -67,13 +77,6 @@ class Facts:
         """Every item the manifest knows."""
         return self.open.keys() | self.closed.keys()
 
-    def only(self, keys: Stamps) -> Facts:
-        """The facts of the files in ``keys``."""
-        return Facts(
-            {k: v for k, v in self.open.items() if k in keys},
-            {k: v for k, v in self.closed.items() if k in keys},
-        )
-
     def set(self, key: str, item: Item) -> None:
         """Record what ``item`` is now."""
         brief = brief_of(item)
@@ -88,25 +91,18 @@ class Facts:
         """Forget ``key``; whether it was known."""
         return self.open.pop(key, None) is not None or self.closed.pop(key, None) is not None
 
-    def copy_from(self, other: Facts, key: str) -> None:
-        """Take ``other``'s entry for ``key``."""
-        self.drop(key)
-        if key in other.open:
-            self.open[key] = other.open[key]
-        elif key in other.closed:
-            self.closed[key] = other.closed[key]
 
+def _scan(ledger: Ledger) -> dict[str, Stamps]:
+    """The stamp of every item file, keyed ``items/<id>.yaml``, ``archive/<y>/<id>.yaml``,
+    by shard.
 
-def _scan(ledger: Ledger) -> Stamps:
-    """The stamp of every item file, keyed ``items/<id>.yaml``, ``archive/<y>/<id>.yaml``.
-
-    The stamp mixes the size and ``mtime_ns`` with ``ctime_ns`` and the inode number: every
-    tool write is a rename onto a new inode, and an in-place edit that puts the
-    old mtime back (``cp -p``, ``touch -r``) still moves the ctime, which no
-    user tool can set. This runs on every report over every file, so it is
-    kept to one ``stat`` per file and plain loops.
+    The stamp mixes the size and ``mtime_ns`` with ``ctime_ns`` and the inode
+    number: every tool write is a rename onto a new inode, and an in-place edit
+    that puts the old mtime back (``cp -p``, ``touch -r``) still moves the
+    ctime, which no user tool can set. This runs on every report over every
+    file, so it is kept to one ``stat`` per file and plain loops.
     """
-    found: Stamps = {}
+    shards: dict[str, Stamps] = {}
     folders = [("items/", str(ledger.items_dir))]
     with contextlib.suppress(OSError), os.scandir(ledger.archive_dir) as years:
         folders += [(f"archive/{e.name}/", e.path) for e in years if e.is_dir()]
@@ -124,10 +120,18 @@ def _scan(ledger: Ledger) -> Stamps:
                     stat = entry.stat()
                 except FileNotFoundError:
                     continue  # removed while we looked
-                found[prefix + name] = hash(
-                    (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)
-                )
-    return found
+                stamp = hash((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size))
+                key = prefix + name
+                shard = key[-7:-5]  # _shard(key), inlined: this loop runs for every file
+                found = shards.get(shard)
+                if found is None:
+                    found = shards[shard] = {}
+                found[key] = stamp
+    return shards
+
+
+def _all_keys(shards: dict[str, Stamps]) -> list[str]:
+    return [key for stamps in shards.values() for key in stamps]
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -162,22 +166,37 @@ def _open_cache(ledger: Ledger) -> sqlite3.Connection | None:
             return None
 
 
-def _manifest(connection: sqlite3.Connection) -> tuple[Stamps, Facts]:
-    """The stored manifest; empty (everything stale) when missing or unreadable."""
-    row = connection.execute("SELECT value FROM meta WHERE key = 'manifest'").fetchone()
-    if row is not None:
+class Manifest:
+    """The manifest as read: stamps by shard, the merged facts, and the cache's data
+    version before the read (to tell whether another run has written since)."""
+
+    def __init__(self, version: int, shards: dict[str, Stamps], facts: Facts) -> None:
+        self.version = version
+        self.shards = shards
+        self.facts = facts
+
+
+def _manifest(connection: sqlite3.Connection, only: set[str] | None = None) -> Manifest:
+    """The stored manifest (or the ``only`` shards of it); an unreadable shard is empty,
+    so every file in it is parsed again."""
+    version = _data_version(connection)
+    shards: dict[str, Stamps] = {}
+    facts = Facts()
+    make = Brief._make
+    rows = connection.execute("SELECT key, value FROM meta WHERE key >= 'm:' AND key < 'm;'")
+    for name, blob in rows:
+        shard = name[2:]
+        if only is not None and shard not in only:
+            continue
         try:
-            stamps, open_, closed = marshal.loads(row[0])
-            if isinstance(stamps, dict) and isinstance(open_, dict) and isinstance(closed, dict):
-                make = Brief._make
-                return stamps, Facts({k: make(v) for k, v in open_.items()}, closed)
+            stamps, open_, closed = marshal.loads(blob)
+            opened = {k: make(v) for k, v in open_.items()}
         except (EOFError, ValueError, TypeError):
-            pass
-    return {}, Facts()
-
-
-def _manifest_blob(stamps: Stamps, facts: Facts) -> bytes:
-    return marshal.dumps((stamps, {k: tuple(v) for k, v in facts.open.items()}, facts.closed))
+            continue
+        shards[shard] = stamps
+        facts.open.update(opened)
+        facts.closed.update(closed)
+    return Manifest(version, shards, facts)
 
 
 BATCH = 500
@@ -213,14 +232,24 @@ def _refresh(
     """
     from duchatai.ledger import Problem
 
-    files = _scan(ledger)
-    version = _data_version(connection)  # before the read: a later commit changes it
-    stamps, facts = _manifest(connection)
-    if files == stamps:  # the usual morning: nothing changed since the last run
-        return _Refreshed(facts)
-    out: _Refreshed[T] = _Refreshed(facts.only(files))
-    gone = stamps.keys() - files.keys()
-    changed = [key for key, stamp in files.items() if stamps.get(key) != stamp]
+    scanned = _scan(ledger)
+    read = _manifest(connection)
+    stale = {
+        shard
+        for shard in scanned.keys() | read.shards.keys()
+        if scanned.get(shard) != read.shards.get(shard)
+    }
+    out: _Refreshed[T] = _Refreshed(read.facts)
+    if not stale:  # the usual morning: nothing changed since the last run
+        return out
+    gone: dict[str, set[str]] = {}
+    changed: list[str] = []
+    for shard in stale:
+        files, known = scanned.get(shard, {}), read.shards.get(shard, {})
+        gone[shard] = known.keys() - files.keys()
+        changed += (key for key, stamp in files.items() if known.get(key) != stamp)
+        for key in gone[shard]:
+            out.facts.drop(key)
     stored: list[str] = []
     batch: list[tuple[str, bytes]] = []
     for done, key in enumerate(changed, 1):
@@ -231,7 +260,7 @@ def _refresh(
             # broken file is rare and read again until it is fixed.
             out.problems.append(Problem(ledger.root / key, None, error.message))
             if out.facts.drop(key):
-                gone.add(key)  # its old row is no longer served
+                gone[_shard(key)].add(key)  # its old row is no longer served
         else:
             out.facts.set(key, item)
             blob = pickle.dumps(Item(**{**item.__dict__, "path": None}), protocol=5)
@@ -243,14 +272,12 @@ def _refresh(
             batch = []
         if progress is not None:
             progress(done, len(changed))
-    if stored or gone:
-        _store_manifest(
-            connection,
-            {key: files[key] for key in stored},
-            out.facts,
-            gone,
-            (version, stamps, facts),
-        )
+    updates: dict[str, Stamps] = {shard: {} for shard, keys in gone.items() if keys}
+    for key in stored:
+        shard = _shard(key)
+        updates.setdefault(shard, {})[key] = scanned[shard][key]
+    if updates:
+        _store_manifest(connection, updates, gone, out.facts, read)
     return out
 
 
@@ -274,34 +301,42 @@ def _data_version(connection: sqlite3.Connection) -> int:
 
 def _store_manifest(
     connection: sqlite3.Connection,
-    updates: Stamps,
+    updates: dict[str, Stamps],
+    gone: dict[str, set[str]],
     facts: Facts,
-    gone: set[str],
-    read: tuple[int, Stamps, Facts] | None = None,
+    read: Manifest | None = None,
 ) -> None:
-    """Vouch for the rows just stored and drop the vanished ones, merged with the
-    manifest as it is now (another run may have stored other files meanwhile).
+    """Vouch for the rows just stored (``updates``: their stamps, by shard) and forget
+    the ``gone`` files, merged with the manifest as it is now: another run may
+    have stored other files meanwhile. ``facts`` says what the stored files hold.
 
-    ``read`` is the manifest this run read and the data version before it: if
-    no other connection has committed since, it is the manifest as it is now
-    and need not be decoded again. A locked or read-only cache is simply not
-    updated this time.
+    ``read`` is the manifest this run read: if no other run has committed since,
+    it is the manifest as it is now and need not be decoded again. A locked or
+    read-only cache is simply not updated this time.
     """
     try:
         connection.execute("BEGIN IMMEDIATE")
-        if read is not None and read[0] == _data_version(connection):
-            stamps, stored = read[1], read[2]
-        else:
-            stamps, stored = _manifest(connection)
-        for key in gone:
-            stamps.pop(key, None)
-            stored.drop(key)
-        stamps.update(updates)
-        for key in updates:
-            stored.copy_from(facts, key)
-        connection.executemany("DELETE FROM items WHERE path = ?", [(k,) for k in gone])
-        blob = _manifest_blob(stamps, stored)
-        connection.execute("INSERT OR REPLACE INTO meta VALUES ('manifest', ?)", (blob,))
+        base = read
+        if base is None or base.version != _data_version(connection):
+            base = _manifest(connection, only=set(updates))
+        rows = []
+        for shard, stamps in updates.items():
+            merged = dict(base.shards.get(shard, {}))
+            for key in gone.get(shard, ()):
+                merged.pop(key, None)
+            merged.update(stamps)
+            open_: dict[str, tuple[object, ...]] = {}
+            closed: dict[str, int] = {}
+            for key in merged:
+                source = facts if key in stamps else base.facts
+                if key in source.open:
+                    open_[key] = tuple(source.open[key])
+                elif key in source.closed:
+                    closed[key] = source.closed[key]
+            rows.append((f"m:{shard}", marshal.dumps((merged, open_, closed))))
+        keys = [(key,) for keys in gone.values() for key in keys]
+        connection.executemany("DELETE FROM items WHERE path = ?", keys)
+        connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows)
         connection.execute("COMMIT")
     except sqlite3.Error:
         with contextlib.suppress(sqlite3.Error):
@@ -423,7 +458,7 @@ def _parse_all(
 
     items: list[T] = []
     problems: list[Problem] = []
-    keys = sorted(_scan(ledger), key=_in_order)
+    keys = sorted(_all_keys(_scan(ledger)), key=_in_order)
     for done, key in enumerate(keys, 1):
         try:
             items.append(convert(ledger.read_item(ledger.root / key)))

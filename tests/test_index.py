@@ -152,22 +152,30 @@ def test_a_broken_file_is_not_served_from_the_cache(demo: Path) -> None:
         assert victim not in {i.id for i in items}
 
 
+def _keys(manifest: index.Manifest) -> set[str]:
+    return {key for stamps in manifest.shards.values() for key in stamps}
+
+
 def test_manifest_merges_what_another_run_stored(demo: Path) -> None:
     """Two runs that each parsed different files leave both in the manifest."""
     ledger = Ledger(demo)
     ledger.briefs(dt.date(2026, 11, 20))
     cache = demo / ".duchatai" / index.CACHE_NAME
-    keys = sorted(index._scan(ledger))
+    keys = sorted(index._all_keys(index._scan(ledger)))
+    victim = keys[0]
     with sqlite3.connect(cache, isolation_level=None) as connection:
         # Another run stores a file we never parsed: its entry must survive our write.
-        assert index._store_rows(connection, [("items/X.yaml", b"")])
-        fake = index.Facts(closed={"items/X.yaml": 739000})
-        index._store_manifest(connection, {"items/X.yaml": 12}, fake, set())
-        index._store_manifest(connection, {}, index.Facts(), {keys[0]})
-        stamps, facts = index._manifest(connection)
-    assert "items/X.yaml" in stamps and "items/X.yaml" in facts.keys()
-    assert keys[0] not in stamps and keys[0] not in facts.keys()
-    assert len(stamps) == len(keys)
+        assert index._store_rows(connection, [("items/X-2026-0001.yaml", b"")])
+        fake = index.Facts(closed={"items/X-2026-0001.yaml": 739000})
+        index._store_manifest(connection, {"01": {"items/X-2026-0001.yaml": 12}}, {}, fake)
+        shard = index._shard(victim)
+        index._store_manifest(connection, {shard: {}}, {shard: {victim}}, index.Facts())
+        manifest = index._manifest(connection)
+    assert "items/X-2026-0001.yaml" in _keys(manifest)
+    assert manifest.facts.closed["items/X-2026-0001.yaml"] == 739000
+    assert victim not in _keys(manifest) and victim not in manifest.facts.keys()
+    assert len(_keys(manifest)) == len(keys)
+    assert manifest.facts.keys() == _keys(manifest)
 
 
 def test_rows_not_stored_are_not_vouched_for(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -251,21 +259,37 @@ def test_manifest_read_before_another_runs_write_is_not_reused(demo: Path) -> No
     ledger = Ledger(demo)
     ledger.briefs(dt.date(2026, 11, 20))
     cache = demo / ".duchatai" / index.CACHE_NAME
+    x, y, z = "items/X-2026-0011.yaml", "items/Y-2026-0011.yaml", "items/Z-2026-0011.yaml"
     with (
         sqlite3.connect(cache, isolation_level=None) as ours,
         sqlite3.connect(cache, isolation_level=None) as theirs,
     ):
-        version = index._data_version(ours)
-        stamps, facts = index._manifest(ours)
-        index._store_manifest(
-            theirs, {"items/X.yaml": 7}, index.Facts(closed={"items/X.yaml": 1}), set()
-        )
-        index._store_manifest(ours, {}, index.Facts(), {"items/Y.yaml"}, (version, stamps, facts))
-        merged, _ = index._manifest(ours)
-        assert "items/X.yaml" in merged  # theirs survived our write
+        read = index._manifest(ours)
+        index._store_manifest(theirs, {"11": {x: 7}}, {}, index.Facts(closed={x: 1}))
+        index._store_manifest(ours, {"11": {}}, {"11": {y}}, index.Facts(), read)
+        assert x in _keys(index._manifest(ours))  # theirs survived our write
         # With no commit by anyone else in between, our own read is what we build on.
-        version = index._data_version(ours)
-        stamps, facts = index._manifest(ours)
-        stamps["items/Z.yaml"] = 9  # what only our read says
-        index._store_manifest(ours, {}, index.Facts(), set(), (version, stamps, facts))
-        assert "items/Z.yaml" in index._manifest(theirs)[0]
+        read = index._manifest(ours)
+        read.shards["11"][z] = 9  # what only our read says
+        read.facts.closed[z] = 1
+        index._store_manifest(ours, {"11": {}}, {}, index.Facts(), read)
+        assert z in _keys(index._manifest(theirs))
+
+
+def test_one_changed_file_rewrites_one_shard(demo: Path) -> None:
+    ledger = Ledger(demo)
+    today = dt.date(2026, 11, 20)
+    ledger.briefs(today)
+    cache = demo / ".duchatai" / index.CACHE_NAME
+
+    def shards() -> dict[str, bytes]:
+        with sqlite3.connect(cache) as connection:
+            return dict(connection.execute("SELECT key, value FROM meta"))
+
+    before = shards()
+    path = demo / "items" / "DC-2026-0004.yaml"
+    path.write_text(path.read_text("utf-8").replace("title: ", "title: 改", 1), "utf-8")
+    ledger.briefs(today)
+    after = shards()
+    assert before.keys() == after.keys() and len(after) > 10
+    assert [k for k in after if after[k] != before[k]] == ["m:04"]
