@@ -213,7 +213,8 @@ def test_unreadable_manifest_means_reparse(run: Run, demo: Path) -> None:
     first = run("overdue", "--json", ledger=demo)
     cache = demo / ".duchatai" / index.CACHE_NAME
     with sqlite3.connect(cache, isolation_level=None) as connection:
-        connection.execute("UPDATE meta SET value = x'00ff00' WHERE key = 'manifest'")
+        changed = connection.execute("UPDATE meta SET value = x'00ff00' WHERE key LIKE 'm:%'")
+        assert changed.rowcount > 10
     again = run("overdue", "--json", ledger=demo)
     assert (again.exit_code, again.stdout, again.stderr) == (0, first.stdout, "")
     assert len(json.loads(again.stdout)) == 8
@@ -293,3 +294,64 @@ def test_one_changed_file_rewrites_one_shard(demo: Path) -> None:
     after = shards()
     assert before.keys() == after.keys() and len(after) > 10
     assert [k for k in after if after[k] != before[k]] == ["m:04"]
+
+
+# -- the config and criticisms, parsed once ------------------------------------------------
+
+
+def test_config_and_criticism_edits_are_seen(run: Run, demo: Path) -> None:
+    first = run("escalation", "--json", ledger=demo)
+    assert first.exit_code == 0, first
+    assert (demo / ".duchatai" / "parsed.pickle").exists()
+    config = demo / "duchatai.yaml"
+    config.write_text(config.read_text("utf-8").replace("lang: zh", "lang: en"), "utf-8")
+    criticism = demo / "criticisms" / "2026" / "TB-2026-0001.yaml"
+    criticism.parent.mkdir(parents=True)
+    text = (
+        "id: TB-2026-0001\nunit: 市旧单位\ndate: 2026-11-02\nreason: 超期未报\n"
+        "items: []\nrectify_by: 2026-11-30\nrectified_on:\nby: 测试员\n"
+    )
+    criticism.write_text(text, "utf-8")
+    assert "市旧单位" in {
+        row["unit"] for row in json.loads(run("escalation", "--json", ledger=demo).stdout)
+    }
+    criticism.write_text(text.replace("市旧单位", "市新单位"), "utf-8")
+    units = {row["unit"] for row in json.loads(run("escalation", "--json", ledger=demo).stdout)}
+    assert units >= {"市新单位"} and "市旧单位" not in units
+    assert "overdue" in run("overdue", ledger=demo).stdout.lower()  # English now
+
+
+def test_corrupt_parse_cache_is_ignored(run: Run, demo: Path) -> None:
+    first = run("overdue", "--json", ledger=demo)
+    (demo / ".duchatai" / "parsed.pickle").write_bytes(b"\x80\x05garbage")
+    again = run("overdue", "--json", ledger=demo)
+    assert (again.exit_code, again.stdout, again.stderr) == (0, first.stdout, "")
+
+
+WARM_IMPORTS = """
+import sys
+from duchatai.cli import main
+sys.argv = ["duchatai", "--ledger", sys.argv[1], "--today", "2026-11-20", "overdue"]
+try:
+    main()
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("ruamel", "rich") if m in sys.modules)
+sys.stderr.write("heavy=" + ",".join(heavy) + "\\n")
+"""
+
+
+def test_warm_morning_report_needs_no_yaml_library(demo: Path) -> None:
+    """With nothing changed, the morning report parses nothing: ruamel is not even imported."""
+    import subprocess
+    import sys
+
+    def heavy() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", WARM_IMPORTS, str(demo)], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stderr.strip().splitlines()[-1]
+
+    assert "ruamel" in heavy()  # cold: every file parsed
+    assert heavy() == "heavy="
