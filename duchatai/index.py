@@ -54,8 +54,6 @@ Progress = Callable[[int, int], None]
 T = TypeVar("T")
 Stamps = dict[str, int]
 """Path relative to the ledger → the file's stamp."""
-Shard = tuple[Stamps, dict[str, tuple[object, ...]], dict[str, int]]
-"""One manifest row: stamps, open items' brief rows, closed items' latest dates."""
 
 
 def _shard(key: str) -> str:

@@ -81,7 +81,7 @@ def use_color() -> bool:
 
 def write_line(text: str, style: str = "") -> None:
     """One line to stdout, styled with ANSI codes on a colour terminal, without Rich."""
-    from duchatai.render_reports import Grid
+    from duchatai.grid import Grid
 
     write_grid(Grid([[(text, style)]]))
 
@@ -295,7 +295,7 @@ def _history(item: Item) -> list[str]:
 
 def item_list(rows: Sequence[tuple[Item, str | None]], width: int = 80) -> Any:
     """The ``list`` table: light, id, title (folded to fit), lead unit, due, status."""
-    from duchatai.render_reports import grid
+    from duchatai.grid import grid
 
     zh = _zh()
     headers = [

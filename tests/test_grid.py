@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
 
 import duchatai
-from duchatai.render_reports import (
+from duchatai.grid import (
     _NARROW_RANGES,
     _SGR,
     _WIDE_RANGES,
@@ -309,7 +309,7 @@ def test_the_morning_report_table_needs_no_rich() -> None:
     """ASCII and Chinese only (with the report's ● └ “”): Rich is never imported."""
     script = f"""
 import sys
-from duchatai.render_reports import Line, grid
+from duchatai.grid import Line, grid
 rows = [Line("市交通局  超期 1 项", "bold"),
         [("●", "bold red"), ("DC-2026-0001", ""), ({TITLE!r} + "“一网通办”", ""),
          ("2026-10-09", ""), ("42/29", "red"), ("已交办", ""), ("0", "")],
