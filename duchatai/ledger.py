@@ -248,12 +248,12 @@ class Config:
     units: list[str] = field(default_factory=list)
 
 
-def load_config(root: Path) -> Config:
+def load_config(root: Path, parsed: ParsedSmallFiles | None = None) -> Config:
     """Read and validate ``duchatai.yaml``; ``LedgerBroken`` names the problem."""
     from duchatai.messages import t
 
     path = root / CONFIG_NAME
-    parsed = ParsedSmallFiles(root)
+    parsed = parsed or ParsedSmallFiles(root)
     try:
         raw = parsed.parse(path) or {}
         parsed.save()
@@ -366,7 +366,8 @@ class Ledger:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.config = load_config(root)
+        self._parsed = ParsedSmallFiles(root)  # the config's and criticisms' parses, read once
+        self.config = load_config(root, self._parsed)
         from duchatai.messages import t
 
         try:
@@ -479,7 +480,7 @@ class Ledger:
 
         found: list[Criticism] = []
         problems: list[Problem] = []
-        parsed = ParsedSmallFiles(self.root)
+        parsed = self._parsed
         files = self.criticism_files()
         for path in files:
             try:
