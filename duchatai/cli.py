@@ -760,7 +760,7 @@ def weekly(
     else:
         text = rr.weekly_text(report, hints)
     if output:
-        _write_output(output, text.encode("utf-8"))
+        _write_output(output, text.encode("utf-8"), ledger.root)
         sys.stderr.write(t("written", path=output) + "\n")
     else:
         sys.stdout.write(text)
@@ -795,17 +795,12 @@ def stats(
         render.out(t("commend", units="、".join(commend)))
 
 
-def _write_output(output: str, data: bytes) -> None:
-    """Write a report or export atomically; a missing folder is refused, not created."""
-    from duchatai.ledger import atomic_write
+def _write_output(output: str, data: bytes, ledger_root: Path | None) -> None:
+    """Write a report or export with ``output.write_output``: only a regular or new file,
+    never one of the ledger's own files, atomically; a missing folder is refused, not created."""
+    from duchatai.output import write_output
 
-    target = Path(output).expanduser()
-    if not target.parent.is_dir():
-        raise InvalidInput(t("cannot_write", path=output, error=t("no_such_folder")))
-    try:
-        atomic_write(target, data)
-    except OSError as error:
-        raise InvalidInput(t("cannot_write", path=output, error=error.strerror)) from None
+    write_output(output, data, ledger_root)
 
 
 def _year(text: str | None, state: State) -> int:
@@ -967,7 +962,7 @@ def export(
     if output is None:
         sys.stdout.write(data.decode("utf-8-sig"))
         return
-    _write_output(output, data)
+    _write_output(output, data, ledger.root)
     sys.stderr.write(t("exported", n=count, path=output) + "\n")
 
 

@@ -470,4 +470,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no holiday data for {years}: counted from weekends alone",
     ),
     "explain_rule": ("依据:{article}", "rule: {article}"),
+    # -- issue 12, part E: safe --output, honest backdating ------------------
+    "output_refused": (
+        "不能写入 {path}：{reason}；请换一个文件名",
+        "will not write {path}: {reason}; choose another file name",
+    ),
+    "output_is_symlink": (
+        "它是符号链接（不跟随链接写入）",
+        "it is a symbolic link (links are not followed)",
+    ),
+    "output_is_folder": ("它是文件夹", "it is a folder"),
+    "output_is_fifo": ("它是命名管道", "it is a named pipe"),
+    "output_is_device": ("它是设备文件", "it is a device"),
+    "output_is_special": ("它不是普通文件", "it is not a regular file"),
+    "output_in_ledger": (
+        "它在台账的记录目录中（items/、archive/、criticisms/、duchatai.yaml）",
+        "it is among the ledger's records (items/, archive/, criticisms/, duchatai.yaml)",
+    ),
+    "output_in_git_dir": (
+        "它在台账仓库的 git 目录中",
+        "it is inside the ledger repository's git directory",
+    ),
+    "output_git_file": (
+        "它是 git 的控制文件（.gitattributes、.gitignore 等）",
+        "it is one of git's own files (.gitattributes, .gitignore…)",
+    ),
+    "output_tracked": (
+        "它是台账仓库中由 git 管理的文件（要提交的报告请写在台账的 reports/ 下）",
+        "it is a file of the ledger that git tracks (write reports to commit under reports/)",
+    ),
+    "extend_late_real": (
+        "延期申请应在办理时限 {due} 之前提出（第十八条），实际申请日期是 {real}"
+        "（--today {today} 只用于补录）；如督查室同意受理逾期申请，请加 --late",
+        "an extension must be applied for before the due date {due} (第十八条); "
+        "it is really applied for on {real} (--today {today} only backdates the record); "
+        "add --late if the office accepts it late",
+    ),
+    "recorded_on_note": ("（补录于 {date}）", " (recorded on {date})"),
 }
