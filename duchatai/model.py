@@ -64,7 +64,14 @@ def valid_id(text: str) -> bool:
 
 @dataclass
 class Report:
-    """A unit's report to the office (第十六条, 第十七条)."""
+    """A unit's report to the office (第十六条, 第十七条).
+
+    ``recorded_on`` is the real date the record was written when that is
+    later than its business ``date`` (a backdated entry, ``--today`` in the
+    past); None, and absent from the file to keep it small, when it was
+    written on its own date. Urges, reviews, extensions, milestones and
+    criticisms carry it alike; figures judge on ``effective_date``.
+    """
 
     date: dt.date
     kind: str
@@ -72,6 +79,7 @@ class Report:
     by: str = ""
     signed_by: str = ""
     sealed: bool = False
+    recorded_on: dt.date | None = None
 
 
 @dataclass
@@ -82,6 +90,7 @@ class Urge:
     method: str = "phone"
     note: str = ""
     by: str = ""
+    recorded_on: dt.date | None = None
 
 
 @dataclass
@@ -95,6 +104,7 @@ class Review:
     reports_seen: int = 0
     previous_due: dt.date | None = None
     new_due: dt.date | None = None
+    recorded_on: dt.date | None = None
 
 
 @dataclass
@@ -109,15 +119,21 @@ class Extension:
     next_steps: str = ""
     late: bool = False
     by: str = ""
+    recorded_on: dt.date | None = None
 
 
 @dataclass
 class Milestone:
-    """节点任务 (第七条(二)); ``done`` is the day it was completed."""
+    """节点任务 (第七条(二)); ``done`` is the day it was completed.
+
+    ``recorded_on`` is the real date the completion was written, when later
+    than ``done`` (see ``Report``).
+    """
 
     title: str
     due: dt.date
     done: dt.date | None = None
+    recorded_on: dt.date | None = None
 
 
 @dataclass
@@ -150,6 +166,9 @@ class Item:
     closed_on: dt.date | None = None
     close_note: str = ""
     archived_on: dt.date | None = None
+    # Real dates of item-level events written backdated, by event:
+    # "register", "assign", "close", "archive" (absent when on their own date).
+    recorded_on: dict[str, dt.date] = field(default_factory=dict)
     path: Path | None = field(default=None, compare=False)
 
     # -- procedure -------------------------------------------------------
@@ -219,6 +238,7 @@ class Item:
             "closed_on": self.closed_on,
             "close_note": self.close_note,
             "archived_on": self.archived_on,
+            **({"recorded_on": dict(self.recorded_on)} if self.recorded_on else {}),
         }
 
     @classmethod
@@ -257,6 +277,7 @@ class Item:
                     title=_text(m, "title", required=True),
                     due=_day(m, "due", required=True),  # type: ignore[arg-type]
                     done=_day(m, "done"),
+                    recorded_on=_day(m, "recorded_on"),
                 )
                 for m in _records(raw, "milestones")
             ],
@@ -268,6 +289,7 @@ class Item:
                     by=_text(r, "by"),
                     signed_by=_text(r, "signed_by"),
                     sealed=bool(r.get("sealed") or False),
+                    recorded_on=_day(r, "recorded_on"),
                 )
                 for r in _records(raw, "reports")
             ],
@@ -277,6 +299,7 @@ class Item:
                     method=_text(u, "method") or "phone",
                     note=_text(u, "note"),
                     by=_text(u, "by"),
+                    recorded_on=_day(u, "recorded_on"),
                 )
                 for u in _records(raw, "urges")
             ],
@@ -289,6 +312,7 @@ class Item:
                     reports_seen=int(r.get("reports_seen") or 0),
                     previous_due=_day(r, "previous_due"),
                     new_due=_day(r, "new_due"),
+                    recorded_on=_day(r, "recorded_on"),
                 )
                 for r in _records(raw, "reviews")
             ],
@@ -302,18 +326,59 @@ class Item:
                     next_steps=_text(e, "next_steps"),
                     late=bool(e.get("late") or False),
                     by=_text(e, "by"),
+                    recorded_on=_day(e, "recorded_on"),
                 )
                 for e in _records(raw, "extensions")
             ],
             closed_on=_day(raw, "closed_on"),
             close_note=_text(raw, "close_note"),
             archived_on=_day(raw, "archived_on"),
+            recorded_on=_recorded_events(raw),
             path=path,
         )
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
-    return dict(values)
+    # ``recorded_on`` only when set: most records are written on their own date.
+    return {k: v for k, v in values.items() if k != "recorded_on" or v is not None}
+
+
+ITEM_EVENTS = ("register", "assign", "close", "archive")
+"""The item-level events whose real date ``Item.recorded_on`` may hold."""
+
+
+def _recorded_events(raw: Any) -> dict[str, dt.date]:
+    """``recorded_on:`` of an item: a mapping of event to date; ``ValueError`` otherwise."""
+    events = _mapping(raw, "recorded_on")
+    out: dict[str, dt.date] = {}
+    for key in events:
+        if str(key) not in ITEM_EVENTS:
+            raise ValueError(f"recorded_on: {key!r} is not one of " + ", ".join(ITEM_EVENTS))
+        day = _day(events, key, required=True)
+        assert day is not None
+        out[str(key)] = day
+    return out
+
+
+def effective_date(record: Any, business: dt.date | None = None) -> dt.date:
+    """The date a record was really made: ``recorded_on`` when set, else its business date.
+
+    ``record`` is a ``Report``, ``Urge``, ``Review``, ``Extension`` or
+    ``Criticism`` (their ``date``); for another date (a milestone's ``done``)
+    pass it as ``business``. Figures that judge timeliness (``stats``) use
+    this, so that a record backdated with ``--today`` counts when it was made.
+    """
+    recorded: dt.date | None = getattr(record, "recorded_on", None)
+    day = business if business is not None else record.date
+    return recorded if recorded is not None and recorded > day else day
+
+
+def effective_event(item: Item, event: str, business: dt.date | None) -> dt.date | None:
+    """The real date of an item-level event (``close``…): ``recorded_on`` when later."""
+    if business is None:
+        return None
+    recorded = item.recorded_on.get(event)
+    return recorded if recorded is not None and recorded > business else business
 
 
 def _text(raw: Any, key: str, *, required: bool = False) -> str:
@@ -415,7 +480,9 @@ def as_of(item: Item, day: dt.date) -> Item | None:
     past.extensions = [e for e in item.extensions if e.date <= day]
     past.urges = [u for u in item.urges if u.date <= day]
     past.milestones = [
-        Milestone(m.title, m.due, m.done if m.done and m.done <= day else None)
+        Milestone(m.title, m.due, m.done, m.recorded_on)
+        if m.done and m.done <= day
+        else Milestone(m.title, m.due)
         for m in item.milestones
     ]
     if item.assigned_on and item.assigned_on > day:
@@ -425,6 +492,12 @@ def as_of(item: Item, day: dt.date) -> Item | None:
         past.close_note = ""
     if item.archived_on and item.archived_on > day:
         past.archived_on = None
+    kept = {"assign": past.assigned_on, "close": past.closed_on, "archive": past.archived_on}
+    past.recorded_on = {
+        event: real
+        for event, real in item.recorded_on.items()
+        if event == "register" or kept.get(event) is not None
+    }
     past.status = _derived_status(past)
     return past
 
@@ -455,6 +528,8 @@ class Criticism:
     rectify_by: dt.date | None = None
     rectified_on: dt.date | None = None
     by: str = ""
+    recorded_on: dt.date | None = None  # the real date, when later than ``date``
+    rectified_recorded_on: dt.date | None = None  # the same for ``rectified_on``
     path: Path | None = field(default=None, compare=False)
 
     def to_record(self) -> dict[str, Any]:
@@ -468,6 +543,12 @@ class Criticism:
             "rectify_by": self.rectify_by,
             "rectified_on": self.rectified_on,
             "by": self.by,
+            **({"recorded_on": self.recorded_on} if self.recorded_on else {}),
+            **(
+                {"rectified_recorded_on": self.rectified_recorded_on}
+                if self.rectified_recorded_on
+                else {}
+            ),
         }
 
     @classmethod
@@ -484,5 +565,7 @@ class Criticism:
             rectify_by=_day(raw, "rectify_by"),
             rectified_on=_day(raw, "rectified_on"),
             by=_text(raw, "by"),
+            recorded_on=_day(raw, "recorded_on"),
+            rectified_recorded_on=_day(raw, "rectified_recorded_on"),
             path=path,
         )

@@ -35,11 +35,39 @@ ApplyFn = Callable[[Item], str]
 
 @dataclass(frozen=True)
 class Context:
-    """What every command needs: the ledger, the clock and who acts."""
+    """What every command needs: the ledger, the clock and who acts.
+
+    ``today`` is the business date (``--today``); ``real_today`` the real date
+    of the write (``session.resolve_real_today``), None when not known (then
+    taken as ``today``: a library caller that does not say is not backdating).
+    """
 
     ledger: Ledger
     today: dt.date
     actor: Actor
+    real_today: dt.date | None = None
+
+    @property
+    def real(self) -> dt.date:
+        """The real date of this write; never earlier than it claims to be made."""
+        return max(self.today, self.real_today or self.today)
+
+    def recorded_on(self, day: dt.date) -> dt.date | None:
+        """What a record dated ``day`` stores as ``recorded_on``: the real date when later.
+
+        A record written on a later real date than its business date is
+        backdated and says when it was really made; a record written on its
+        own date stores nothing, to keep the files small. A ``--today`` later
+        than the real date is not backdating and stores nothing either.
+        """
+        real = self.real_today
+        return real if real is not None and real > day else None
+
+    def mark(self, item: Item, event: str, day: dt.date) -> None:
+        """Remember in ``item.recorded_on`` the real date of an item-level ``event`` on ``day``."""
+        real = self.recorded_on(day)
+        if real is not None:
+            item.recorded_on[event] = real
 
 
 def _text(value: str | None, what: str) -> str:
@@ -120,6 +148,7 @@ def register(
             due_basis=basis.to_record(),
             milestones=item_ms,
         )
+        ctx.mark(item, "register", ctx.today)
         change.write_item(item)
         change.message = f"register {item.id}: {_short(title)}"
     return item
@@ -160,6 +189,7 @@ def assign(
         if item.status == Status.REGISTERED:
             item.status = Status.ASSIGNED
             item.assigned_on = ctx.today
+            ctx.mark(item, "assign", ctx.today)
         return f"assign {item.id} to {lead_unit}"
 
     return update(ctx, item_id, apply)
@@ -183,7 +213,13 @@ def urge(ctx: Context, item_id: str, *, method: str = "phone", note: str | None 
 
     def apply(item: Item) -> str:
         item.require("urge")
-        entry = Urge(date=ctx.today, method=method, note=(note or "").strip(), by=ctx.actor.name)
+        entry = Urge(
+            date=ctx.today,
+            method=method,
+            note=(note or "").strip(),
+            by=ctx.actor.name,
+            recorded_on=ctx.recorded_on(ctx.today),
+        )
         item.urges.append(entry)
         if method not in item.methods:
             item.methods.append(method)
@@ -215,6 +251,7 @@ def report(
                 by=ctx.actor.name,
                 signed_by=(signed_by or "").strip(),
                 sealed=sealed,
+                recorded_on=ctx.recorded_on(ctx.today),
             )
         )
         if kind == "result":
@@ -244,6 +281,7 @@ def review(
             reason=(reason or "").strip(),
             by=ctx.actor.name,
             reports_seen=len(item.reports),
+            recorded_on=ctx.recorded_on(ctx.today),
         )
         if accept:
             item.reviews.append(entry)
@@ -290,8 +328,14 @@ def extend(
         cap = hard_cap(category_rule(ctx.ledger.profile, item.category), item.start)
         if cap is not None and until > cap:
             raise InvalidInput(t("due_past_cap", due=until, cap=cap, category=item.category))
-        applied_late = not ctx.today < item.due
+        # Judged against the real date of application (第十八条: 提前申请):
+        # a --today in the past backdates the record, not the application.
+        applied_late = not ctx.real < item.due
         if applied_late and not late:
+            if ctx.today < item.due:
+                raise InvalidInput(
+                    t("extend_late_real", due=item.due, today=ctx.today, real=ctx.real)
+                )
             raise InvalidInput(t("extend_late", due=item.due, today=ctx.today))
         item.extensions.append(
             Extension(
@@ -303,6 +347,7 @@ def extend(
                 next_steps=(next_steps or "").strip(),
                 late=applied_late,
                 by=ctx.actor.name,
+                recorded_on=ctx.recorded_on(ctx.today),
             )
         )
         item.due = until
@@ -320,6 +365,7 @@ def close(ctx: Context, item_id: str, *, note: str | None = None) -> Item:
             raise InvalidInput(t("close_needs_accept", id=item.id))
         item.status = Status.CLOSED
         item.closed_on = ctx.today
+        ctx.mark(item, "close", ctx.today)
         item.close_note = (note or "").strip()
         return f"close {item.id}"
 
@@ -348,6 +394,7 @@ def archive(ctx: Context, item_ids: Sequence[str], *, all_closed: bool = False) 
             item.path = target
             item.status = Status.ARCHIVED
             item.archived_on = ctx.today
+            ctx.mark(item, "archive", ctx.today)
             change.write_item(item, target)
         names = " ".join(i.id for i in targets)
         change.message = f"archive {names}" if targets else ""
@@ -379,6 +426,7 @@ def finish_milestone(ctx: Context, item_id: str, *, number: int, on: dt.date | N
         if milestone.done:
             raise InvalidInput(t("milestone_done", id=item.id, n=number, date=milestone.done))
         milestone.done = on or ctx.today
+        milestone.recorded_on = ctx.recorded_on(milestone.done)
         return f"milestone {item.id}: #{number} done"
 
     return update(ctx, item_id, apply)
@@ -417,6 +465,7 @@ def criticize(
             items=[i.id for i in loaded],
             rectify_by=rectify_by,
             by=ctx.actor.name,
+            recorded_on=ctx.recorded_on(ctx.today),
         )
         path = ledger.root / "criticisms" / str(ctx.today.year) / f"{criticism.id}.yaml"
         change.write_record(path, criticism.to_record())
@@ -443,6 +492,7 @@ def rectify(ctx: Context, criticism_id: str, *, on: dt.date | None = None) -> Cr
                 t("rectify_date", date=day, criticised=match.date, today=ctx.today)
             )
         match.rectified_on = day
+        match.rectified_recorded_on = ctx.recorded_on(day)
         change.write_record(match.path, match.to_record())
         change.message = f"rectify {match.unit}: {match.id}"
     return match

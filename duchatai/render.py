@@ -199,20 +199,20 @@ def item_detail(item: Item, today: dt.date, light: str | None) -> Any:
     row("状态", "Status", label(STATUS_LABELS, item.status.value))
     row("督查类型", "Kind", label(KIND_LABELS, item.kind))
     row("来源", "Source", item.source)
-    row("立项日期", "Start", item.start.isoformat())
+    row("立项日期", "Start", item.start.isoformat() + _recorded(item.recorded_on.get("register")))
     row("办理时限", "Due", item.due.isoformat())
     row("主办单位", "Lead unit", item.lead_unit)
     row("协办单位", "Co-units", "、".join(item.co_units) if zh else ", ".join(item.co_units))
     row("责任人", "Responsible", item.responsible)
     row("审定人", "Approved by", item.approved_by)
-    row("交办日期", "Assigned on", item.assigned_on.isoformat() if item.assigned_on else "")
+    row("交办日期", "Assigned on", _dated(item.assigned_on, item, "assign"))
     row("周报制", "Weekly duty", ("是" if zh else "yes") if item.weekly else "")
     row("情况复杂", "Complex", ("是" if zh else "yes") if item.complex else "")
     methods = [label(METHOD_LABELS, m) for m in item.methods]
     row("督查方式", "Methods", "、".join(methods) if zh else ", ".join(methods))
-    row("办结日期", "Closed on", item.closed_on.isoformat() if item.closed_on else "")
+    row("办结日期", "Closed on", _dated(item.closed_on, item, "close"))
     row("办结说明", "Close note", item.close_note)
-    row("归档日期", "Archived on", item.archived_on.isoformat() if item.archived_on else "")
+    row("归档日期", "Archived on", _dated(item.archived_on, item, "archive"))
     parts: list[Any] = [head, fields]
     if item.due_basis:
         try:
@@ -230,6 +230,7 @@ def item_detail(item: Item, today: dt.date, light: str | None) -> Any:
         for n, ms in enumerate(item.milestones, 1):
             if ms.done:
                 state, style = (f"已完成 {ms.done}" if zh else f"done {ms.done}"), "green"
+                state += _recorded(ms.recorded_on)
             elif n in late:
                 state, style = ("已逾期" if zh else "overdue"), "bold red"
             else:
@@ -255,7 +256,7 @@ def _history(item: Item) -> list[str]:
             if zh
             else (f"urge #{n} ({label(METHOD_LABELS, urge.method)})")
         )
-        events.append((urge.date, 1, f"{what}{note}"))
+        events.append((urge.date, 1, f"{what}{note}{_recorded(urge.recorded_on)}"))
     for report in item.reports:
         signer = ""
         if report.signed_by:
@@ -268,7 +269,8 @@ def _history(item: Item) -> list[str]:
             (
                 report.date,
                 2,
-                f"{kind}{signer}:{report.text}" if zh else f"{kind} {signer}: {report.text}",
+                (f"{kind}{signer}:{report.text}" if zh else f"{kind} {signer}: {report.text}")
+                + _recorded(report.recorded_on),
             )
         )
     for review in item.reviews:
@@ -280,7 +282,7 @@ def _history(item: Item) -> list[str]:
                 if zh
                 else f"review: returned ({review.reason}); new due {review.new_due}"
             )
-        events.append((review.date, 3, text))
+        events.append((review.date, 3, text + _recorded(review.recorded_on)))
     for ext in item.extensions:
         late = ("(逾期申请)" if zh else " (applied late)") if ext.late else ""
         text = (
@@ -288,9 +290,21 @@ def _history(item: Item) -> list[str]:
             if zh
             else f"extended {ext.previous_due} → {ext.until}{late}: {ext.reason}"
         )
-        events.append((ext.date, 4, text))
+        events.append((ext.date, 4, text + _recorded(ext.recorded_on)))
     events.sort(key=lambda e: (e[0], e[1]))
     return [f"{day.isoformat()}  {text}" for day, _, text in events]
+
+
+def _recorded(day: dt.date | None) -> str:
+    """"(补录于 …)" after a record written later than its date (``recorded_on``)."""
+    return t("recorded_on_note", date=day.isoformat()) if day is not None else ""
+
+
+def _dated(day: dt.date | None, item: Item, event: str) -> str:
+    """An item-level date, with "(补录于 …)" when the event was written later."""
+    if day is None:
+        return ""
+    return day.isoformat() + _recorded(item.recorded_on.get(event))
 
 
 def item_list(rows: Sequence[tuple[Item, str | None]], width: int = 80) -> Any:

@@ -169,22 +169,53 @@ def due_within(
 
 
 def judged_due(item: Item) -> dt.date:
-    """The due date an item is judged against: extensions applied late do not count."""
+    """The due date an item is judged against: extensions applied late do not count.
+
+    An extension is late when it says so, or when it was really made
+    (``effective_date``: ``recorded_on`` of a backdated one) on or after the
+    due date it extended.
+    """
+    from duchatai.model import effective_date
+
     for extension in item.extensions:
-        if extension.late:
+        if extension.late or not effective_date(extension) < extension.previous_due:
             return extension.previous_due
     return item.due
 
 
 def answered_on(item: Item, profile: Profile) -> dt.date | None:
-    """When the unit answered the deadline (its satisfying report), else its closing day."""
+    """When the unit answered the deadline (its satisfying report), else its closing day.
+
+    The dates are those the records were really made (``effective_date``):
+    a report backdated with ``--today`` answers on the day it was recorded.
+    """
     from duchatai.deadlines import satisfying_report
+    from duchatai.model import effective_date, effective_event
 
     rule = profile.categories.get(item.category)
     report = satisfying_report(item, rule) if rule else None
     if report is not None:
-        return report.date
-    return item.closed_on
+        return effective_date(report)
+    return effective_event(item, "close", item.closed_on)
+
+
+def overdue_as_recorded(item: Item, today: dt.date, profile: Profile) -> bool:
+    """``deadlines.is_overdue`` judged on the dates the reports were really made.
+
+    The morning report shows the records by their business dates; the
+    figures (``stats``) do not let a backdated report answer a deadline that
+    had passed when it was recorded.
+    """
+    from duchatai.deadlines import satisfying_report
+    from duchatai.model import effective_date
+
+    if not item.is_open or today <= item.due:
+        return False
+    rule = profile.categories.get(item.category)
+    if rule is None:
+        return True
+    report = satisfying_report(item, rule)
+    return report is None or effective_date(report) > item.due
 
 
 @dataclass
@@ -221,10 +252,10 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
     An item is closed on time when the unit's satisfying report (or, lacking
     one, the closing) came on or before the due date in force, extensions
     applied for late not counting. ``on_time_rate`` = on time / (on time +
-    late + open overdue), None when nothing was due.
+    late + open overdue), None when nothing was due. Every date is the one
+    the record was really made (``model.effective_date``): backdating with
+    ``--today`` does not improve the figures.
     """
-    from duchatai.deadlines import is_overdue
-
     table: dict[str, UnitStats] = {}
     for item in items:
         if item.start.year != year:
@@ -234,7 +265,7 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
         row.items += 1
         if item.is_open:
             row.open += 1
-            if is_overdue(item, today, profile):
+            if overdue_as_recorded(item, today, profile):
                 row.open_overdue += 1
             continue
         answered = answered_on(item, profile)

@@ -43,6 +43,11 @@ class State:
             self._today = resolve_today(self.today_arg, os.environ)
         return self._today
 
+    @property
+    def real_today(self) -> dt.date:
+        """The real date in China, whatever ``--today`` says (see ``resolve_real_today``)."""
+        return resolve_real_today(os.environ)
+
     def ledger(self, required: bool = True) -> Any:
         """The ledger, or None when not required and none is found."""
         if self._ledger is None:
@@ -68,7 +73,12 @@ class State:
         from duchatai.procedure import Context
 
         ledger = self.ledger()
-        return Context(ledger, self.today, resolve_actor(self.by, os.environ, ledger.root))
+        return Context(
+            ledger,
+            self.today,
+            resolve_actor(self.by, os.environ, ledger.root),
+            real_today=self.real_today,
+        )
 
     def calendar(self) -> Any:
         """The ledger's calendar when a ledger is found, else the package's alone."""
@@ -109,6 +119,24 @@ def resolve_today(arg: str | None, env: Any) -> dt.date:
     now = _china_now()
     if given:
         return parse_date(given, now, what="--today")
+    return now
+
+
+def resolve_real_today(env: Any) -> dt.date:
+    """The real date of a write: the date in China, which ``--today`` does not change.
+
+    A write made with ``--today`` earlier than this date is backdated: its
+    records carry ``recorded_on`` (this date) and an extension is judged
+    against it. ``$DUCHATAI_REAL_TODAY`` overrides it for tests only (the
+    test suite pins it so that its fixed ``--today`` dates are not taken for
+    backdating); it is not a clerk's option and is not documented as one.
+    """
+    from duchatai.dates import parse_date
+
+    now = _china_now()
+    given = env.get("DUCHATAI_REAL_TODAY")
+    if given:
+        return parse_date(given, now, what="DUCHATAI_REAL_TODAY")
     return now
 
 

@@ -37,6 +37,9 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "120")
+    # The tests' fixed --today dates (2026-11-20 and earlier) are not backdating:
+    # the real date is pinned before them (test_security_output sets its own).
+    monkeypatch.setenv("DUCHATAI_REAL_TODAY", "2000-01-01")
     set_lang("zh")
 
 
