@@ -131,14 +131,7 @@ def _repository(root: Path) -> tuple[Path, list[Path]] | None:
     """The top of the ledger's work tree and its git directories (own and common)."""
     try:
         result = subprocess.run(
-            [
-                "git",
-                "rev-parse",
-                "--path-format=absolute",
-                "--show-toplevel",
-                "--absolute-git-dir",
-                "--git-common-dir",
-            ],
+            ["git", "rev-parse", "--show-toplevel", "--absolute-git-dir", "--git-common-dir"],
             cwd=root,
             capture_output=True,
             text=True,
@@ -149,7 +142,8 @@ def _repository(root: Path) -> tuple[Path, list[Path]] | None:
     lines = result.stdout.splitlines()
     if result.returncode != 0 or len(lines) != 3:
         return None
-    top, *dirs = (Path(line).resolve() for line in lines)
+    # --git-common-dir may be relative to the folder git ran in.
+    top, *dirs = ((root / line).resolve() for line in lines)
     return top, dirs
 
 

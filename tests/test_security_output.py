@@ -70,9 +70,9 @@ def _weekly(run: Run, ledger: Path, output: str | Path) -> object:
 @pytest.mark.parametrize(
     ("target", "reason"),
     [
-        ("duchatai.yaml", "台账的记录目录"),
-        ("items/DC-2026-0001.yaml", "台账的记录目录"),
-        ("items/DC-2026-0099.yaml", "台账的记录目录"),  # a new file the ledger would read
+        ("duchatai.yaml", "台账的记录或配置"),
+        ("items/DC-2026-0001.yaml", "台账的记录或配置"),
+        ("items/DC-2026-0099.yaml", "台账的记录或配置"),  # a new file the ledger would read
         (".git/config", "git 目录"),
         (".gitattributes", "git 的控制文件"),
     ],
@@ -114,7 +114,7 @@ def test_output_through_a_symlinked_folder_into_the_ledger_is_refused(
     link.symlink_to(item_ledger)
     before = (item_ledger / "items" / f"{ID1}.yaml").read_bytes()
     result = _weekly(run, item_ledger, link / "items" / f"{ID1}.yaml")
-    assert result.exit_code == 1 and "台账的记录目录" in result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 1 and "台账的记录或配置" in result.stderr  # type: ignore[attr-defined]
     assert (item_ledger / "items" / f"{ID1}.yaml").read_bytes() == before
 
 
