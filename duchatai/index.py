@@ -115,7 +115,10 @@ def _scan(ledger: Ledger) -> dict[str, Stamps]:
                 if not name.endswith(".yaml") or name[0] == ".":
                     continue
                 try:
-                    stat = entry.stat()
+                    # lstat (free from the directory listing on Linux): a link or
+                    # a FIFO is stamped as what it is, never followed or opened;
+                    # read_item refuses it as a problem.
+                    stat = entry.stat(follow_symlinks=False)
                 except FileNotFoundError:
                     continue  # removed while we looked
                 stamp = hash((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size))
