@@ -103,7 +103,10 @@ def _scan(ledger: Ledger) -> dict[str, Stamps]:
     shards: dict[str, Stamps] = {}
     folders = [("items/", str(ledger.items_dir))]
     with contextlib.suppress(OSError), os.scandir(ledger.archive_dir) as years:
-        folders += [(f"archive/{e.name}/", e.path) for e in years if e.is_dir()]
+        # A linked year folder is not followed: it could lead anywhere on the disk.
+        folders += [
+            (f"archive/{e.name}/", e.path) for e in years if e.is_dir(follow_symlinks=False)
+        ]
     for prefix, folder in folders:
         try:
             listing = os.scandir(folder)

@@ -429,6 +429,8 @@ class Ledger:
             return path
         if self.archive_dir.is_dir():
             for year_dir in sorted(self.archive_dir.iterdir()):
+                if year_dir.is_symlink():
+                    continue  # never followed: it could lead anywhere on the disk
                 candidate = year_dir / f"{item_id}.yaml"
                 if lexists(candidate):
                     return candidate
@@ -438,7 +440,10 @@ class Ledger:
         """Every item file, open ones first, then the archive, each sorted by name."""
         files = sorted(self.items_dir.glob("*.yaml")) if self.items_dir.is_dir() else []
         if self.archive_dir.is_dir():
-            files += sorted(self.archive_dir.glob("*/*.yaml"))
+            # Linked year folders are not followed (as in the cache's scan).
+            files += sorted(
+                p for p in self.archive_dir.glob("*/*.yaml") if not p.parent.is_symlink()
+            )
         return files
 
     # -- reading --

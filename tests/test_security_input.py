@@ -520,3 +520,15 @@ def test_import_of_exactly_50000_rows_is_not_refused_for_its_size(tmp_path: Path
     [(_, rows)] = read_sheets(source)
     assert len(rows) == MAX_ROWS + 2  # blank lines are not kept
     assert rows[-1][0] == MAX_ROWS + 3  # and the numbers are the file's lines
+
+
+def test_a_linked_archive_year_is_not_followed(one_item: Path, run: Run, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    text = (one_item / "items" / f"{ID1}.yaml").read_text(encoding="utf-8")
+    (elsewhere / f"{ID2}.yaml").write_text(text.replace(ID1, ID2), encoding="utf-8")
+    (one_item / "archive").mkdir(exist_ok=True)
+    (one_item / "archive" / "2025").symlink_to(elsewhere)
+    assert ID2 not in ok(run("list", "--json", ledger=one_item)).stdout
+    assert run("show", ID2, ledger=one_item).exit_code == 1
+    assert ID2 not in run("check", ledger=one_item).stdout
