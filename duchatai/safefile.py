@@ -37,7 +37,8 @@ def _refuse(kind: str, limit: int) -> RefusedFile:
     if kind == "link":
         return RefusedFile(t("file_symlink"))
     if kind == "big":
-        return RefusedFile(t("file_too_big", limit=f"{limit // 1024} KB"))
+        shown = f"{limit >> 20} MB" if limit % (1 << 20) == 0 else f"{limit} bytes"
+        return RefusedFile(t("file_too_big", limit=shown))
     return RefusedFile(t("file_not_regular"))
 
 

@@ -149,10 +149,10 @@ def test_an_item_file_over_1_mb_is_refused_unread(one_item: Path, run: Run) -> N
     path = one_item / "items" / f"{ID1}.yaml"
     path.write_bytes(path.read_bytes() + b"# " + b"x" * MAX_FILE_BYTES + b"\n")
     listed = ok(run("list", "--json", ledger=one_item))
-    assert ID1 not in listed.stdout and "超过 1024 KB" in listed.stderr
+    assert ID1 not in listed.stdout and "超过 1 MB" in listed.stderr
     shown = run("show", ID1, ledger=one_item)
-    assert shown.exit_code == 1 and "超过 1024 KB" in shown.stderr
-    assert "超过 1024 KB" in run("check", ledger=one_item).stdout
+    assert shown.exit_code == 1 and "超过 1 MB" in shown.stderr
+    assert "超过 1 MB" in run("check", ledger=one_item).stdout
 
 
 def test_a_config_over_1_mb_or_a_linked_criticism_is_refused(one_item: Path, run: Run) -> None:
@@ -165,7 +165,7 @@ def test_a_config_over_1_mb_or_a_linked_criticism_is_refused(one_item: Path, run
     config = one_item / "duchatai.yaml"
     config.write_bytes(config.read_bytes() + b"#" * MAX_FILE_BYTES)
     result = run("list", ledger=one_item)
-    assert result.exit_code == 1 and "超过 1024 KB" in result.stderr
+    assert result.exit_code == 1 and "超过 1 MB" in result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
