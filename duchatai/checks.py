@@ -41,9 +41,10 @@ class _Lines(dict[str, Any]):
 def _load_rt(path: Path) -> tuple[Any, Problem | None]:
     """Parse with the fast safe loader; line numbers are looked up only for problems."""
     from duchatai.ledger import parse_yaml
+    from duchatai.safefile import read_bounded
 
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path)
         data = parse_yaml(raw)
         return (_Lines(data, raw) if isinstance(data, dict) else data), None
     except Exception as error:

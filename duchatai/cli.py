@@ -22,6 +22,7 @@ from duchatai.errors import DuchataiError, InvalidInput
 from duchatai.messages import t
 from duchatai.session import State, _flush_warnings, refuse, start_session
 from duchatai.session import calendar_after as session_calendar_after
+from duchatai.text import visible, visible_line
 
 app = typer.Typer(
     help="督查台 duchatai — 政府督查事项台账 / a ledger for a government supervision office.",
@@ -97,7 +98,7 @@ def _main(
     try:
         ctx.obj = start_session(ledger, today, by, lang)
     except DuchataiError as error:  # a bad --lang: its line as it is, before any command
-        sys.stderr.write(error.message + "\n")
+        sys.stderr.write(visible(error.message) + "\n")
         raise typer.Exit(error.exit_code) from None
 
 
@@ -442,7 +443,7 @@ def _read_briefs(state: State) -> list[Any]:
 
 def _skipped(problems: list[Any]) -> None:
     for problem in problems:  # the message names the file and line already
-        sys.stderr.write(t("skipped_item", error=problem.message) + "\n")
+        sys.stderr.write(visible(t("skipped_item", error=problem.message)) + "\n")
 
 
 @app.command()
@@ -498,7 +499,9 @@ def log(ctx: typer.Context, item_id: Annotated[str, typer.Argument(metavar="ID")
 
     entries = item_log(_state(ctx).ledger(), item_id)
     for entry in entries:
-        sys.stdout.write(f"{entry.when}  {entry.commit[:10]}  {entry.author}  {entry.subject}\n")
+        # Author and subject come from commits anyone could push: shown, never raw.
+        author, subject = visible_line(entry.author), visible_line(entry.subject)
+        sys.stdout.write(f"{entry.when}  {entry.commit[:10]}  {author}  {subject}\n")
 
 
 # -- calendar ------------------------------------------------------------------
@@ -928,7 +931,7 @@ def check(ctx: typer.Context, as_json: Json = False) -> None:
     else:
         for problem in problems:
             where = f"{ledger.relative(problem.path)}:{problem.line or 1}"
-            sys.stdout.write(f"{where}: {problem.message}\n")
+            sys.stdout.write(visible(f"{where}: {problem.message}") + "\n")
         if not problems:
             sys.stdout.write(t("check_clean") + "\n")
     if problems:
@@ -960,7 +963,9 @@ def export(
         ledger, _read_all(state), state.today, fmt, status=status, unit=unit, category=category
     )
     if output is None:
-        sys.stdout.write(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
+        # CSV carries the data as it is; a terminal is shown its control characters.
+        sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
         return
     _write_output(output, data, ledger.root)
     sys.stderr.write(t("exported", n=count, path=output) + "\n")
@@ -983,14 +988,15 @@ def import_(
         result = import_rows(_state(ctx).context(), Path(file), dry_run=dry_run)
     except ImportRefused as refused:
         for problem in refused.problems:
-            sys.stderr.write(problem + "\n")
+            sys.stderr.write(visible(problem) + "\n")
         raise
     if result.ignored_columns:
-        sys.stderr.write(t("imp_ignored", columns="、".join(result.ignored_columns)) + "\n")
+        columns = "、".join(result.ignored_columns)
+        sys.stderr.write(visible(t("imp_ignored", columns=columns)) + "\n")
     for action in result.actions:
         if action.kind == "create":
             line = t("imp_create", ref=action.ref, id=action.item.id, title=action.item.title)
-            sys.stdout.write(line + "\n")
+            sys.stdout.write(visible(line) + "\n")
         elif action.kind == "update":
             fields = ", ".join(action.changed)
             sys.stdout.write(t("imp_update", ref=action.ref, id=action.item.id, fields=fields))

@@ -17,6 +17,8 @@ from itertools import accumulate, repeat, zip_longest
 from operator import itemgetter
 from typing import Any, ParamSpec, TypeVar
 
+from duchatai.text import visible
+
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -196,9 +198,11 @@ class Grid:
 
     def render(self, color: bool) -> str:
         """The grid as text, with ANSI colours when ``color``."""
+        # Data may hold control characters (hand-edited files): they are shown
+        # visibly (text.visible), never written raw; newlines are the grid's own.
         if not color:
             # Styles only become escape codes: without colours the texts are all there is.
-            return "".join([text for line in self.lines for text, _ in line + _NEWLINE])
+            return visible("".join([text for line in self.lines for text, _ in line + _NEWLINE]))
         sgr: dict[str, str] = {}  # style → its escape code, worked out once per style
         out: list[str] = []
         for line in self.lines:
@@ -207,6 +211,7 @@ class Grid:
                 if code is None:
                     codes = ";".join(_SGR[w] for w in style.split() if w in _SGR)
                     code = sgr[style] = f"\x1b[{codes}m" if codes else ""
+                text = visible(text)
                 out.append(f"{code}{text}\x1b[0m" if code else text)
             out.append("\n")
         return "".join(out)

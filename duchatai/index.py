@@ -103,7 +103,10 @@ def _scan(ledger: Ledger) -> dict[str, Stamps]:
     shards: dict[str, Stamps] = {}
     folders = [("items/", str(ledger.items_dir))]
     with contextlib.suppress(OSError), os.scandir(ledger.archive_dir) as years:
-        folders += [(f"archive/{e.name}/", e.path) for e in years if e.is_dir()]
+        # A linked year folder is not followed: it could lead anywhere on the disk.
+        folders += [
+            (f"archive/{e.name}/", e.path) for e in years if e.is_dir(follow_symlinks=False)
+        ]
     for prefix, folder in folders:
         try:
             listing = os.scandir(folder)
@@ -115,7 +118,10 @@ def _scan(ledger: Ledger) -> dict[str, Stamps]:
                 if not name.endswith(".yaml") or name[0] == ".":
                     continue
                 try:
-                    stat = entry.stat()
+                    # lstat (free from the directory listing on Linux): a link or
+                    # a FIFO is stamped as what it is, never followed or opened;
+                    # read_item refuses it as a problem.
+                    stat = entry.stat(follow_symlinks=False)
                 except FileNotFoundError:
                     continue  # removed while we looked
                 stamp = hash((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size))

@@ -40,6 +40,7 @@ from duchatai.errors import (
 )
 from duchatai.model import ID_PATTERN, Criticism, Item, valid_id
 from duchatai.profile import Profile, build_profile
+from duchatai.safefile import lexists, read_bounded
 from duchatai.workdays import WorkCalendar, parse_overrides
 
 if TYPE_CHECKING:
@@ -72,13 +73,36 @@ def _safe_yaml() -> Any:
     global _SAFE
     if _SAFE is None:
         from ruamel.yaml import YAML
+        from ruamel.yaml.constructor import ConstructorError, SafeConstructor
+
+        class NoAliasConstructor(SafeConstructor):
+            """The safe constructor, refusing any node reached a second time: an alias.
+
+            A node is constructed once and remembered; only an alias (``*name``)
+            leads to it again. Refusing there stops "billion laughs" documents
+            (a 1 KB file whose aliases unfold into gigabytes when walked) while
+            the C parser and composer keep all their speed: the check is two
+            dictionary look-ups per node.
+            """
+
+            def construct_object(self, node: Any, deep: bool = False) -> Any:
+                if node in self.constructed_objects or node in self.recursive_objects:
+                    from duchatai.messages import t
+
+                    raise ConstructorError(None, None, t("yaml_alias"), node.start_mark)
+                return super().construct_object(node, deep)
 
         _SAFE = YAML(typ="safe")
+        _SAFE.Constructor = NoAliasConstructor
     return _SAFE
 
 
 def parse_yaml(text: str | bytes) -> Any:
-    """Parse a document with the fast safe loader (C parser when installed)."""
+    """Parse a document with the fast safe loader (C parser when installed).
+
+    YAML aliases are refused (a ``ConstructorError`` naming the line): ledger
+    files are data written by the tool or a clerk, never a compressed graph.
+    """
     return _safe_yaml().load(text)
 
 
@@ -317,7 +341,7 @@ class ParsedSmallFiles:
         saved = self.entries.get(key)
         if saved is not None and saved[0] == stamp:
             return saved[1]
-        raw = parse_yaml(path.read_bytes())
+        raw = parse_yaml(read_bounded(path))
         self.entries[key] = (stamp, raw)
         self.changed = True
         return raw
@@ -399,12 +423,16 @@ class Ledger:
 
         item_id = self.check_id(item_id)
         path = self.items_dir / f"{item_id}.yaml"
-        if path.is_file():
+        # Anything at the path counts as found (a link, a folder): read_item then
+        # says why it is refused, rather than "no such item".
+        if lexists(path):
             return path
         if self.archive_dir.is_dir():
             for year_dir in sorted(self.archive_dir.iterdir()):
+                if year_dir.is_symlink():
+                    continue  # never followed: it could lead anywhere on the disk
                 candidate = year_dir / f"{item_id}.yaml"
-                if candidate.is_file():
+                if lexists(candidate):
                     return candidate
         raise ItemNotFound(t("no_item", id=item_id))
 
@@ -412,7 +440,10 @@ class Ledger:
         """Every item file, open ones first, then the archive, each sorted by name."""
         files = sorted(self.items_dir.glob("*.yaml")) if self.items_dir.is_dir() else []
         if self.archive_dir.is_dir():
-            files += sorted(self.archive_dir.glob("*/*.yaml"))
+            # Linked year folders are not followed (as in the cache's scan).
+            files += sorted(
+                p for p in self.archive_dir.glob("*/*.yaml") if not p.parent.is_symlink()
+            )
         return files
 
     # -- reading --
@@ -422,7 +453,7 @@ class Ledger:
         from duchatai.messages import t
 
         try:
-            raw = parse_yaml(path.read_bytes())
+            raw = parse_yaml(read_bounded(path))
             item = Item.from_record(raw, path)
         except OSError as error:
             shown = self.relative(path)
@@ -711,8 +742,14 @@ def resolve_actor(by: str | None, env: Mapping[str, str], root: Path) -> Actor:
     """``--by`` / ``$DUCHATAI_USER``, else the git identity, else the OS user."""
     import getpass
 
+    from duchatai.text import clean_text
+
+    # A name is stored in the record and given to git as the author: one clean
+    # line (git would silently drop a newline, and the two would disagree).
+    by = clean_text(by, "--by") if by else by
+    user = clean_text(env.get("DUCHATAI_USER"), "DUCHATAI_USER")
     git_name, git_email = git_identity(root)
-    name = (by or env.get("DUCHATAI_USER") or git_name or "").strip()
+    name = (by or user or git_name or "").strip()
     if not name:
         try:
             name = getpass.getuser()
@@ -825,6 +862,9 @@ def init_ledger(
 
     if clerk is not None and not CLERK_PATTERN.match(clerk.strip().upper()):
         raise InvalidInput(t("bad_clerk", code=clerk))
+    from duchatai.text import clean_text
+
+    office = clean_text(office, "--office")  # printed atop every report and sheet
     root = path.expanduser().resolve()
     if (root / CONFIG_NAME).exists():
         raise InvalidInput(t("ledger_exists", path=path))

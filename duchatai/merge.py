@@ -116,9 +116,11 @@ def merge_files(base_path: str, ours_path: str, theirs_path: str) -> int:
     from pathlib import Path
 
     from duchatai.ledger import atomic_write, dump_record, parse_yaml
+    from duchatai.safefile import read_bounded
 
     def read(path: str) -> Any:
-        data = Path(path).read_bytes()
+        # Bounded, and aliases refused by parse_yaml: a pushed file is hostile.
+        data = read_bounded(path)
         return parse_yaml(data) if data.strip() else None
 
     try:
@@ -132,5 +134,5 @@ def merge_files(base_path: str, ours_path: str, theirs_path: str) -> int:
     except IdCollision:
         return 1
     # Ours' bytes are the base of the write, so a clerk's comments survive.
-    atomic_write(Path(ours_path), dump_record(merged, Path(ours_path).read_bytes()))
+    atomic_write(Path(ours_path), dump_record(merged, read_bounded(ours_path)))
     return 0

@@ -508,4 +508,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "add --late if the office accepts it late",
     ),
     "recorded_on_note": ("（补录于 {date}）", " (recorded on {date})"),
+    # -- input safety (issue 12, part C): bounded reads, clean text, import limits --
+    "file_symlink": (
+        "是符号链接，台账文件不跟随链接，已拒绝读取",
+        "is a symbolic link: ledger files are never followed through links",
+    ),
+    "file_not_regular": (
+        "不是普通文件（目录、管道或设备），已拒绝读取",
+        "is not a regular file (a folder, pipe or device): not read",
+    ),
+    "file_too_big": (
+        "文件超过 {limit} 上限，已拒绝读取；请检查该文件是否被误改",
+        "is larger than the {limit} limit: not read; check the file was not damaged",
+    ),
+    "yaml_alias": (
+        "含 YAML 别名（*名称），台账文件不允许使用锚点和别名；请写出完整内容",
+        "holds a YAML alias (*name): anchors and aliases are not allowed "
+        "in ledger files; write the value out",
+    ),
+    "text_control_char": (
+        "{what}含控制字符 {code}，不能保存；请删去该字符后重试",
+        "{what} holds the control character {code}: remove it and try again",
+    ),
+    "imp_too_many_rows": (
+        "{file} 超过 {limit} 行的导入上限；请拆分为多个文件分别导入",
+        "{file} has more than {limit} rows, the import limit: split it into several files",
+    ),
+    "imp_cell_too_long": (
+        "{column}超过 {limit} 个字符的上限",
+        "{column} is longer than the {limit}-character limit",
+    ),
+    "imp_field_too_long": (
+        "{file} 第 {line} 行有超过 {limit} 个字符的字段，无法导入",
+        "{file} line {line} has a field longer than {limit} characters: not imported",
+    ),
+    "imp_too_big": (
+        "{file} 解压后超过 {limit} 上限，无法导入；请删去多余内容或拆分文件",
+        "{file} unpacks to more than {limit}: not imported; remove what is not needed "
+        "or split the file",
+    ),
 }

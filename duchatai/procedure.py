@@ -28,6 +28,7 @@ from duchatai.model import (
     Status,
     Urge,
 )
+from duchatai.text import clean_text
 
 ApplyFn = Callable[[Item], str]
 """Changes an item in place and returns the commit message."""
@@ -70,11 +71,17 @@ class Context:
             item.recorded_on[event] = real
 
 
-def _text(value: str | None, what: str) -> str:
-    text = (value or "").strip()
+def _text(value: str | None, what: str, *, multiline: bool = False) -> str:
+    """Required text: stripped, not empty, no control characters (``text.clean_text``)."""
+    text = clean_text(value, what, multiline=multiline)
     if not text:
         raise InvalidInput(t("empty_text", what=what))
     return text
+
+
+def _optional(value: str | None, what: str, *, multiline: bool = False) -> str:
+    """Optional text: stripped (empty when not given), no control characters."""
+    return clean_text(value, what, multiline=multiline)
 
 
 def _choice(value: str, choices: Sequence[str], what: str) -> str:
@@ -88,7 +95,7 @@ def _choice(value: str, choices: Sequence[str], what: str) -> str:
 def _units(values: Sequence[str] | None) -> list[str]:
     out: list[str] = []
     for value in values or []:
-        unit = value.strip()
+        unit = clean_text(value, "协办单位" if _zh() else "co-unit")
         if unit and unit not in out:
             out.append(unit)
     return out
@@ -128,6 +135,10 @@ def register(
         explicit=due,
     )
     item_ms = [Milestone(title=_text(name, "milestone"), due=day) for name, day in milestones]
+    source = _optional(source, "来源" if _zh() else "source")
+    lead = _optional(lead, "主办单位" if _zh() else "lead unit")
+    co_units = _units(co)
+    responsible = _optional(responsible, "责任人" if _zh() else "responsible")
     with ledger.change("", ctx.actor) as change:
         item_id = ledger.next_id(start_day.year if start else ctx.today.year)
         item = Item(
@@ -139,10 +150,10 @@ def register(
             kind=kind,
             weekly=weekly,
             complex=complex_item,
-            source=(source or "").strip(),
-            lead_unit=(lead or "").strip(),
-            co_units=_units(co),
-            responsible=(responsible or "").strip(),
+            source=source,
+            lead_unit=lead,
+            co_units=co_units,
+            responsible=responsible,
             registered_by=ctx.actor.name,
             methods=list(dict.fromkeys(methods)),
             due_basis=basis.to_record(),
@@ -176,16 +187,19 @@ def assign(
 ) -> Item:
     """督查交办: approved and sent to the lead unit (第七条(三))."""
     lead_unit = _text(lead, "主办单位" if _zh() else "lead unit")
+    co_units = _units(co)
+    responsible = _optional(responsible, "责任人" if _zh() else "responsible")
+    approved_by = _optional(approved_by, "批准人" if _zh() else "approved by")
 
     def apply(item: Item) -> str:
         item.require("assign")
         item.lead_unit = lead_unit
         if co:
-            item.co_units = _units(co)
+            item.co_units = co_units
         if responsible:
-            item.responsible = responsible.strip()
+            item.responsible = responsible
         if approved_by:
-            item.approved_by = approved_by.strip()
+            item.approved_by = approved_by
         if item.status == Status.REGISTERED:
             item.status = Status.ASSIGNED
             item.assigned_on = ctx.today
@@ -210,13 +224,14 @@ def update(ctx: Context, item_id: str, apply: ApplyFn) -> Item:
 def urge(ctx: Context, item_id: str, *, method: str = "phone", note: str | None = None) -> Item:
     """催办督办 (第七条(五)) by one of the methods of 第八条."""
     _choice(method, METHODS, "--method")
+    note = _optional(note, "备注" if _zh() else "note", multiline=True)
 
     def apply(item: Item) -> str:
         item.require("urge")
         entry = Urge(
             date=ctx.today,
             method=method,
-            note=(note or "").strip(),
+            note=note,
             by=ctx.actor.name,
             recorded_on=ctx.recorded_on(ctx.today),
         )
@@ -239,7 +254,8 @@ def report(
 ) -> Item:
     """A unit's report (第十六条, 第十七条); a result report awaits review."""
     _choice(kind, REPORT_KINDS, "--kind")
-    body = _text(text, "报告内容" if _zh() else "report text")
+    body = _text(text, "报告内容" if _zh() else "report text", multiline=True)
+    signed_by = _optional(signed_by, "签发人" if _zh() else "signed by")
 
     def apply(item: Item) -> str:
         item.require("report")
@@ -249,7 +265,7 @@ def report(
                 kind=kind,
                 text=body,
                 by=ctx.actor.name,
-                signed_by=(signed_by or "").strip(),
+                signed_by=signed_by,
                 sealed=sealed,
                 recorded_on=ctx.recorded_on(ctx.today),
             )
@@ -271,7 +287,9 @@ def review(
 ) -> Item:
     """审核汇总 (第七条(六)): accept, or return with a new due date."""
     if not accept:
-        reason = _text(reason, "退回理由" if _zh() else "reason")
+        reason = _text(reason, "退回理由" if _zh() else "reason", multiline=True)
+    else:
+        reason = _optional(reason, "理由" if _zh() else "reason", multiline=True)
 
     def apply(item: Item) -> str:
         item.require("review")
@@ -319,7 +337,9 @@ def extend(
     late: bool = False,
 ) -> Item:
     """延长办理期限 (第十八条): applied for before the due date, never past a cap."""
-    why = _text(reason, "延期理由" if _zh() else "reason")
+    why = _text(reason, "延期理由" if _zh() else "reason", multiline=True)
+    progress = _optional(progress, "进展" if _zh() else "progress", multiline=True)
+    next_steps = _optional(next_steps, "下一步" if _zh() else "next steps", multiline=True)
 
     def apply(item: Item) -> str:
         item.require("extend")
@@ -358,6 +378,7 @@ def extend(
 
 def close(ctx: Context, item_id: str, *, note: str | None = None) -> Item:
     """办结: after the result report was reviewed and accepted."""
+    note = _optional(note, "备注" if _zh() else "note", multiline=True)
 
     def apply(item: Item) -> str:
         item.require("close")
@@ -447,7 +468,7 @@ def criticize(
     """通报批评: record a criticism of ``unit`` in its own file, one commit."""
     ledger = ctx.ledger
     name = _text(unit, "单位" if _zh() else "unit")
-    why = _text(reason, "批评理由" if _zh() else "reason")
+    why = _text(reason, "批评理由" if _zh() else "reason", multiline=True)
     ids = [ledger.check_id(i) for i in items]
     loaded = [ledger.get(i) for i in dict.fromkeys(ids)]
     all_items, _ = ledger.load_all()

@@ -44,10 +44,34 @@ def console() -> Any:
 
     key = (os.environ.get("COLUMNS"), os.environ.get("NO_COLOR"))
     if _console is None or _console[0] != key:
-        from rich.console import Console
-
-        _console = (key, Console(highlight=False, soft_wrap=False))
+        _console = (key, _safe_console())
     return _console[1]
+
+
+def _safe_console() -> Any:
+    """A Rich console whose text never carries raw control characters from data.
+
+    Files may hold what the tool refuses to store (hand edits): ESC, BEL, C1
+    controls, bidi overrides. Every text segment is shown through
+    ``text.visible`` just before it is written; only Rich's own control
+    segments and the colour codes it adds around the text pass unchanged.
+    """
+    from rich.console import Console
+    from rich.segment import Segment
+
+    from duchatai.text import visible
+
+    class SafeConsole(Console):
+        def _render_buffer(self, buffer: Any) -> str:
+            return str(
+                super()._render_buffer(
+                    segment if segment.control else Segment(visible(segment.text), segment.style)
+                    for segment in buffer
+                )
+            )
+
+    # No markup: data such as "[/]" or "[link=…]" in a title is text, not a Rich tag.
+    return SafeConsole(highlight=False, soft_wrap=False, markup=False)
 
 
 def out(*renderables: Any) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from duchatai.grid import Line, grid
 from duchatai.messages import LEVEL_LABELS, STATUS_LABELS, label, lang
 from duchatai.reports import DueRow, OverdueRow, Suggestion, UnitStats, WeeklyReport
+from duchatai.text import visible, visible_line
 
 
 def _zh() -> bool:
@@ -337,9 +338,19 @@ def _commend_line(report: WeeklyReport) -> str:
     return _h(f"建议通报表扬(第十九条):{units}", f"Commendation candidates (art. 19): {units}")
 
 
+def _md(text: str) -> str:
+    """Data as Markdown text: HTML (``<``, ``>``, ``&``) and table pipes escaped, one line,
+    no raw control characters. A title such as ``<img src=x onerror=…>`` stays text
+    in every Markdown viewer that passes HTML through."""
+    text = visible_line(text)
+    if any(ch in text for ch in "&<>|"):
+        text = html.escape(text, quote=False).replace("|", "\\|")
+    return text
+
+
 def weekly_markdown(report: WeeklyReport, hints: dict[str, str]) -> str:
     """The weekly report as Markdown (for mail and wikis)."""
-    lines = [f"# {_title(report)}", "", _counts(report), ""]
+    lines = [f"# {_md(_title(report))}", "", _md(_counts(report)), ""]
     for title, rows, headers in _sections(report, hints):
         lines += [f"## {title}", ""]
         if not rows:
@@ -348,11 +359,11 @@ def weekly_markdown(report: WeeklyReport, hints: dict[str, str]) -> str:
         lines.append("| " + " | ".join(headers) + " |")
         lines.append("|" + "|".join("---" for _ in headers) + "|")
         for row in rows:
-            cells = [c.replace("|", "\\|").replace("\n", " ") for c in row]
+            cells = [_md(c) for c in row]
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     if report.commend:
-        lines += [_commend_line(report), ""]
+        lines += [_md(_commend_line(report)), ""]
     return "\n".join(lines)
 
 
@@ -365,7 +376,8 @@ def weekly_text(report: WeeklyReport, hints: dict[str, str], width: int = 100) -
 
     buffer = io.StringIO()
     console = Console(
-        file=buffer, width=width, no_color=True, highlight=False, force_terminal=False
+        file=buffer, width=width, no_color=True, highlight=False, force_terminal=False,
+        markup=False,  # data such as "[/]" is text, not a Rich tag
     )
     console.print(_title(report))
     console.print(_counts(report))
@@ -384,7 +396,8 @@ def weekly_text(report: WeeklyReport, hints: dict[str, str], width: int = 100) -
     if report.commend:
         console.print()
         console.print(_commend_line(report))
-    return buffer.getvalue()
+    # Mailed and cron output too: never a raw escape from the data.
+    return visible(buffer.getvalue())
 
 
 def _svg_chart(units: Sequence[UnitStats]) -> str:
@@ -405,7 +418,7 @@ def _svg_chart(units: Sequence[UnitStats]) -> str:
         color = "#2e7d32" if rate >= 0.9 else "#f9a825" if rate >= 0.6 else "#c62828"
         parts.append(
             f'<text x="{left - 8}" y="{y + 13}" text-anchor="end" font-size="12">'
-            f"{html.escape(unit.unit)}</text>"
+            f"{html.escape(visible(unit.unit))}</text>"
         )
         parts.append(f'<rect x="{left}" y="{y}" width="{width}" height="{bar_h}" fill="#eeeeee"/>')
         parts.append(
@@ -438,7 +451,9 @@ footer { margin-top: 16px; font-size: 9pt; color: #777; text-align: right; }
 
 def weekly_html(report: WeeklyReport, hints: dict[str, str]) -> str:
     """The weekly report as one self-contained HTML page (inline CSS and SVG; A4 print)."""
-    esc = html.escape
+    def esc(text: str) -> str:
+        return html.escape(visible(text))  # every piece of data, and no raw control characters
+
     body = [f"<h1>{esc(_title(report))}</h1>", f'<p class="summary">{esc(_counts(report))}</p>']
     for index, (title, rows, headers) in enumerate(_sections(report, hints)):
         body.append(f"<h2>{esc(title)}</h2>")

@@ -150,7 +150,9 @@ def refuse(error: DuchataiError) -> int:
     Dates computed on the way (and their warnings) are discarded with it.
     """
     _flush_warnings(discard=True)
-    sys.stderr.write(error.message.replace("\n", " ") + "\n")
+    from duchatai.text import visible
+
+    sys.stderr.write(visible(error.message.replace("\n", " ")) + "\n")
     return error.exit_code
 
 

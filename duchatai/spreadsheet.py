@@ -32,6 +32,7 @@ from duchatai.messages import (
     t,
 )
 from duchatai.model import Item, Status
+from duchatai.text import neutralise_cell, xlsx_safe
 
 if TYPE_CHECKING:
     from duchatai.ledger import Ledger
@@ -283,9 +284,11 @@ def to_csv(items: Sequence[Item], today: dt.date, ledger: Ledger) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.header for c in COLUMNS])
     for number, item in enumerate(items, 1):
+        # Text that a spreadsheet would run as a formula gets a ' in front
+        # (OWASP CSV injection); import takes it off again.
         writer.writerow(
             [
-                v.isoformat() if isinstance(v, dt.date) else ("" if v is None else v)
+                v.isoformat() if isinstance(v, dt.date) else "" if v is None else neutralise_cell(v)
                 for v in row_values(item, number, today, ledger)
             ]
         )
@@ -315,7 +318,7 @@ def to_xlsx(
     sheet.title = SHEET_NAME
     width = len(COLUMNS)
     last = get_column_letter(width)
-    sheet.cell(row=1, column=1, value=sheet_title(ledger.config.office, today))
+    _set_text(sheet.cell(row=1, column=1), sheet_title(ledger.config.office, today))
     sheet.merge_cells(f"A1:{last}1")
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
@@ -338,7 +341,8 @@ def to_xlsx(
         for index, (column, value) in enumerate(
             zip(COLUMNS, row_values(item, number, today, ledger), strict=True), 1
         ):
-            cell = sheet.cell(row=row, column=index, value=value)
+            cell = sheet.cell(row=row, column=index)
+            _set_text(cell, value)
             cell.alignment = wrap
             if column.kind == "date":
                 cell.number_format = DATE_FORMAT
@@ -350,6 +354,26 @@ def to_xlsx(
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _set_text(cell: Any, value: Any) -> None:
+    """Put ``value`` in ``cell``; text always as text, never as a formula.
+
+    openpyxl takes any string starting with ``=`` for a formula: text is
+    stored as a string cell instead, and a cell that a spreadsheet would read as
+    a formula (``=``, ``+``, ``-``, ``@``…) gets Excel's own guard, the quote
+    prefix (what typing a leading ``'`` does: shown without the ``'``, never
+    run). Characters XML cannot hold (hand edits) are shown visibly, as
+    openpyxl would refuse the whole workbook.
+    """
+    if not isinstance(value, str):
+        cell.value = value
+        return
+    text = xlsx_safe(value)
+    cell.value = text
+    cell.data_type = "s"
+    if neutralise_cell(text) is not text:
+        cell.quotePrefix = True
 
 
 def _stats_sheet(book: Any, items: Sequence[Item], today: dt.date, ledger: Ledger) -> None:
@@ -373,7 +397,7 @@ def _stats_sheet(book: Any, items: Sequence[Item], today: dt.date, ledger: Ledge
         sheet.column_dimensions[get_column_letter(index)].width = width
     for offset, unit in enumerate(rows, 3):
         values: list[Any] = [
-            unit.unit,
+            xlsx_safe(unit.unit),
             unit.items,
             unit.closed_on_time,
             unit.closed_late,
@@ -382,7 +406,8 @@ def _stats_sheet(book: Any, items: Sequence[Item], today: dt.date, ledger: Ledge
             unit.on_time_rate,
         ]
         for index, value in enumerate(values, 1):
-            cell = sheet.cell(row=offset, column=index, value=value)
+            cell = sheet.cell(row=offset, column=index)
+            _set_text(cell, value)
             if index == len(values):
                 cell.number_format = "0.0%"
     sheet.freeze_panes = "A3"

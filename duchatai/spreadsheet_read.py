@@ -25,11 +25,20 @@ from duchatai.errors import InvalidInput
 from duchatai.messages import CATEGORY_LABELS, KIND_LABELS, METHOD_LABELS, STATUS_LABELS, t
 from duchatai.model import KINDS, METHODS, Status, valid_id
 from duchatai.spreadsheet import COLUMNS, DERIVED
+from duchatai.text import clean_text, restore_cell
 
 if TYPE_CHECKING:
     from duchatai.procedure import Context
 
 HEADER_SCAN_ROWS = 20
+
+MAX_ROWS = 50_000
+"""Data rows in one file (all sheets): more is refused whole. Reading stops as soon as
+the file holds more non-blank rows than this and the title and header rows."""
+MAX_CELL_CHARS = 10_000
+"""Characters in one cell: a title or a note is never longer."""
+MAX_FILE_BYTES = 100 * 1024 * 1024
+"""The file itself, and for an xlsx the sum of its unpacked parts (a zip bomb is refused)."""
 
 _ALIASES: dict[str, str] = {
     **{c.header: c.key for c in COLUMNS},
@@ -68,10 +77,7 @@ def read_sheets(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".xlsm", ".csv"):
         raise InvalidInput(t("imp_unsupported", file=path.name))
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InvalidInput(t("imp_unreadable", file=path, error=error.strerror)) from None
+    data = _read_file(path)
     if suffix == ".csv":
         try:
             text = data.decode("utf-8-sig")
@@ -82,23 +88,116 @@ def read_sheets(path: Path) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
                 raise InvalidInput(
                     t("imp_unreadable", file=path, error="not UTF-8 or GBK text")
                 ) from None
+        del data  # the text is all that is needed now
         reader = csv.reader(io.StringIO(text, newline=""))
         rows: list[tuple[int, list[Any]]] = []
         line = 1
-        for cells in reader:
-            rows.append((line, list(cells)))
-            line = reader.line_num + 1
+        try:
+            for cells in reader:
+                if any(cells):  # blank lines are not kept (their numbers are)
+                    rows.append((line, cells))
+                    if len(rows) > _RAW_ROWS:
+                        raise InvalidInput(
+                            t("imp_too_many_rows", file=path.name, limit=MAX_ROWS)
+                        )
+                line = reader.line_num + 1
+        except csv.Error as error:
+            # csv refuses a field over csv.field_size_limit() (131,072 characters):
+            # a clean refusal naming the line, never a traceback.
+            if "field larger" in str(error):
+                raise InvalidInput(
+                    t("imp_field_too_long", file=path.name, line=line, limit=csv.field_size_limit())
+                ) from None
+            error_text = f"line {line}: {error}"
+            raise InvalidInput(t("imp_unreadable", file=path, error=error_text)) from None
         return [(path.name, rows)]
-    from openpyxl import load_workbook
+    return _read_xlsx(path, data)
+
+
+def _read_file(path: Path) -> bytes:
+    """The bytes of the file to import: a regular file (a link to one is fine) of at most
+    ``MAX_FILE_BYTES``, never read past the limit."""
+    import os
+    import stat
 
     try:
-        book = load_workbook(io.BytesIO(data), data_only=True)
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the open
+            raise InvalidInput(t("imp_unreadable", file=path, error=t("file_not_regular")))
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise InvalidInput(t("imp_unreadable", file=path, error=t("file_not_regular")))
+            if info.st_size > MAX_FILE_BYTES:
+                raise InvalidInput(
+                    t("imp_too_big", file=path.name, limit=_megabytes(MAX_FILE_BYTES))
+                )
+            chunks: list[bytes] = []
+            size = 0
+            while size <= MAX_FILE_BYTES:  # never past the limit, even if it grows meanwhile
+                chunk = handle.read(1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            data = b"".join(chunks)
+    except OSError as error:
+        raise InvalidInput(t("imp_unreadable", file=path, error=error.strerror)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InvalidInput(t("imp_too_big", file=path.name, limit=_megabytes(MAX_FILE_BYTES)))
+    return data
+
+
+_RAW_ROWS = MAX_ROWS + 2 * HEADER_SCAN_ROWS
+"""Non-blank rows read at most: the data rows, and room for title and header rows."""
+
+
+def _megabytes(size: int) -> str:
+    return f"{size // (1024 * 1024)} MB"
+
+
+def _read_xlsx(path: Path, data: bytes) -> list[tuple[str, list[tuple[int, list[Any]]]]]:
+    """The sheets of a workbook, streamed (openpyxl read-only), after its zip is checked.
+
+    The unpacked size of every part is summed from the zip's directory before
+    openpyxl opens anything: Python's zipfile never unpacks more than a part's
+    declared size, so the sum bounds the work (a 1.5 MB file of 1.5 GB of
+    blanks is refused at once).
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise InvalidInput(t("imp_unreadable", file=path, error=str(error)[:200])) from None
+    if unpacked > MAX_FILE_BYTES:
+        raise InvalidInput(t("imp_too_big", file=path.name, limit=_megabytes(MAX_FILE_BYTES)))
+    from openpyxl import load_workbook
+
+    sheets: list[tuple[str, list[tuple[int, list[Any]]]]] = []
+    count = 0
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            for sheet in book.worksheets:
+                rows: list[tuple[int, list[Any]]] = []
+                for number, cells in enumerate(sheet.iter_rows(values_only=True), 1):
+                    if all(c is None or c == "" for c in cells):
+                        continue  # a blank (or only formatted) row: not kept
+                    count += 1
+                    if count > _RAW_ROWS:
+                        raise InvalidInput(
+                            t("imp_too_many_rows", file=path.name, limit=MAX_ROWS)
+                        )
+                    rows.append((number, list(cells)))
+                sheets.append((sheet.title, rows))
+        finally:
+            book.close()
+    except InvalidInput:
+        raise
     except Exception as error:  # a zip or XML error from a damaged or foreign file
         raise InvalidInput(t("imp_unreadable", file=path, error=str(error)[:200])) from None
-    return [
-        (sheet.title, [(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), 1)])
-        for sheet in book.worksheets
-    ]
+    return sheets
 
 
 def _header_key(cell: Any) -> str | None:
@@ -183,6 +282,10 @@ def parse_cell(key: str, value: Any, header: str, ctx: Context) -> Any:
     if key in ("start", "due", "assigned_on", "closed_on"):
         return _date(value, header, ctx.today)
     text = _text(value)
+    if key in ("title", "source", "lead_unit", "co_units", "responsible", "approved_by"):
+        # Free text: control characters refused as when typed (text.clean_text);
+        # the co-units are split on newlines below, so a newline is fine there.
+        text = clean_text(text, header, multiline=key == "co_units")
     if key == "id":
         normal = text.upper()
         if not valid_id(normal):
@@ -216,6 +319,8 @@ def parse_cell(key: str, value: Any, header: str, ctx: Context) -> Any:
     if key in ("co_units", "methods"):
         parts = list(dict.fromkeys(p.strip() for p in _SPLIT.split(text) if p.strip()))
         if key == "co_units":
+            for part in parts:
+                clean_text(part, header)  # each unit one clean line
             return parts
         methods = []
         for part in parts:
@@ -234,10 +339,22 @@ def parse_rows(path: Path, ctx: Context) -> tuple[list[Row], list[str], list[str
     problems: list[str] = []
     ignored: list[str] = []
     headed = 0
+    tables: list[tuple[str, list[tuple[int, list[Any]]], tuple[int, dict[int, str], list[str]]]]
+    tables = []
     for name, cells_by_row in read_sheets(path):
         found = find_header(cells_by_row)
-        if found is None:
-            continue  # a sheet of figures or notes (各单位统计), not a 台账
+        if found is not None:  # else a sheet of figures or notes (各单位统计), not a 台账
+            tables.append((name, cells_by_row, found))
+    # Counted before any row is parsed: a file over the limit is refused at once.
+    data_rows = sum(
+        1
+        for _, cells_by_row, (index, _, _) in tables
+        for _, cells in cells_by_row[index + 1 :]
+        if any(_text(c) for c in cells)
+    )
+    if data_rows > MAX_ROWS:
+        raise InvalidInput(t("imp_too_many_rows", file=path.name, limit=MAX_ROWS))
+    for name, cells_by_row, found in tables:
         headed += 1
         index, mapping, not_imported = found
         ignored += [c for c in not_imported if c not in ignored]
@@ -248,8 +365,17 @@ def parse_rows(path: Path, ctx: Context) -> tuple[list[Row], list[str], list[str
             ref = f"{name}!{number}"
             row = Row(ref, {})
             for column, key in mapping.items():
-                value = cells[column] if column < len(cells) else None
+                # Undo the export's formula guard ("'=1+1" → "=1+1"): round trips are exact.
+                value = restore_cell(cells[column]) if column < len(cells) else None
                 if _text(value) == "":
+                    continue
+                if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                    column_name = str(headers[column]).strip()
+                    problems.append(
+                        f"{ref}: "
+                        + t("imp_cell_too_long", column=column_name, limit=MAX_CELL_CHARS)
+                    )
+                    row.bad = True
                     continue
                 try:
                     row.fields[key] = parse_cell(key, value, str(headers[column]).strip(), ctx)

@@ -29,6 +29,7 @@ from duchatai.grid import (
     _fold,
     grid,
 )
+from duchatai.text import visible
 
 Row = Line | Sequence[tuple[str, str]]
 
@@ -109,6 +110,7 @@ def reference_render(
     for line in lines:
         for text, style in line:
             codes = ";".join(_SGR[w] for w in style.split() if w in _SGR) if color else ""
+            text = visible(text)  # control characters in data are shown, never written raw
             out.append(f"\x1b[{codes}m{text}\x1b[0m" if codes else text)
         out.append("\n")
     return "".join(out)
