@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.exceptions import TyperException
 
 from duchatai.errors import DuchataiError, InvalidInput
 from duchatai.messages import t
-from duchatai.session import State, _flush_warnings, refuse, start_session
+from duchatai.session import State, _flush_warnings, refuse, start_session, unexpected
 from duchatai.session import calendar_after as session_calendar_after
 
 app = typer.Typer(
@@ -41,7 +42,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _guard(func: F) -> F:
-    """Turn a ``DuchataiError`` into one unwrapped line on stderr and its exit code."""
+    """Turn a ``DuchataiError`` into one unwrapped line on stderr and its exit code.
+
+    No traceback on any input: an ``OSError`` (read-only ledger, a folder where
+    a file belongs, a full disk) becomes one line naming the path, exit 1; any
+    other exception is a bug, said as one ``internal error`` line, exit 1.
+    Typer's own exits and usage errors pass through untouched.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -49,6 +56,10 @@ def _guard(func: F) -> F:
             result = func(*args, **kwargs)
         except DuchataiError as error:
             raise typer.Exit(refuse(error)) from None
+        except (typer.Exit, typer.Abort, TyperException):
+            raise
+        except Exception as error:
+            raise typer.Exit(refuse(unexpected(error))) from None
         _flush_warnings()
         return result
 
@@ -540,15 +551,17 @@ def calendar_month(
     import re
 
     from duchatai import render
+    from duchatai.dates import check_bounds
 
     state = _state(ctx)
     if month is None:
         year, mon = state.today.year, state.today.month
     else:
-        match = re.match(r"^(\d{4})[-/年](\d{1,2})月?$", month.strip())
+        match = re.match(r"^([0-9]{4})[-/年]([0-9]{1,2})月?$", month.strip())
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise InvalidInput(t("bad_month", text=month))
         year, mon = int(match.group(1)), int(match.group(2))
+        check_bounds(dt.date(max(year, 1), mon, 1), what="YYYY-MM", text=month)
     render.out(render.month_grid(state.calendar(), year, mon, state.today))
 
 
@@ -687,9 +700,7 @@ def due(
 
     state = _state(ctx)
     ledger = state.ledger()
-    days = int(within) if within.isdigit() else -1
-    if days < 0:
-        raise InvalidInput(t("bad_number", what="--within", text=within))
+    days = _within(within)
     rows = reports.due_within(
         _read_briefs(state),
         state.today,
@@ -704,6 +715,20 @@ def due(
     from duchatai import render_reports as rr
 
     render.out(rr.due_table(rows) if rows else t("due_none", n=days))
+
+
+def _within(text: str) -> int:
+    """``due --within``: working days ahead, 0–10,000."""
+    from duchatai.dates import MAX_WORKDAYS
+
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        raise InvalidInput(t("bad_number", what="--within", text=text))
+    if len(digits.lstrip("0")) > 5 or int(digits) > MAX_WORKDAYS:
+        raise InvalidInput(
+            t("number_out_of_range", what="--within", text=text, low=0, high=MAX_WORKDAYS)
+        )
+    return int(digits)
 
 
 @app.command()
@@ -811,8 +836,14 @@ def _write_output(output: str, data: bytes) -> None:
 def _year(text: str | None, state: State) -> int:
     if text is None:
         return state.today.year
-    if not (text.isdigit() and len(text) == 4):
+    from duchatai.dates import MAX_YEAR, MIN_YEAR
+
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
         raise InvalidInput(t("bad_number", what="--year", text=text))
+    if not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise InvalidInput(
+            t("number_out_of_range", what="--year", text=text, low=MIN_YEAR, high=MAX_YEAR)
+        )
     return int(text)
 
 

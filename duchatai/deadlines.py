@@ -170,8 +170,14 @@ def due_date(
     ``explain=False`` leaves out the holidays and adjusted workdays crossed
     (the costly part) when only the date is wanted.
     """
+    from duchatai.dates import check_bounds
+
+    # Both ends within 1900–2200: the start as typed, and the date a period
+    # reaches (a rule of 120 months from 2200 would leave the accepted years).
+    check_bounds(start, what="start")
     cap = hard_cap(rule, start)
     if explicit is not None:
+        check_bounds(explicit, what="due")
         if explicit < start:
             raise InvalidInput(t("due_before_start", due=explicit, start=start))
         if cap is not None and explicit > cap:
@@ -192,6 +198,7 @@ def due_date(
     else:  # months
         count = rule.complex_months if complex_item and rule.complex_months else rule.months
         period_end = add_months(start, count)
+    check_bounds(period_end, what="due")
     due = calendar.on_or_after(period_end)
     capped = False
     if cap is not None and due > cap:
