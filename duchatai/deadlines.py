@@ -80,12 +80,25 @@ class DueDate:
 
     @classmethod
     def from_record(cls, raw: dict[str, Any]) -> DueDate:
-        """Inverse of ``to_record``; raises ``ValueError`` on malformed data."""
+        """Inverse of ``to_record``; raises ``ValueError`` on malformed data.
+
+        Hand-edited or hostile values (``count: .inf``, a date in 9999, a holiday
+        range of a million days) are a ``ValueError`` too, never an overflow.
+        """
+        try:
+            return cls._from_record(raw)
+        except OverflowError:
+            raise ValueError("due_basis: a number out of range") from None
+
+    @classmethod
+    def _from_record(cls, raw: dict[str, Any]) -> DueDate:
+        from duchatai.dates import as_date
 
         def day(value: Any) -> dt.date:
-            if isinstance(value, dt.date):
-                return value
-            return dt.date.fromisoformat(str(value))
+            found = as_date(value)
+            if found is None:
+                raise ValueError("due_basis: a date expected")
+            return found
 
         return cls(
             category=str(raw["category"]),
@@ -124,6 +137,8 @@ def _parse_holiday_range(text: str) -> list[tuple[dt.date, str]]:
     first_text, _, last_text = span.partition("..")
     first = dt.date.fromisoformat(first_text)
     last = dt.date.fromisoformat(last_text) if last_text else first
+    if not 0 <= (last - first).days <= 366:  # one holiday, not a span of centuries
+        raise ValueError(f"due_basis.holidays: {span!r} is not a holiday range")
     return [(first + dt.timedelta(days=i), name) for i in range((last - first).days + 1)]
 
 

@@ -501,6 +501,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "id {id} is duplicated: {path} is not counted ({kept} is used); run duchatai check "
         "and remove the extra file",
     ),
+    "nul_in_input": (
+        "输入值含有空字符（\\x00），文件名和 git 记录都无法保存；请删除该字符后重试",
+        "a value holds a NUL character (\\x00), which no file name or git record can hold; "
+        "remove it and try again",
+    ),
     "duplicate_id_once": (
         "编号 {id} 出现多次，只计一次；请运行 duchatai check 并删除多余的文件",
         "id {id} appears more than once and is counted once; run duchatai check and remove "

@@ -147,6 +147,10 @@ def unexpected(error: Exception) -> DuchataiError:
         path = error.filename if error.filename is not None else "?"
         reason = error.strerror or str(error) or type(error).__name__
         return DuchataiError(t("os_failed", action=action, path=path, error=reason))
+    if isinstance(error, ValueError) and "null byte" in str(error):
+        # A NUL typed into a value that reaches a file name or a git argument:
+        # the operating system refuses it, so it is the user's input, not a bug.
+        return DuchataiError(t("nul_in_input"))
     text = " ".join(str(error).split())[:200] or "-"
     return DuchataiError(t("internal_error", kind=type(error).__name__, error=text))
 
