@@ -7,6 +7,7 @@ raising, so a clerk sees everything that is wrong in one run (the beancount
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ from duchatai.model import (
     field_name,
     valid_id,
 )
+from duchatai.profile import build_profile
+from duchatai.workdays import parse_overrides
 
 
 class _Lines(dict[str, Any]):
@@ -53,8 +56,8 @@ class _Lines(dict[str, Any]):
         node, line = self._rt, None
         for part in parts:
             try:
-                if isinstance(part, int):
-                    found = node.lc.item(part)[0]
+                if isinstance(part, int) and isinstance(node, list):
+                    found = node.lc.item(part)[0]  # type: ignore[attr-defined]
                 else:
                     found = node.lc.key(part)[0]
                 node = node[part]
@@ -92,11 +95,13 @@ def canonical_key(item_id: str) -> str:
 
 def check_ledger(root: Path) -> list[Problem]:
     """Every problem of the ledger at ``root``: config, items, criticisms."""
+    broken = _config_problem(root)
+    if broken is not None:
+        return [broken]
     try:
-        load_config(root)
         ledger = Ledger(root)
     except DuchataiError as error:
-        return [Problem(root / CONFIG_NAME, None, f"config: {error.message}")]
+        return [Problem(root / CONFIG_NAME, 1, f"config: {error.message}")]
     problems: list[Problem] = []
     items: dict[str, Item] = {}
     where: dict[str, list[tuple[Path, Item, Any]]] = {}
@@ -110,6 +115,63 @@ def check_ledger(root: Path) -> list[Problem]:
     for path in ledger.criticism_files():
         problems += _guarded(path, lambda p=path: check_criticism_file(ledger, p, items))
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.message))
+
+
+_CONFIG_FIELD = re.compile(r"^(?:duchatai\.yaml: )?([A-Za-z_][\w-]*(?:\.[\w-]+)*):")
+
+
+def _config_problem(root: Path) -> Problem | None:
+    """The config's first problem as ``field: message`` at the field's line, or None."""
+    from duchatai.ledger import parse_yaml, yaml_error_line
+
+    path = root / CONFIG_NAME
+    try:
+        parse_yaml(path.read_bytes())
+    except Exception as error:  # unreadable or not YAML: the parser's line
+        message = " ".join(str(error).split("\n")[:2]).strip() or type(error).__name__
+        return Problem(path, yaml_error_line(error) or 1, f"file: {message}")
+    try:
+        config = load_config(root)
+    except DuchataiError as error:
+        reason = error.message
+        match = re.search(r"(warn_workdays|approach_workdays|id_prefix|units)\b:? ?(.*)", reason)
+        if match is None:
+            return Problem(path, 1, f"config: {reason}")
+        field = match.group(1)
+        return Problem(path, _config_line(path, (field,)) or 1, f"{field}: {match.group(2)}")
+    try:
+        build_profile(config.rules)
+        parse_overrides(config.calendar, CONFIG_NAME)
+    except ValueError as error:
+        reason = str(error)
+        found = _CONFIG_FIELD.match(reason)
+        dotted = found.group(1) if found else ""
+        parts: list[str | int] = [
+            int(p) if p.isdigit() else p for p in dotted.split(".") if p
+        ]
+        if parts and parts[0] == "categories":
+            parts.insert(0, "rules")
+        if parts and parts[0] in ("ladder", "suggest", "commend"):
+            parts.insert(0, "rules")
+        field = ".".join(str(p) for p in parts) or "rules"
+        message = reason.removeprefix(f"{CONFIG_NAME}: ")
+        message = message.removeprefix(f"{dotted}: ") if dotted else message
+        return Problem(path, _config_line(path, tuple(parts)) or 1, f"{field}: {message}")
+    return None
+
+
+def _config_line(path: Path, field: tuple[str | int, ...]) -> int | None:
+    """The line of ``field`` in the config, or None when it cannot be found."""
+    try:
+        raw = path.read_bytes()
+        from duchatai.ledger import parse_yaml
+
+        data = parse_yaml(raw)
+    except Exception:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return _Lines(data, raw).line_of(field)
 
 
 def _duplicates(ledger: Ledger, where: dict[str, list[tuple[Path, Item, Any]]]) -> list[Problem]:

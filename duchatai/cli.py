@@ -950,20 +950,32 @@ def index_rebuild(ctx: typer.Context) -> None:
 def check(ctx: typer.Context, as_json: Json = False) -> None:
     """校验台账 / validate every file; one `path:line: message` per problem."""
     from duchatai.checks import check_ledger
+    from duchatai.discovery import find_root
+    from duchatai.errors import LedgerBroken
 
     state = _state(ctx)
-    ledger = state.ledger()
-    problems = check_ledger(ledger.root)
+    try:
+        root = state.ledger().root
+    except LedgerBroken:  # a broken config is a problem to list at its line, not a refusal
+        root = find_root(state.ledger_arg, os.environ, os.getcwd())
+    problems = check_ledger(root)
+
+    def relative(path: Path) -> str:
+        try:
+            return str(path.relative_to(root))
+        except ValueError:
+            return str(path)
+
     if as_json:
         _echo_json(
             [
-                {"path": ledger.relative(p.path), "line": p.line or 1, "message": p.message}
+                {"path": relative(p.path), "line": p.line or 1, "message": p.message}
                 for p in problems
             ]
         )
     else:
         for problem in problems:
-            where = f"{ledger.relative(problem.path)}:{problem.line or 1}"
+            where = f"{relative(problem.path)}:{problem.line or 1}"
             sys.stdout.write(f"{where}: {problem.message}\n")
         if not problems:
             sys.stdout.write(t("check_clean") + "\n")

@@ -292,7 +292,7 @@ def parse_overrides(raw: object, source: str = "duchatai.yaml") -> dict[int, Yea
             raise ValueError(f"{source}: calendar key {key!r} is not a year") from None
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise ValueError(
-                f"{source}: calendar year {year} is outside the years {MIN_YEAR}-{MAX_YEAR}"
+                f"{source}: calendar.{year}: the year is outside {MIN_YEAR}-{MAX_YEAR}"
             )
         if body is None:
             body = {}

@@ -229,6 +229,29 @@ def test_hostile_due_basis_is_not_a_crash(run: Run, ledger: Path) -> None:
     assert "Traceback" not in shown.stdout + shown.stderr
 
 
+@pytest.mark.parametrize(
+    ("config_line", "expected"),
+    [
+        ("warn_workdays: 99999999",
+         "warn_workdays: 99999999 is out of range; use a whole number 0-10000"),
+        ("rules: {categories: {upper: {days: 999999}}}",
+         "rules.categories.upper.days: 999999 is out of range; use a whole number 0-3650"),
+        ("calendar: {9999: {complete: true}}", "calendar.9999: the year is outside 1900-2200"),
+    ],
+)
+def test_check_names_the_config_field_and_its_line(
+    run: Run, ledger: Path, config_line: str, expected: str
+) -> None:
+    config = ledger / "duchatai.yaml"
+    key = config_line.split(":")[0]
+    text = re.sub(rf"(?m)^{key}:.*$", config_line, config.read_text("utf-8"), count=1)
+    config.write_text(text, "utf-8")
+    line = text.splitlines().index(config_line) + 1
+    lines = _check_lines(run, ledger)
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"duchatai.yaml:{line}: {expected}"), lines
+
+
 def test_id_pattern_is_ascii_only() -> None:
     assert valid_id("DC-2026-0001")
     for text in (
