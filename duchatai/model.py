@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from duchatai.dates import MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, as_date
 from duchatai.errors import TransitionRefused
 
 
@@ -363,13 +364,13 @@ def _text(raw: Any, key: str, *, required: bool = False) -> str:
 
 def _day(raw: Any, key: str, *, required: bool = False) -> dt.date | None:
     """A stored date within the years the tool accepts (``dates.as_date``)."""
-    from duchatai.dates import MAX_YEAR, MIN_YEAR, as_date
-
     value = raw.get(key)
     if value is None or value == "":
         if required:
             raise FieldError((key,), "missing date")
         return None
+    if type(value) is dt.date and MIN_DATE <= value <= MAX_DATE:
+        return value  # the common case, on the path of every read: no call
     if isinstance(value, bool | float | dict | list):
         raise FieldError((key,), f"{value!r} is not a date YYYY-MM-DD")
     try:
