@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.exceptions import TyperException
 
 from duchatai.errors import DuchataiError, InvalidInput
 from duchatai.messages import t
-from duchatai.session import State, _flush_warnings, refuse, start_session
+from duchatai.session import State, _flush_warnings, refuse, start_session, unexpected
 from duchatai.session import calendar_after as session_calendar_after
 from duchatai.text import visible, visible_line
 
@@ -42,7 +43,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _guard(func: F) -> F:
-    """Turn a ``DuchataiError`` into one unwrapped line on stderr and its exit code."""
+    """Turn a ``DuchataiError`` into one unwrapped line on stderr and its exit code.
+
+    No traceback on any input: an ``OSError`` (read-only ledger, a folder where
+    a file belongs, a full disk) becomes one line naming the path, exit 1; any
+    other exception is a bug, said as one ``internal error`` line, exit 1.
+    Typer's own exits and usage errors pass through untouched.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -50,6 +57,10 @@ def _guard(func: F) -> F:
             result = func(*args, **kwargs)
         except DuchataiError as error:
             raise typer.Exit(refuse(error)) from None
+        except (typer.Exit, typer.Abort, TyperException):
+            raise
+        except Exception as error:
+            raise typer.Exit(refuse(unexpected(error))) from None
         _flush_warnings()
         return result
 
@@ -543,15 +554,17 @@ def calendar_month(
     import re
 
     from duchatai import render
+    from duchatai.dates import check_bounds
 
     state = _state(ctx)
     if month is None:
         year, mon = state.today.year, state.today.month
     else:
-        match = re.match(r"^(\d{4})[-/年](\d{1,2})月?$", month.strip())
+        match = re.match(r"^([0-9]{4})[-/年]([0-9]{1,2})月?$", month.strip())
         if not match or not 1 <= int(match.group(2)) <= 12:
             raise InvalidInput(t("bad_month", text=month))
         year, mon = int(match.group(1)), int(match.group(2))
+        check_bounds(dt.date(max(year, 1), mon, 1), what="YYYY-MM", text=month)
     render.out(render.month_grid(state.calendar(), year, mon, state.today))
 
 
@@ -690,9 +703,7 @@ def due(
 
     state = _state(ctx)
     ledger = state.ledger()
-    days = int(within) if within.isdigit() else -1
-    if days < 0:
-        raise InvalidInput(t("bad_number", what="--within", text=within))
+    days = _within(within)
     rows = reports.due_within(
         _read_briefs(state),
         state.today,
@@ -707,6 +718,20 @@ def due(
     from duchatai import render_reports as rr
 
     render.out(rr.due_table(rows) if rows else t("due_none", n=days))
+
+
+def _within(text: str) -> int:
+    """``due --within``: working days ahead, 0–10,000."""
+    from duchatai.dates import MAX_WORKDAYS
+
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        raise InvalidInput(t("bad_number", what="--within", text=text))
+    if len(digits.lstrip("0")) > 5 or int(digits) > MAX_WORKDAYS:
+        raise InvalidInput(
+            t("number_out_of_range", what="--within", text=text, low=0, high=MAX_WORKDAYS)
+        )
+    return int(digits)
 
 
 @app.command()
@@ -809,8 +834,14 @@ def _write_output(output: str, data: bytes, ledger_root: Path | None) -> None:
 def _year(text: str | None, state: State) -> int:
     if text is None:
         return state.today.year
-    if not (text.isdigit() and len(text) == 4):
+    from duchatai.dates import MAX_YEAR, MIN_YEAR
+
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
         raise InvalidInput(t("bad_number", what="--year", text=text))
+    if not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise InvalidInput(
+            t("number_out_of_range", what="--year", text=text, low=MIN_YEAR, high=MAX_YEAR)
+        )
     return int(text)
 
 
@@ -917,20 +948,32 @@ def index_rebuild(ctx: typer.Context) -> None:
 def check(ctx: typer.Context, as_json: Json = False) -> None:
     """校验台账 / validate every file; one `path:line: message` per problem."""
     from duchatai.checks import check_ledger
+    from duchatai.discovery import find_root
+    from duchatai.errors import LedgerBroken
 
     state = _state(ctx)
-    ledger = state.ledger()
-    problems = check_ledger(ledger.root)
+    try:
+        root = state.ledger().root
+    except LedgerBroken:  # a broken config is a problem to list at its line, not a refusal
+        root = find_root(state.ledger_arg, os.environ, os.getcwd())
+    problems = check_ledger(root)
+
+    def relative(path: Path) -> str:
+        try:
+            return str(path.relative_to(root))
+        except ValueError:
+            return str(path)
+
     if as_json:
         _echo_json(
             [
-                {"path": ledger.relative(p.path), "line": p.line or 1, "message": p.message}
+                {"path": relative(p.path), "line": p.line or 1, "message": p.message}
                 for p in problems
             ]
         )
     else:
         for problem in problems:
-            where = f"{ledger.relative(problem.path)}:{problem.line or 1}"
+            where = f"{relative(problem.path)}:{problem.line or 1}"
             sys.stdout.write(visible(f"{where}: {problem.message}") + "\n")
         if not problems:
             sys.stdout.write(t("check_clean") + "\n")

@@ -18,6 +18,38 @@ _ZH_SHORT = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
 
 ACCEPTED_FORMS = "YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, YYYY年M月D日, M月D日"
 
+# Bounds on every date the tool accepts, typed or stored: wide enough for any
+# supervision item, narrow enough that working-day arithmetic, ISO weeks and
+# four-digit ids never leave what ``datetime`` and the id pattern can hold.
+MIN_YEAR = 1900
+MAX_YEAR = 2200
+MIN_DATE = dt.date(MIN_YEAR, 1, 1)
+MAX_DATE = dt.date(MAX_YEAR, 12, 31)
+MAX_WORKDAYS = 10_000
+"""The most working days any count may span (``calendar after``, ``due --within``)."""
+
+
+def in_bounds(day: dt.date) -> bool:
+    """Whether ``day`` lies within the years the tool accepts (1900–2200)."""
+    return MIN_DATE <= day <= MAX_DATE
+
+
+def check_bounds(day: dt.date, *, what: str = "date", text: str | None = None) -> dt.date:
+    """``day`` itself when within 1900–2200; else ``InvalidInput`` naming the range."""
+    if in_bounds(day):
+        return day
+    from duchatai.messages import t
+
+    raise InvalidInput(
+        t(
+            "date_out_of_range",
+            what=what,
+            text=day.isoformat() if text is None else text,
+            low=MIN_YEAR,
+            high=MAX_YEAR,
+        )
+    )
+
 
 def parse_date(text: str, today: dt.date, *, what: str = "date") -> dt.date:
     """Parse a date typed by a person; raise ``InvalidInput`` naming the accepted forms."""
@@ -32,9 +64,10 @@ def parse_date(text: str, today: dt.date, *, what: str = "date") -> dt.date:
         year = today.year
         month, day = (int(g) for g in short.groups())
     try:
-        return dt.date(year, month, day)
+        parsed = dt.date(year, month, day)
     except ValueError:
         raise InvalidInput(_bad(what, text)) from None
+    return check_bounds(parsed, what=what, text=text)
 
 
 def _bad(what: str, text: str) -> str:
@@ -44,14 +77,22 @@ def _bad(what: str, text: str) -> str:
 
 
 def as_date(value: object) -> dt.date | None:
-    """A stored date value (date, datetime or ISO string) as a date; None stays None."""
+    """A stored date value (date, datetime or ISO string) as a date; None stays None.
+
+    ``ValueError`` (naming the accepted years) for a date outside 1900–2200,
+    as for one that is not a date at all.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value).strip())
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        day = dt.date.fromisoformat(str(value).strip())
+    if not in_bounds(day):
+        raise ValueError(f"{day.isoformat()} is outside the years {MIN_YEAR}-{MAX_YEAR}")
+    return day
 
 
 def iso_week(text: str) -> tuple[dt.date, dt.date]:
@@ -68,4 +109,18 @@ def iso_week(text: str) -> tuple[dt.date, dt.date]:
         from duchatai.messages import t
 
         raise InvalidInput(t("bad_week", text=text)) from None
-    return monday, monday + dt.timedelta(days=6)
+    # Both ends bounded: 9999-W52 would overflow its Sunday, 0001-W01 the week before.
+    check_bounds(monday, what="--week", text=text)
+    return monday, check_bounds(monday + dt.timedelta(days=6), what="--week", text=text)
+
+
+def check_count(value: int, *, what: str = "N", text: str | None = None) -> int:
+    """A count of working days within 1–10,000; ``InvalidInput`` naming the range otherwise."""
+    if 1 <= value <= MAX_WORKDAYS:
+        return value
+    from duchatai.messages import t
+
+    raise InvalidInput(
+        t("number_out_of_range", what=what, text=str(value) if text is None else text,
+          low=1, high=MAX_WORKDAYS)
+    )

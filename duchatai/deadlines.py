@@ -80,12 +80,25 @@ class DueDate:
 
     @classmethod
     def from_record(cls, raw: dict[str, Any]) -> DueDate:
-        """Inverse of ``to_record``; raises ``ValueError`` on malformed data."""
+        """Inverse of ``to_record``; raises ``ValueError`` on malformed data.
+
+        Hand-edited or hostile values (``count: .inf``, a date in 9999, a holiday
+        range of a million days) are a ``ValueError`` too, never an overflow.
+        """
+        try:
+            return cls._from_record(raw)
+        except OverflowError:
+            raise ValueError("due_basis: a number out of range") from None
+
+    @classmethod
+    def _from_record(cls, raw: dict[str, Any]) -> DueDate:
+        from duchatai.dates import as_date
 
         def day(value: Any) -> dt.date:
-            if isinstance(value, dt.date):
-                return value
-            return dt.date.fromisoformat(str(value))
+            found = as_date(value)
+            if found is None:
+                raise ValueError("due_basis: a date expected")
+            return found
 
         return cls(
             category=str(raw["category"]),
@@ -124,6 +137,8 @@ def _parse_holiday_range(text: str) -> list[tuple[dt.date, str]]:
     first_text, _, last_text = span.partition("..")
     first = dt.date.fromisoformat(first_text)
     last = dt.date.fromisoformat(last_text) if last_text else first
+    if not 0 <= (last - first).days <= 366:  # one holiday, not a span of centuries
+        raise ValueError(f"due_basis.holidays: {span!r} is not a holiday range")
     return [(first + dt.timedelta(days=i), name) for i in range((last - first).days + 1)]
 
 
@@ -170,8 +185,14 @@ def due_date(
     ``explain=False`` leaves out the holidays and adjusted workdays crossed
     (the costly part) when only the date is wanted.
     """
+    from duchatai.dates import check_bounds
+
+    # Both ends within 1900–2200: the start as typed, and the date a period
+    # reaches (a rule of 120 months from 2200 would leave the accepted years).
+    check_bounds(start, what="start")
     cap = hard_cap(rule, start)
     if explicit is not None:
+        check_bounds(explicit, what="due")
         if explicit < start:
             raise InvalidInput(t("due_before_start", due=explicit, start=start))
         if cap is not None and explicit > cap:
@@ -192,6 +213,7 @@ def due_date(
     else:  # months
         count = rule.complex_months if complex_item and rule.complex_months else rule.months
         period_end = add_months(start, count)
+    check_bounds(period_end, what="due")
     due = calendar.on_or_after(period_end)
     capped = False
     if cap is not None and due > cap:

@@ -185,6 +185,8 @@ def _calendar_after(options: dict[str, str], start: str, n: str) -> int:
         line = session.calendar_after(state, start, n)
     except DuchataiError as error:
         return session.refuse(error)
+    except Exception as error:  # the last-resort net, as the Typer app's ``_guard``
+        return session.refuse(session.unexpected(error))
     sys.stdout.write(line)
     session._flush_warnings()
     return 0

@@ -26,11 +26,13 @@ import os
 import subprocess
 import tempfile
 import time
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from duchatai.dates import MAX_WORKDAYS
 from duchatai.discovery import CONFIG_NAME
 from duchatai.errors import (
     GitError,
@@ -300,8 +302,14 @@ def load_config(root: Path, parsed: ParsedSmallFiles | None = None) -> Config:
             calendar=dict(raw.get("calendar") or {}),
             units=[str(u) for u in raw.get("units") or []],
         )
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, OverflowError) as error:
         raise LedgerBroken(t("config_broken", path=path, error=error)) from None
+    for name in ("warn_workdays", "approach_workdays"):
+        # Counted in working days from today: bounded like ``due --within``.
+        value = getattr(config, name)
+        if not 0 <= value <= MAX_WORKDAYS:
+            reason = f"{name}: {value} is out of range; use a whole number 0-{MAX_WORKDAYS}"
+            raise LedgerBroken(t("config_broken", path=path, error=reason))
     if not ID_PATTERN.match(f"{config.id_prefix}-2026-0001"):
         raise LedgerBroken(
             t("config_broken", path=path, error="id_prefix must be 1-10 capital letters/digits")
@@ -486,6 +494,7 @@ class Ledger:
         from duchatai.index import load_items
 
         items, problems = load_items(self, progress=progress)
+        items, problems = self._one_per_id(items, problems)
         if not include_archive:
             items = [i for i in items if i.path is not None and i.path.parent == self.items_dir]
             problems = [p for p in problems if p.path.parent == self.items_dir]
@@ -497,8 +506,48 @@ class Ledger:
         """The briefs of the items open at the end of ``day``, as they stood then
         (what ``overdue`` and ``due`` need), and a problem for every unreadable file."""
         from duchatai.index import load_briefs
+        from duchatai.messages import t
 
-        return load_briefs(self, day, progress=progress)
+        briefs, problems = load_briefs(self, day, progress=progress)
+        seen: set[str] = set()
+        kept: list[Brief] = []
+        for brief in briefs:
+            key = unicodedata.normalize("NFKC", brief.id).upper()
+            if key in seen:
+                problems.append(Problem(self.root, None, t("duplicate_id_once", id=brief.id)))
+                continue
+            seen.add(key)
+            kept.append(brief)
+        return kept, problems
+
+    def _one_per_id(
+        self, items: list[Item], problems: list[Problem]
+    ) -> tuple[list[Item], list[Problem]]:
+        """One item per id (``items/`` first, then the archive by year): never counted twice.
+
+        ``check`` names every copy; reads keep the first and say which file they skipped.
+        """
+        from duchatai.messages import t
+
+        def archived(item: Item) -> bool:
+            return item.path is None or item.path.parent != self.items_dir
+
+        kept: dict[str, Item] = {}
+        extra: list[Problem] = []
+        for item in sorted(items, key=archived):  # stable: items/ first, order kept within
+            # Full-width look-alikes (ＤＣ-２０２６-０００１) are the same id to a reader.
+            key = unicodedata.normalize("NFKC", item.id).upper()
+            first = kept.get(key)
+            if first is None:
+                kept[key] = item
+                continue
+            shown = self.relative(item.path) if item.path else "?"
+            used = self.relative(first.path) if first.path else "?"
+            message = t("duplicate_id_skipped", id=item.id, path=shown, kept=used)
+            extra.append(Problem(item.path or self.root, None, message))
+        if not extra:
+            return items, problems
+        return list(kept.values()), problems + extra
 
     def criticism_files(self) -> list[Path]:
         """Every criticism file (``criticisms/<year>/<id>.yaml``), sorted."""
@@ -565,6 +614,15 @@ class Ledger:
 
     def next_id(self, year: int) -> str:
         """The next free id of the year; call under the lock."""
+        from duchatai.dates import MAX_YEAR, MIN_YEAR
+
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            # An id holds exactly four year digits (``DC-1-0001`` could not be addressed).
+            from duchatai.messages import t
+
+            raise InvalidInput(
+                t("number_out_of_range", what="year", text=str(year), low=MIN_YEAR, high=MAX_YEAR)
+            )
         prefix = f"{self.id_prefix()}-{year}-"
         highest = 0
         for path in self.item_files():

@@ -547,4 +547,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} unpacks to more than {limit}: not imported; remove what is not needed "
         "or split the file",
     ),
+    # -- bounds: dates, numbers, the last-resort guard (issue 12, part D) --
+    "date_out_of_range": (
+        "{what}“{text}”超出可用范围；日期须在 {low}–{high} 年之间",
+        "{what} {text!r} is out of range; dates must lie within the years {low}-{high}",
+    ),
+    "number_out_of_range": (
+        "{what}“{text}”超出可用范围；须在 {low}–{high} 之间",
+        "{what} {text!r} is out of range; it must lie within {low}-{high}",
+    ),
+    "workdays_out_of_range": (
+        "从 {start} 起数 {n} 个工作日超出 {high} 年；请用更近的日期或更小的天数",
+        "{n} working days after {start} run past the year {high}; use an earlier date "
+        "or fewer days",
+    ),
+    "os_failed": (
+        "无法{action}“{path}”：{error}；请检查该路径的权限、类型和磁盘空间后重试",
+        "cannot {action} {path}: {error}; check the path's permissions, type and the free "
+        "disk space, then try again",
+    ),
+    "os_action_read": ("读取", "read"),
+    "os_action_write": ("写入", "write"),
+    "os_action_use": ("访问", "use"),
+    "internal_error": (
+        "内部错误：{kind}：{error}；请报告此问题",
+        "internal error: {kind}: {error}; please report it",
+    ),
+    "duplicate_id_skipped": (
+        "编号 {id} 重复：{path} 未计入（已采用 {kept}）；请运行 duchatai check 并删除多余的文件",
+        "id {id} is duplicated: {path} is not counted ({kept} is used); run duchatai check "
+        "and remove the extra file",
+    ),
+    "nul_in_input": (
+        "输入值含有空字符（\\x00），文件名和 git 记录都无法保存；请删除该字符后重试",
+        "a value holds a NUL character (\\x00), which no file name or git record can hold; "
+        "remove it and try again",
+    ),
+    "duplicate_id_once": (
+        "编号 {id} 出现多次，只计一次；请运行 duchatai check 并删除多余的文件",
+        "id {id} appears more than once and is counted once; run duchatai check and remove "
+        "the extra file",
+    ),
 }

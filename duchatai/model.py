@@ -13,6 +13,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from duchatai.dates import MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, as_date
 from duchatai.errors import TransitionRefused
 
 
@@ -54,7 +55,34 @@ ALLOWED: dict[Status, tuple[str, ...]] = {
     Status.ARCHIVED: (),
 }
 
-ID_PATTERN = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9]{0,9})-(?P<year>\d{4})-(?P<num>\d{4,6})$")
+# ASCII only: ``\d`` would also match full-width digits (ＤＣ-２０２６-０００１ after
+# upper-casing), which name a different file than the id they look like.
+ID_PATTERN = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9]{0,9})-(?P<year>[0-9]{4})-(?P<num>[0-9]{4,6})$")
+
+
+class FieldError(ValueError):
+    """A field of a record that cannot be read; ``field`` is its path in the document.
+
+    ``field`` is a tuple of keys and list positions (``("reports", 0, "date")``)
+    so that ``check`` can name the exact line; the message starts with the
+    field as a clerk reads it (``reports[1].date: ...``).
+    """
+
+    def __init__(self, field: tuple[str | int, ...], message: str) -> None:
+        self.field = field
+        self.reason = message
+        super().__init__(f"{field_name(field)}: {message}")
+
+
+def field_name(field: tuple[str | int, ...]) -> str:
+    """``("reports", 0, "date")`` as ``reports[1].date`` (positions counted from 1)."""
+    out = ""
+    for part in field:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else part
+    return out
 
 
 def valid_id(text: str) -> bool:
@@ -249,9 +277,9 @@ class Item:
         try:
             status = Status(str(raw.get("status", "registered")))
         except ValueError:
-            raise ValueError(
-                f"status: {raw.get('status')!r} is not one of "
-                + ", ".join(s.value for s in Status)
+            raise FieldError(
+                ("status",),
+                f"{raw.get('status')!r} is not one of " + ", ".join(s.value for s in Status),
             ) from None
         return cls(
             id=_text(raw, "id", required=True),
@@ -272,17 +300,20 @@ class Item:
             registered_by=_text(raw, "registered_by"),
             methods=[str(m) for m in _list(raw, "methods")],
             due_basis=_mapping(raw, "due_basis"),
-            milestones=[
-                Milestone(
+            milestones=_each(
+                raw,
+                "milestones",
+                lambda m: Milestone(
                     title=_text(m, "title", required=True),
                     due=_day(m, "due", required=True),  # type: ignore[arg-type]
                     done=_day(m, "done"),
                     recorded_on=_day(m, "recorded_on"),
-                )
-                for m in _records(raw, "milestones")
-            ],
-            reports=[
-                Report(
+                ),
+            ),
+            reports=_each(
+                raw,
+                "reports",
+                lambda r: Report(
                     date=_day(r, "date", required=True),  # type: ignore[arg-type]
                     kind=_text(r, "kind", required=True),
                     text=_text(r, "text"),
@@ -290,34 +321,37 @@ class Item:
                     signed_by=_text(r, "signed_by"),
                     sealed=bool(r.get("sealed") or False),
                     recorded_on=_day(r, "recorded_on"),
-                )
-                for r in _records(raw, "reports")
-            ],
-            urges=[
-                Urge(
+                ),
+            ),
+            urges=_each(
+                raw,
+                "urges",
+                lambda u: Urge(
                     date=_day(u, "date", required=True),  # type: ignore[arg-type]
                     method=_text(u, "method") or "phone",
                     note=_text(u, "note"),
                     by=_text(u, "by"),
                     recorded_on=_day(u, "recorded_on"),
-                )
-                for u in _records(raw, "urges")
-            ],
-            reviews=[
-                Review(
+                ),
+            ),
+            reviews=_each(
+                raw,
+                "reviews",
+                lambda r: Review(
                     date=_day(r, "date", required=True),  # type: ignore[arg-type]
                     accepted=bool(r.get("accepted")),
                     reason=_text(r, "reason"),
                     by=_text(r, "by"),
-                    reports_seen=int(r.get("reports_seen") or 0),
+                    reports_seen=_count(r, "reports_seen"),
                     previous_due=_day(r, "previous_due"),
                     new_due=_day(r, "new_due"),
                     recorded_on=_day(r, "recorded_on"),
-                )
-                for r in _records(raw, "reviews")
-            ],
-            extensions=[
-                Extension(
+                ),
+            ),
+            extensions=_each(
+                raw,
+                "extensions",
+                lambda e: Extension(
                     date=_day(e, "date", required=True),  # type: ignore[arg-type]
                     previous_due=_day(e, "previous_due", required=True),  # type: ignore[arg-type]
                     until=_day(e, "until", required=True),  # type: ignore[arg-type]
@@ -327,9 +361,8 @@ class Item:
                     late=bool(e.get("late") or False),
                     by=_text(e, "by"),
                     recorded_on=_day(e, "recorded_on"),
-                )
-                for e in _records(raw, "extensions")
-            ],
+                ),
+            ),
             closed_on=_day(raw, "closed_on"),
             close_note=_text(raw, "close_note"),
             archived_on=_day(raw, "archived_on"),
@@ -385,29 +418,47 @@ def _text(raw: Any, key: str, *, required: bool = False) -> str:
     value = raw.get(key)
     if value is None or value == "":
         if required:
-            raise ValueError(f"{key}: missing")
+            raise FieldError((key,), "missing")
         return ""
     if isinstance(value, dict | list):
-        raise ValueError(f"{key}: text expected")
+        raise FieldError((key,), "text expected")
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
 
 
 def _day(raw: Any, key: str, *, required: bool = False) -> dt.date | None:
+    """A stored date within the years the tool accepts (``dates.as_date``)."""
     value = raw.get(key)
     if value is None or value == "":
         if required:
-            raise ValueError(f"{key}: missing date")
+            raise FieldError((key,), "missing date")
         return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    if type(value) is dt.date and MIN_DATE <= value <= MAX_DATE:
+        return value  # the common case, on the path of every read: no call
+    if isinstance(value, bool | float | dict | list):
+        raise FieldError((key,), f"{value!r} is not a date YYYY-MM-DD")
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return as_date(value)
     except ValueError:
-        raise ValueError(f"{key}: {value!r} is not a date YYYY-MM-DD") from None
+        if isinstance(value, dt.date):
+            raise FieldError(
+                (key,), f"{value} is outside the years {MIN_YEAR}-{MAX_YEAR}"
+            ) from None
+        raise FieldError((key,), f"{value!r} is not a date YYYY-MM-DD within the years "
+                         f"{MIN_YEAR}-{MAX_YEAR}") from None
+
+
+def _count(raw: Any, key: str) -> int:
+    """A whole number >= 0 stored by the tool (``reports_seen``); bounded, never a float."""
+    value = raw.get(key)
+    if value is None:
+        return 0
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1_000_000:
+        raise FieldError((key,), f"{value!r} is not a whole number 0-1000000")
+    return value
 
 
 def _mapping(raw: Any, key: str) -> dict[str, Any]:
@@ -415,7 +466,7 @@ def _mapping(raw: Any, key: str) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise ValueError(f"{key}: a mapping expected")
+        raise FieldError((key,), "a mapping expected")
     return dict(value)
 
 
@@ -424,16 +475,27 @@ def _list(raw: Any, key: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise ValueError(f"{key}: a list expected")
+        raise FieldError((key,), "a list expected")
     return value
 
 
 def _records(raw: Any, key: str) -> list[dict[str, Any]]:
     values = _list(raw, key)
-    for index, value in enumerate(values, 1):
+    for index, value in enumerate(values):
         if not isinstance(value, dict):
-            raise ValueError(f"{key}[{index}]: a mapping expected")
+            raise FieldError((key, index), "a mapping expected")
     return values
+
+
+def _each(raw: Any, key: str, build: Any) -> list[Any]:
+    """``build`` applied to each record of the list ``key``; errors name the record's field."""
+    out = []
+    for index, record in enumerate(_records(raw, key)):
+        try:
+            out.append(build(record))
+        except FieldError as error:
+            raise FieldError((key, index, *error.field), error.reason) from None
+    return out
 
 
 def as_of(item: Item, day: dt.date) -> Item | None:

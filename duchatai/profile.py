@@ -20,6 +20,14 @@ from typing import Any
 
 RULE_KINDS = ("workdays", "quarter-end", "months", "explicit")
 
+# Sane limits on every number of a rule (``rules:`` in the config): ten years
+# of days or months is far beyond any time limit, and keeps due dates within
+# the years the tool accepts.
+MAX_DAYS = 3650
+MAX_MONTHS = 120
+MAX_COUNT = 10_000
+"""Ladder steps, grace working days, urges and commendation minimums."""
+
 JINAN_2016: dict[str, Any] = {
     "name": "jinan-2016",
     "title": "济政办发〔2016〕30号 济南市政府督查工作规定",
@@ -152,10 +160,18 @@ def build_profile(overrides: Mapping[str, Any] | None = None) -> Profile:
                 cap_months=int(body.get("cap_months", 0)),
                 progress_satisfies=bool(body.get("progress_satisfies", False)),
             )
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ValueError(f"rules.categories.{key}: numbers expected") from None
-        if rule == "workdays" and categories[str(key)].days < 1:
+        made = categories[str(key)]
+        if rule == "workdays" and made.days < 1:
             raise ValueError(f"rules.categories.{key}.days must be at least 1")
+        for name, value, high in (
+            ("days", made.days, MAX_DAYS),
+            ("months", made.months, MAX_MONTHS),
+            ("complex_months", made.complex_months, MAX_MONTHS),
+            ("cap_months", made.cap_months, MAX_MONTHS),
+        ):
+            _bounded(f"rules.categories.{key}.{name}", value, 0, high)
     ladder_raw = raw.get("ladder") or {}
     try:
         ladder = Ladder(
@@ -163,7 +179,7 @@ def build_profile(overrides: Mapping[str, Any] | None = None) -> Profile:
             admonition=int(ladder_raw.get("admonition", 2)),
             disciplinary=int(ladder_raw.get("disciplinary", 3)),
         )
-        return Profile(
+        profile = Profile(
             name=str(raw.get("name", "custom")),
             title=str(raw.get("title", "")),
             categories=categories,
@@ -172,8 +188,24 @@ def build_profile(overrides: Mapping[str, Any] | None = None) -> Profile:
             suggest_urges=int((raw.get("suggest") or {}).get("urges", 3)),
             commend_min_items=int((raw.get("commend") or {}).get("min_items", 3)),
         )
-    except (TypeError, ValueError, AttributeError):
+    except (TypeError, ValueError, AttributeError, OverflowError):
         raise ValueError("rules: ladder / suggest / commend need whole numbers") from None
+    for name, value, low in (
+        ("ladder.criticism", ladder.criticism, 1),
+        ("ladder.admonition", ladder.admonition, 1),
+        ("ladder.disciplinary", ladder.disciplinary, 1),
+        ("suggest.grace_workdays", profile.grace_workdays, 0),
+        ("suggest.urges", profile.suggest_urges, 0),
+        ("commend.min_items", profile.commend_min_items, 0),
+    ):
+        _bounded(f"rules.{name}", value, low, MAX_COUNT)
+    return profile
+
+
+def _bounded(name: str, value: int, low: int, high: int) -> None:
+    """Refuse a rule number outside [low, high] with a message naming the range."""
+    if not low <= value <= high:
+        raise ValueError(f"{name}: {value} is out of range; use a whole number {low}-{high}")
 
 
 DEFAULT_PROFILE = build_profile()

@@ -107,6 +107,9 @@ def start_session(
             raise InvalidInput(t("lang_invalid", value=chosen))
         set_lang(chosen)
     state = State(ledger, today, by, lang)
+    # Read the clock now: a command that never asks for today (``check``,
+    # ``index rebuild``…) must still refuse ``--today 2026-02-30``.
+    state.today  # noqa: B018
     _STATE_FOR_WARNINGS[:] = [state]
     return state
 
@@ -156,6 +159,32 @@ def refuse(error: DuchataiError) -> int:
     return error.exit_code
 
 
+def unexpected(error: Exception) -> DuchataiError:
+    """The one line for an exception that is not a ``DuchataiError`` (the last-resort net).
+
+    An ``OSError`` (read-only ledger, permission denied, a folder where a file
+    is expected, a full disk) says what failed on which path and what to do;
+    anything else is a bug, said as ``internal error: <type>: <message>``.
+    Set ``DUCHATAI_DEBUG=1`` to get the traceback instead.
+    """
+    import errno
+
+    if os.environ.get("DUCHATAI_DEBUG"):
+        raise error
+    if isinstance(error, OSError):
+        writing = error.errno in (errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EISDIR)
+        action = t("os_action_write" if writing else "os_action_use")
+        path = error.filename if error.filename is not None else "?"
+        reason = error.strerror or str(error) or type(error).__name__
+        return DuchataiError(t("os_failed", action=action, path=path, error=reason))
+    if isinstance(error, ValueError) and "null byte" in str(error):
+        # A NUL typed into a value that reaches a file name or a git argument:
+        # the operating system refuses it, so it is the user's input, not a bug.
+        return DuchataiError(t("nul_in_input"))
+    text = " ".join(str(error).split())[:200] or "-"
+    return DuchataiError(t("internal_error", kind=type(error).__name__, error=text))
+
+
 _STATE_FOR_WARNINGS: list[State] = []
 
 
@@ -186,14 +215,18 @@ def _spans(years: list[int]) -> list[str]:
 
 
 def _count(text: str, what: str) -> int:
-    """A positive whole number typed by the user; ``InvalidInput`` otherwise."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise InvalidInput(t("bad_number", what=what, text=text)) from None
-    if value < 1:
+    """A whole number of working days, 1–10,000, typed by the user; ``InvalidInput`` otherwise."""
+    from duchatai.dates import MAX_WORKDAYS, check_count
+
+    digits = text.strip().removeprefix("+")
+    significant = digits.lstrip("0")
+    if not (digits.isascii() and digits.isdigit()) or not significant:
         raise InvalidInput(t("bad_number", what=what, text=text))
-    return value
+    if len(significant) > 12:  # refused before ``int`` converts thousands of digits
+        raise InvalidInput(
+            t("number_out_of_range", what=what, text=text, low=1, high=MAX_WORKDAYS)
+        )
+    return check_count(int(significant), what=what, text=text)
 
 
 # -- commands answered by both the Typer app and the fast path -----------------

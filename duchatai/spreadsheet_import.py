@@ -169,9 +169,10 @@ class _Planner:
             basis = compute(ledger.profile, item.category, item.start, ledger.calendar,
                             complex_item=item.complex, explicit=given)  # fmt: skip
         except InvalidInput:
-            if given is None:
+            rule = ledger.profile.categories.get(item.category)
+            if given is None and rule is not None and rule.needs_explicit:
                 raise InvalidInput(t("imp_needs_due", category=item.category)) from None
-            if given < item.start:
+            if given is not None and given < item.start:
                 raise InvalidInput(t("imp_due_before_start", due=given, start=item.start)) from None
             raise
         item.due = basis.due

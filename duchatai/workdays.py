@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
+from duchatai.dates import MAX_YEAR, MIN_YEAR
+
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -179,8 +181,13 @@ class WorkCalendar:
                 return dt.date.fromordinal(table[index + remaining - 1])
             remaining -= available
             year += 1
-            if year > dt.MAXYEAR:
-                raise ValueError("date out of range")
+            if year > MAX_YEAR:
+                # Past the years any date is accepted in (and, further on, past
+                # what ``datetime`` holds): one clear line, never OverflowError.
+                from duchatai.errors import InvalidInput
+                from duchatai.messages import t
+
+                raise InvalidInput(t("workdays_out_of_range", start=start, n=n, high=MAX_YEAR))
             table = self._table(year)
             self._note_year(year)
             index = 0
@@ -281,8 +288,12 @@ def parse_overrides(raw: object, source: str = "duchatai.yaml") -> dict[int, Yea
     for key, body in raw.items():
         try:
             year = int(key)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise ValueError(f"{source}: calendar key {key!r} is not a year") from None
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError(
+                f"{source}: calendar.{year}: the year is outside {MIN_YEAR}-{MAX_YEAR}"
+            )
         if body is None:
             body = {}
         if not isinstance(body, Mapping):
@@ -336,7 +347,9 @@ def _expand(entry: object, where: str) -> list[dt.date]:
             first_text, last_text = (part.strip() for part in text.split("..", 1))
             first = dt.date.fromisoformat(first_text)
             last = dt.date.fromisoformat(last_text)
-            if last < first:
+            if last < first or last.year != first.year:
+                # A range never spans years (each year has its own section):
+                # refused before it is expanded day by day.
                 raise ValueError
             return [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
         return [dt.date.fromisoformat(text)]
