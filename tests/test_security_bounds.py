@@ -102,7 +102,7 @@ def test_a_nul_character_is_a_refusal_not_a_crash(
     run: Run, ledger: Path, argv: list[str]
 ) -> None:
     before, commits = snapshot(ledger), commit_count(ledger)
-    _one_line_refusal(run(*argv, ledger=ledger), "\\x00")
+    _one_line_refusal(run(*argv, ledger=ledger), "U+0000")
     assert snapshot(ledger) == before
     assert commit_count(ledger) == commits
     _one_line_refusal(run("--ledger", "led\x00ger", "list", ledger=None), "--ledger")
