@@ -96,7 +96,7 @@ def _main(
         bool,
         typer.Option(
             "--include-edits",
-            help="一并提交所涉文件的手工修改 / also commit hand edits of the files a write touches.",
+            help="一并提交所涉文件的手工修改 / commit hand edits of the touched files too.",
         ),
     ] = False,
 ) -> None:
