@@ -251,14 +251,21 @@ class Journal:
             _forget(self.state)
             self.open = False
 
-    def undo(self, *, git_was_killed: bool) -> None:
-        """Put the work tree and the index back as they were (in this process)."""
+    def undo(self, *, git_was_killed: bool) -> bool:
+        """Put the work tree and the index back as they were (in this process).
+
+        False when there was nothing to undo: the commit had landed (a signal
+        that came after it) or nothing was touched yet.
+        """
         if not self.open:
-            return
+            return False
         data = {"head": self.head, "started": self.started, "entries": self.entries,
                 "dirs": self.dirs}
-        undo(self.root, self.state, self.git_dir, data, clear_lock=git_was_killed, wait=0.0)
+        restored = undo(
+            self.root, self.state, self.git_dir, data, clear_lock=git_was_killed, wait=0.0
+        )
         self.open = False
+        return restored
 
 
 def _keep(source: Path, target: Path) -> None:
@@ -269,6 +276,19 @@ def _keep(source: Path, target: Path) -> None:
         if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
             raise
         shutil.copy2(source, target, follow_symlinks=False)
+
+
+def _put_back(kept: Path, path: Path) -> None:
+    """Rename a kept original back (no disk space needed); copy it across file systems."""
+    try:
+        os.replace(kept, path)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        spare = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        shutil.copy2(kept, spare, follow_symlinks=False)
+        os.replace(spare, path)
+        os.unlink(kept)
 
 
 def _forget(state: Path) -> None:
@@ -302,6 +322,22 @@ def _clear_index_lock(git_dir: Path, started: float, wait: float) -> bool:
         time.sleep(0.05)
 
 
+def _unstage(root: Path, paths: list[Path]) -> bool:
+    """``git reset`` of ``paths`` (the index entries back to HEAD's); False when it failed."""
+    try:
+        result = _git_quiet(
+            root,
+            "reset",
+            "-q",
+            "--pathspec-from-file=-",
+            "--pathspec-file-nul",
+            stdin="\0".join(map(str, paths)),
+        )
+    except OSError:
+        return False
+    return result.returncode == 0
+
+
 def undo(
     root: Path,
     state: Path,
@@ -310,6 +346,7 @@ def undo(
     *,
     clear_lock: bool,
     wait: float,
+    reset_paths: bool = False,
 ) -> bool:
     """Undo the change ``data`` describes; False when its commit had landed (kept).
 
@@ -325,16 +362,14 @@ def undo(
     spare = state / SPARE_NAME
     if landed:
         if lock_removed and paths:
-            # git died after moving HEAD, before writing its index.
-            _git_quiet(root, "reset", "-q", "--pathspec-from-file=-", "--pathspec-file-nul",
-                       stdin="\0".join(map(str, paths)))
+            _unstage(root, paths)  # git died after moving HEAD, before writing its index
     else:
         for entry, path in zip(entries, paths, strict=True):
             original = entry.get("original")
             if original is not None:
                 kept = spare / str(original)
                 if kept.exists() or kept.is_symlink():
-                    os.replace(kept, path)
+                    _put_back(kept, path)
             else:
                 with contextlib.suppress(FileNotFoundError, IsADirectoryError):
                     path.unlink()
@@ -346,8 +381,12 @@ def undo(
             with contextlib.suppress(OSError):
                 (root / str(directory)).rmdir()
         kept_index = spare / "index"
-        if kept_index.exists():
-            os.replace(kept_index, git_dir / "index")
+        if kept_index.exists():  # staging had begun
+            # Some time after a crash, a clerk may have staged other files: unstage
+            # only ours. In the process itself, or when git cannot write (a full
+            # disk), the index as it was is renamed back whole.
+            if not (reset_paths and _unstage(root, paths)):
+                os.replace(kept_index, git_dir / "index")
     _forget(state)
     return not landed
 
@@ -379,7 +418,7 @@ def recover(root: Path, state: Path, git_dir: Path) -> bool:
             _forget(state)
             sys.stderr.write(t("txn_journal_unreadable", path=state / JOURNAL_NAME) + "\n")
             return True
-        restored = undo(root, state, git_dir, data, clear_lock=True, wait=2.0)
+        restored = undo(root, state, git_dir, data, clear_lock=True, wait=2.0, reset_paths=True)
     if restored:
         sys.stderr.write(t("txn_recovered", pid=data.get("pid", "?")) + "\n")
     return True

@@ -10,9 +10,11 @@ Layout::
 
 YAML is read and written here alone. Reads use the C-backed safe loader;
 writes load the file round-trip and update it in place, so a clerk's comments
-and hand-added keys survive. Every change runs under one lock, writes each
-file atomically (temp file, fsync, rename) and ends in one git commit; a
-failed change is rolled back to the bytes it found.
+and hand-added keys survive. Every change runs under one lock (in the state
+directory inside the git directory, ``duchatai.statedir``), is journaled
+before it touches a file (``duchatai.journal``), writes each file atomically
+(temp file, fsync, rename) and ends in one git commit; a failed or killed
+change is undone to the bytes and the index it found.
 """
 
 from __future__ import annotations
@@ -655,6 +657,7 @@ class Ledger:
             assert found is not None
             record = journal.Journal(self.root, state, found)
             change = Change(self, message, record)
+            committed = False
             try:
                 with journal.signals_raise():
                     yield change
@@ -662,12 +665,18 @@ class Ledger:
                         journal.checkpoint("written")
                         record.keep_index()
                         commit(self.root, change.touched, change.message, actor)
+                        committed = True
                         journal.checkpoint("committed")
                     record.finish()
             except BaseException as error:
+                landed = committed
                 with journal.signals_deferred(), contextlib.suppress(OSError):
                     # On failure the journal stays: the next command finishes the undo.
-                    record.undo(git_was_killed=not isinstance(error, Exception))
+                    began = record.open
+                    restored = record.undo(git_was_killed=not isinstance(error, Exception))
+                    landed = landed or (began and not restored)  # HEAD had moved
+                if landed:
+                    return  # it failed or was signalled after its commit: the change is whole
                 failure = _write_failure(error, self.root)
                 if failure is not None:
                     raise failure from None

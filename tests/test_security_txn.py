@@ -170,6 +170,19 @@ def before_count(before: Before) -> int:
     return int(git(before.root, "rev-list", "--count", before.head).strip())
 
 
+def test_recovery_unstages_only_the_dead_writers_files(assigned: Path, run: Run) -> None:
+    ok(run("register", "另一事项", "--category", LI, ledger=assigned))
+    process = cli(assigned, "urge", ID1, "--note", "被杀", env={TEST_KILL_ENV: "staged"})
+    process.communicate(timeout=60)
+    # Meanwhile a clerk stages an edit of another item by hand.
+    other = assigned / "items" / "DC-2026-0002.yaml"
+    other.write_text(other.read_text("utf-8") + "# 手工\n", "utf-8")
+    git(assigned, "add", str(other))
+    ok(run("list", ledger=assigned))
+    assert status(assigned) == "M  items/DC-2026-0002.yaml\n"
+    assert urges(assigned) == []
+
+
 def test_a_writer_killed_after_its_commit_keeps_the_commit(assigned: Path, run: Run) -> None:
     head = git_head(assigned)
     process = cli(assigned, "urge", ID1, "--note", "已提交", env={TEST_KILL_ENV: "committed"})
@@ -489,3 +502,22 @@ def test_a_held_lock_times_out_with_its_own_error(assigned: Path) -> None:
     assert refused.value.exit_code == 1
     with second.lock(timeout=0.2):  # released: free again
         pass
+
+
+def test_a_signal_after_the_commit_keeps_the_change_whole(
+    assigned: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from duchatai.errors import Interrupted
+
+    real = duchatai.ledger.commit
+    head = git_head(assigned)
+
+    def then_signal(*args: Any, **kwargs: Any) -> None:
+        real(*args, **kwargs)
+        raise Interrupted(signal.SIGTERM)  # the journal is not yet deleted
+
+    monkeypatch.setattr(duchatai.ledger, "commit", then_signal)
+    ok(run("urge", ID1, "--note", "已落地", ledger=assigned))
+    assert git(assigned, "rev-parse", "HEAD~1").strip() == head
+    assert urges(assigned) == ["已落地"]
+    assert status(assigned) == "" and strays(assigned) == []
