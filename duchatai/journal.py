@@ -297,6 +297,8 @@ def _forget(state: Path) -> None:
         os.unlink(state / JOURNAL_NAME)
     _fsync_dir(state)
     shutil.rmtree(state / SPARE_NAME, ignore_errors=True)
+    with contextlib.suppress(FileNotFoundError):  # a journal write cut short
+        os.unlink(state / (JOURNAL_NAME + ".tmp"))
 
 
 def _clear_index_lock(git_dir: Path, started: float, wait: float) -> bool:

@@ -58,7 +58,8 @@ def strays(root: Path) -> list[str]:
     found = [str(p) for p in root.rglob("*.tmp") if ".git" not in p.parts]
     state = state_dir(root, create=False)
     if state is not None:
-        found += [str(p) for p in (state / JOURNAL_NAME, state / SPARE_NAME) if p.exists()]
+        kept = (state / JOURNAL_NAME, state / SPARE_NAME, state / f"{JOURNAL_NAME}.tmp")
+        found += [str(p) for p in kept if p.exists()]
     git_dir = Path(git(root, "rev-parse", "--absolute-git-dir").strip())
     if (git_dir / "index.lock").exists():
         found.append("index.lock")
