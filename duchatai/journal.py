@@ -48,7 +48,7 @@ JOURNAL_VERSION = 1
 
 TEST_KILL_ENV = "DUCHATAI_TEST_KILL_AT"
 """Test-only: ``DUCHATAI_TEST_KILL_AT=<step>`` makes a writer SIGKILL itself at that
-step (``journal``, ``written``, ``staged``, ``committed``), so that tests can
+step (``begun``, ``journal``, ``written``, ``staged``, ``committed``), so that tests can
 check what the next command finds. Never set it outside the test suite."""
 
 __all__ = ["Interrupted", "Journal", "checkpoint", "recover", "signals_deferred", "signals_raise"]
@@ -179,8 +179,9 @@ class Journal:
     def _relative(self, path: Path) -> str:
         return os.path.relpath(path, self.root)
 
-    def _begin(self) -> None:
-        head = current_head(self.root)
+    def _begin(self, head: str | None) -> None:
+        if head is None:
+            head = current_head(self.root)
         if head is None:
             from duchatai.errors import GitError
             from duchatai.messages import t
@@ -193,18 +194,20 @@ class Journal:
         shutil.rmtree(self.spare, ignore_errors=True)
         self.spare.mkdir()
         self.open = True
+        checkpoint("begun")
 
-    def add(self, paths: Iterable[Path]) -> list[Path]:
+    def add(self, paths: Iterable[Path], *, head: str | None = None) -> list[Path]:
         """Record ``paths`` (keeping their originals) before any of them is touched.
 
         One journal write, fsynced, for the whole batch; returns the paths new
-        to this change.
+        to this change. ``head`` is HEAD's commit when the caller knows it
+        (asked of git otherwise).
         """
         new = [p for p in dict.fromkeys(paths) if p not in self.known]
         if not new:
             return []
         if not self.open:
-            self._begin()
+            self._begin(head)
         for path in new:
             original = None
             if os.path.lexists(path):
@@ -296,9 +299,10 @@ def _forget(state: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(state / JOURNAL_NAME)
     _fsync_dir(state)
-    shutil.rmtree(state / SPARE_NAME, ignore_errors=True)
     with contextlib.suppress(FileNotFoundError):  # a journal write cut short
         os.unlink(state / (JOURNAL_NAME + ".tmp"))
+    # Last: while anything is left, the spare folder is there to say so.
+    shutil.rmtree(state / SPARE_NAME, ignore_errors=True)
 
 
 def _clear_index_lock(git_dir: Path, started: float, wait: float) -> bool:
@@ -412,6 +416,8 @@ def recover(root: Path, state: Path, git_dir: Path) -> bool:
     """
     data = read_journal(state)
     if data is None:
+        if os.path.lexists(state / SPARE_NAME):
+            _forget(state)  # killed before its journal was written: nothing was touched
         return False
     from duchatai.messages import t
 
@@ -427,5 +433,5 @@ def recover(root: Path, state: Path, git_dir: Path) -> bool:
 
 
 def has_journal(state: Path) -> bool:
-    """One stat: whether a change was left in ``state``."""
-    return os.path.exists(state / JOURNAL_NAME)
+    """Whether a change was left in ``state`` (two stats: the journal, the spare folder)."""
+    return os.path.exists(state / JOURNAL_NAME) or os.path.lexists(state / SPARE_NAME)

@@ -762,9 +762,12 @@ class Change:
         new = [p for p in dict.fromkeys(paths) if p not in self._touched]
         if not new:
             return
-        if not self.ledger.include_edits:
-            refuse_hand_edits(self.ledger, new)
-        self.journal.add(new)
+        head, edited = uncommitted(self.ledger.root, new)
+        if edited and not self.ledger.include_edits:
+            from duchatai.messages import t
+
+            raise WriteRefused(t("txn_hand_edit", path=self.ledger.relative(edited[0])))
+        self.journal.add(new, head=head)
         journal_checkpoint("journal")
         for path in new:
             self._touched[path] = None
@@ -802,18 +805,12 @@ def journal_checkpoint(step: str) -> None:
     checkpoint(step)
 
 
-def refuse_hand_edits(ledger: Ledger, paths: list[Path]) -> None:
-    """``WriteRefused`` when any of ``paths`` has changes git has not committed."""
-    from duchatai.messages import t
+def uncommitted(root: Path, paths: list[Path]) -> tuple[str | None, list[Path]]:
+    """HEAD's commit ("" before the first) and which of ``paths`` differ from it
+    (modified, staged, deleted or untracked): one ``git status``."""
+    from duchatai.statedir import work_tree
 
-    found = _uncommitted(ledger.root, paths)
-    if found:
-        raise WriteRefused(t("txn_hand_edit", path=ledger.relative(found[0])))
-
-
-def _uncommitted(root: Path, paths: list[Path]) -> list[Path]:
-    """Which of ``paths`` differ from HEAD (modified, staged, deleted or untracked)."""
-    top = _git(root, "rev-parse", "--show-toplevel").strip()
+    top = work_tree(root)
     # Few paths: name them; many (an import): ask about the ledger once and filter.
     specs = [str(p) for p in paths] if len(paths) <= 100 else [str(root)]
     out = _git(
@@ -821,7 +818,8 @@ def _uncommitted(root: Path, paths: list[Path]) -> list[Path]:
         "--literal-pathspecs",
         "--no-optional-locks",  # a status must not need to write the index (full disk)
         "status",
-        "--porcelain=v1",
+        "--porcelain=v2",
+        "--branch",
         "-z",
         "--untracked-files=all",
         "--ignored=no",
@@ -830,19 +828,30 @@ def _uncommitted(root: Path, paths: list[Path]) -> list[Path]:
     )
     wanted = {os.path.join(os.path.realpath(p.parent), p.name): p for p in paths}
     found: list[Path] = []
+    head: str | None = None
     records = out.split("\0")
     index = 0
     while index < len(records):
         record = records[index]
         index += 1
-        if len(record) < 4:
+        kind = record[:1]
+        if record.startswith("# branch.oid "):
+            oid = record[len("# branch.oid ") :].strip()
+            head = "" if oid == "(initial)" else oid
             continue
-        if record[0] in "RC":
-            index += 1  # a rename's source follows
-        name = os.path.join(os.path.realpath(top), os.path.normpath(record[3:]))
+        # Porcelain v2: the path is the last field, after 8 (1), 9 (2) or 10 (u) fields.
+        fields = {"1": 8, "2": 9, "u": 10, "?": 1}.get(kind)
+        if fields is None or top is None:
+            continue
+        parts = record.split(" ", fields)
+        if len(parts) <= fields:
+            continue
+        if kind == "2":
+            index += 1  # a rename's source path follows
+        name = os.path.join(os.path.realpath(top), os.path.normpath(parts[fields]))
         if name in wanted:
             found.append(wanted[name])
-    return found
+    return head, found
 
 
 # -- git --------------------------------------------------------------------

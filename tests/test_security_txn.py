@@ -171,6 +171,18 @@ def before_count(before: Before) -> int:
     return int(git(before.root, "rev-list", "--count", before.head).strip())
 
 
+def test_a_writer_killed_before_its_journal_leaves_nothing(assigned: Path, run: Run) -> None:
+    before = Before(assigned)
+    process = cli(assigned, "urge", ID1, env={TEST_KILL_ENV: "begun"})
+    process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    result = ok(run("list", ledger=assigned))
+    assert "Traceback" not in result.stderr and t("txn_recovered", pid=process.pid) not in (
+        result.stderr
+    )
+    before.unchanged()
+
+
 def test_recovery_unstages_only_the_dead_writers_files(assigned: Path, run: Run) -> None:
     ok(run("register", "另一事项", "--category", LI, ledger=assigned))
     process = cli(assigned, "urge", ID1, "--note", "被杀", env={TEST_KILL_ENV: "staged"})
