@@ -344,6 +344,22 @@ def _unstage(root: Path, paths: list[Path]) -> bool:
     return result.returncode == 0
 
 
+def _inside(relative: Any) -> bool:
+    """A path relative to the ledger that stays inside it."""
+    if not isinstance(relative, str):
+        return False
+    path = os.path.normpath(relative)
+    return not os.path.isabs(path) and path != ".." and not path.startswith(".." + os.sep)
+
+
+def _sane(entry: Any) -> bool:
+    """An entry this module wrote: a path inside the ledger, a numbered original."""
+    if not isinstance(entry, dict) or not _inside(entry.get("path")):
+        return False
+    original = entry.get("original")
+    return original is None or (isinstance(original, str) and original.isdigit())
+
+
 def undo(
     root: Path,
     state: Path,
@@ -361,7 +377,7 @@ def undo(
     """
     started = float(data.get("started") or 0.0)
     lock_removed = clear_lock and _clear_index_lock(git_dir, started, wait)
-    entries = [e for e in data.get("entries") or [] if isinstance(e, dict) and "path" in e]
+    entries = [e for e in data.get("entries") or [] if _sane(e)]
     paths = [root / str(e["path"]) for e in entries]
     head = current_head(root)
     landed = head is not None and data.get("head") is not None and head != data["head"]
@@ -383,7 +399,7 @@ def undo(
             for stray in glob.glob(os.path.join(glob.escape(str(path.parent)), stem)):
                 with contextlib.suppress(OSError):
                     os.unlink(stray)
-        for directory in reversed(data.get("dirs") or []):
+        for directory in reversed([d for d in data.get("dirs") or [] if _inside(d)]):
             with contextlib.suppress(OSError):
                 (root / str(directory)).rmdir()
         kept_index = spare / "index"
