@@ -19,7 +19,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.exceptions import TyperException
 
-from duchatai.errors import DuchataiError, InvalidInput
+from duchatai.errors import DuchataiError, Interrupted, InvalidInput
 from duchatai.messages import t
 from duchatai.session import State, _flush_warnings, refuse, start_session, unexpected
 from duchatai.session import calendar_after as session_calendar_after
@@ -104,6 +104,13 @@ def _main(
     ] = None,
     by: Annotated[str | None, typer.Option("--by", help="操作人 / who acts.")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="zh | en")] = None,
+    include_edits: Annotated[
+        bool,
+        typer.Option(
+            "--include-edits",
+            help="一并提交所涉文件的手工修改 / commit hand edits of the touched files too.",
+        ),
+    ] = False,
 ) -> None:
     """督查台: register, assign, urge, review and report on supervision items."""
     try:
@@ -111,6 +118,7 @@ def _main(
     except DuchataiError as error:  # a bad --lang: its line as it is, before any command
         sys.stderr.write(visible(error.message) + "\n")
         raise typer.Exit(error.exit_code) from None
+    ctx.obj.include_edits = include_edits
 
 
 # -- init ---------------------------------------------------------------------
@@ -1125,5 +1133,8 @@ def main() -> None:
     except KeyboardInterrupt:  # pragma: no cover
         sys.stderr.write("interrupted\n")
         raise SystemExit(130) from None
+    except Interrupted as stop:  # SIGTERM/SIGHUP during a write: already undone
+        sys.stderr.write(t("txn_interrupted", signal=stop.signum) + "\n")
+        raise SystemExit(128 + stop.signum) from None
     finally:  # in-process callers (tests) get the whole app back
         app.registered_commands, app.registered_groups = registered

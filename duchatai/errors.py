@@ -39,3 +39,28 @@ class LedgerBroken(DuchataiError):
 
 class GitError(DuchataiError):
     """A git operation failed; the change was rolled back."""
+
+
+class LockTimeout(DuchataiError):
+    """Another duchatai command held the ledger's lock for too long: retry."""
+
+
+class WriteRefused(DuchataiError):
+    """A write cannot be made safely here (no state directory, detached HEAD,
+    a rebase in progress, uncommitted hand edits): nothing was changed."""
+
+
+class WriteFailed(DuchataiError):
+    """A write failed on the way (disk full, read-only files): it was undone whole."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGHUP arrived during a change; raised so that the change is undone.
+
+    A ``BaseException`` like ``KeyboardInterrupt``: no ``except Exception``
+    swallows it on its way out. The command line exits with ``128 + signum``.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

@@ -10,9 +10,11 @@ Layout::
 
 YAML is read and written here alone. Reads use the C-backed safe loader;
 writes load the file round-trip and update it in place, so a clerk's comments
-and hand-added keys survive. Every change runs under one lock, writes each
-file atomically (temp file, fsync, rename) and ends in one git commit; a
-failed change is rolled back to the bytes it found.
+and hand-added keys survive. Every change runs under one lock (in the state
+directory inside the git directory, ``duchatai.statedir``), is journaled
+before it touches a file (``duchatai.journal``), writes each file atomically
+(temp file, fsync, rename) and ends in one git commit; a failed or killed
+change is undone to the bytes and the index it found.
 """
 
 from __future__ import annotations
@@ -20,12 +22,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import fcntl
 import io
 import os
 import subprocess
 import tempfile
-import time
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -35,10 +35,14 @@ from typing import TYPE_CHECKING, Any
 from duchatai.dates import MAX_WORKDAYS
 from duchatai.discovery import CONFIG_NAME
 from duchatai.errors import (
+    DuchataiError,
     GitError,
     InvalidInput,
     ItemNotFound,
     LedgerBroken,
+    LockTimeout,
+    WriteFailed,
+    WriteRefused,
 )
 from duchatai.model import ID_PATTERN, Criticism, Item, valid_id
 from duchatai.profile import Profile, build_profile
@@ -48,6 +52,7 @@ from duchatai.workdays import WorkCalendar, parse_overrides
 if TYPE_CHECKING:
     from duchatai.brief import Brief
     from duchatai.index import Progress
+    from duchatai.journal import Journal
 
 STATE_DIR = ".duchatai"
 LOCK_TIMEOUT = 60.0
@@ -398,6 +403,7 @@ class Ledger:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._recover_on_open()  # before reading anything: no half-made change is read
         self._parsed = ParsedSmallFiles(root)  # the config's and criticisms' parses, read once
         self.config = load_config(root, self._parsed)
         from duchatai.messages import t
@@ -640,42 +646,173 @@ class Ledger:
 
     # -- writing --
 
+    include_edits = False
+    """Whether a change may commit a clerk's uncommitted edits of the files it
+    touches (``--include-edits``); refused otherwise."""
+
+    def _recover_on_open(self) -> None:
+        """Undo a change a killed writer left, when its lock is free (one stat otherwise).
+
+        Reading commands do this too, so that no one reads a half-made change;
+        when the lock is held (a writer is at work) or cannot be taken, reads
+        go on: each file is whole, old or new.
+        """
+        from duchatai import journal
+        from duchatai.statedir import git_dir, state_dir
+
+        state = state_dir(self.root, create=False)
+        if state is None or not journal.has_journal(state):
+            return
+        found = git_dir(self.root)
+        if found is None:  # pragma: no cover - state_dir found one
+            return
+        from filelock import FileLock, Timeout
+
+        with contextlib.suppress(Timeout, OSError, DuchataiError):
+            with FileLock(str(state / "lock"), timeout=0):
+                journal.recover(self.root, state, found)
+
+    def _state_for_writing(self) -> tuple[Path, Path]:
+        """The state directory and git directory; ``WriteRefused`` when there is none."""
+        from duchatai.messages import t
+        from duchatai.statedir import git_dir, state_dir
+
+        found = git_dir(self.root)
+        if found is None:
+            raise WriteRefused(t("txn_no_git", path=self.root))
+        state = state_dir(self.root)
+        if state is None or not os.access(state, os.W_OK):
+            raise WriteRefused(t("txn_no_state", path=found))
+        return state, found
+
     @contextlib.contextmanager
-    def lock(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-        """Hold the ledger's exclusive lock (one writer at a time)."""
+    def lock(self, timeout: float = LOCK_TIMEOUT) -> Iterator[Path]:
+        """Hold the ledger's exclusive lock (one writer at a time); yields the state dir.
+
+        The lock lives in the state directory, never in the work tree. Once it
+        is held, a change a killed writer left is undone first.
+        """
+        from filelock import FileLock, Timeout
+
+        from duchatai import journal
         from duchatai.messages import t
 
-        state = self.root / STATE_DIR
-        state.mkdir(exist_ok=True)
-        with open(state / "lock", "a+b") as handle:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except OSError as error:
-                    if error.errno not in (errno.EAGAIN, errno.EACCES):
-                        raise
-                    if time.monotonic() > deadline:
-                        raise GitError(t("lock_timeout", seconds=int(timeout))) from None
-                    time.sleep(0.02)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        state, found = self._state_for_writing()
+        held = FileLock(str(state / "lock"))
+        try:
+            held.acquire(timeout=timeout)
+        except Timeout:
+            raise LockTimeout(t("lock_timeout", seconds=int(timeout))) from None
+        except OSError as error:
+            raise WriteRefused(t("txn_no_state", path=found)) from error
+        try:
+            journal.recover(self.root, state, found)
+            yield state
+        finally:
+            held.release()
+
+    def check_head(self) -> None:
+        """Refuse to write on a detached HEAD or while git is rebasing, merging...
+
+        A commit made there is lost when the clerk aborts the operation.
+        """
+        from duchatai.messages import t
+        from duchatai.statedir import git_dir
+
+        found = git_dir(self.root)
+        if found is None:  # pragma: no cover - _state_for_writing refused already
+            return
+        for marker, operation in _IN_PROGRESS:
+            if (found / marker).exists():
+                raise WriteRefused(t("txn_in_progress", operation=operation))
+        try:
+            with open(found / "HEAD", encoding="utf-8", errors="replace") as handle:
+                symbolic = handle.read(4096).startswith("ref:")
+        except OSError:
+            symbolic = True  # let git say what is wrong when it commits
+        if not symbolic:
+            raise WriteRefused(t("txn_detached"))
 
     @contextlib.contextmanager
     def change(self, message: str, actor: Actor) -> Iterator[Change]:
-        """One change of the ledger: locked, atomic per file, one commit, or nothing."""
-        with self.lock():
-            change = Change(self, message)
+        """One change of the ledger: locked, journaled, one commit, or nothing at all."""
+        from duchatai import journal
+
+        with self.lock() as state:
+            self.check_head()
+            from duchatai.statedir import git_dir
+
+            found = git_dir(self.root)
+            assert found is not None
+            record = journal.Journal(self.root, state, found)
+            change = Change(self, message, record)
+            committed = False
             try:
-                yield change
-                if change.touched:
-                    commit(self.root, change.touched, change.message, actor)
-            except BaseException:
-                change.rollback()
+                with journal.signals_raise():
+                    yield change
+                    if change.touched:
+                        journal.checkpoint("written")
+                        record.keep_index()
+                        commit(self.root, change.touched, change.message, actor)
+                        committed = True
+                        journal.checkpoint("committed")
+                    record.finish()
+            except BaseException as error:
+                landed = committed
+                with journal.signals_deferred(), contextlib.suppress(OSError):
+                    # On failure the journal stays: the next command finishes the undo.
+                    began = record.open
+                    restored = record.undo(git_was_killed=not isinstance(error, Exception))
+                    landed = landed or (began and not restored)  # HEAD had moved
+                if landed:
+                    return  # it failed or was signalled after its commit: the change is whole
+                failure = _write_failure(error, self.root)
+                if failure is not None:
+                    raise failure from None
                 raise
+
+
+_IN_PROGRESS = (
+    ("rebase-merge", "rebase"),
+    ("rebase-apply", "rebase"),
+    ("MERGE_HEAD", "merge"),
+    ("CHERRY_PICK_HEAD", "cherry-pick"),
+    ("REVERT_HEAD", "revert"),
+    ("BISECT_LOG", "bisect"),
+)
+"""Files in the git directory that say an operation is under way."""
+
+_DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+_GIT_DISK_FULL = ("No space left on device", "Out of diskspace", "Disk quota exceeded")
+"""How git says it ran out of space (its own wording varies by the step that failed)."""
+
+
+def _disk_nearly_full(root: Path) -> bool:
+    """Whether the ledger's file system has next to no space left (git's failure cause)."""
+    try:
+        stats = os.statvfs(root)
+    except (OSError, AttributeError):
+        return False
+    return stats.f_bavail * stats.f_frsize < 64 * 1024
+_READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
+def _write_failure(error: BaseException, root: Path) -> DuchataiError | None:
+    """The one line for a failed write (already undone), or None to re-raise as it is."""
+    from duchatai.messages import t
+
+    if isinstance(error, GitError) and (
+        any(sign in error.message for sign in _GIT_DISK_FULL) or _disk_nearly_full(root)
+    ):
+        return WriteFailed(t("txn_disk_full"))
+    if not isinstance(error, OSError):
+        return None
+    if error.errno in _DISK_FULL:
+        return WriteFailed(t("txn_disk_full"))
+    where = error.filename or root
+    if error.errno in _READ_ONLY:
+        return WriteFailed(t("txn_read_only", path=where))
+    return WriteFailed(t("txn_write_failed", path=where, error=error.strerror or error))
 
 
 @dataclass(frozen=True)
@@ -687,30 +824,46 @@ class Actor:
 
 
 class Change:
-    """The files one command writes, remembered so that a failure restores them."""
+    """The files one command writes, journaled before they are touched.
 
-    def __init__(self, ledger: Ledger, message: str) -> None:
+    Each path is recorded in the journal (its original kept) and checked for
+    a clerk's uncommitted edits before the first byte is written; the undo is
+    the journal's (``duchatai.journal``).
+    """
+
+    def __init__(self, ledger: Ledger, message: str, journal: Journal) -> None:
         self.ledger = ledger
         self.message = message
         """The commit message; a command may set it once it knows the id."""
-        self.originals: dict[Path, bytes | None] = {}
-        self.created_dirs: list[Path] = []
+        self.journal = journal
+        self._touched: dict[Path, None] = {}
 
     @property
     def touched(self) -> list[Path]:
-        return list(self.originals)
+        """Every path this change wrote, created or removed, in order."""
+        return list(self._touched)
 
-    def _remember(self, path: Path) -> None:
-        if path not in self.originals:
-            self.originals[path] = path.read_bytes() if path.exists() else None
-            missing = path.parent
-            while not missing.exists():
-                self.created_dirs.append(missing)
-                missing = missing.parent
+    def expect(self, paths: list[Path]) -> None:
+        """Record many paths at once before writing them (one journal write, e.g. import)."""
+        self._remember(paths)
+
+    def _remember(self, paths: list[Path]) -> None:
+        new = [p for p in dict.fromkeys(paths) if p not in self._touched]
+        if not new:
+            return
+        head, edited = uncommitted(self.ledger.root, new)
+        if edited and not self.ledger.include_edits:
+            from duchatai.messages import t
+
+            raise WriteRefused(t("txn_hand_edit", path=self.ledger.relative(edited[0])))
+        self.journal.add(new, head=head)
+        journal_checkpoint("journal")
+        for path in new:
+            self._touched[path] = None
 
     def write_record(self, path: Path, record: Mapping[str, Any]) -> None:
         """Write a record over the file at ``path`` (round-trip), atomically."""
-        self._remember(path)
+        self._remember([path])
         atomic_write(path, dump_record(record, path.read_bytes() if path.exists() else None))
 
     def write_item(self, item: Item, path: Path | None = None) -> Path:
@@ -722,47 +875,85 @@ class Change:
 
     def write_bytes(self, path: Path, data: bytes) -> None:
         """Write raw bytes atomically (used for the config and generated files)."""
-        self._remember(path)
+        self._remember([path])
         atomic_write(path, data)
 
     def move(self, source: Path, target: Path) -> None:
         """Move a file (archiving), keeping its bytes and comments."""
-        self._remember(source)
-        self._remember(target)
+        self._remember([source, target])
         data = source.read_bytes()
         atomic_write(target, data)
         source.unlink()
         _fsync_dir(source.parent)
 
-    def rollback(self) -> None:
-        """Put every touched file back as it was and unstage it."""
-        for path, data in self.originals.items():
-            with contextlib.suppress(OSError):
-                if data is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    atomic_write(path, data)
-        for directory in reversed(self.created_dirs):
-            with contextlib.suppress(OSError):
-                directory.rmdir()
-        if self.originals:
-            with contextlib.suppress(OSError, subprocess.SubprocessError):
-                subprocess.run(
-                    ["git", "reset", "-q", "--", *map(str, self.originals)],
-                    cwd=self.ledger.root,
-                    capture_output=True,
-                    check=False,
-                )
+
+def journal_checkpoint(step: str) -> None:
+    """The test-only fault hook (``duchatai.journal.checkpoint``)."""
+    from duchatai.journal import checkpoint
+
+    checkpoint(step)
+
+
+def uncommitted(root: Path, paths: list[Path]) -> tuple[str | None, list[Path]]:
+    """HEAD's commit ("" before the first) and which of ``paths`` differ from it
+    (modified, staged, deleted or untracked): one ``git status``."""
+    from duchatai.statedir import work_tree
+
+    top = work_tree(root)
+    # Few paths: name them; many (an import): ask about the ledger once and filter.
+    specs = [str(p) for p in paths] if len(paths) <= 100 else [str(root)]
+    out = _git(
+        root,
+        "--literal-pathspecs",
+        "--no-optional-locks",  # a status must not need to write the index (full disk)
+        "status",
+        "--porcelain=v2",
+        "--branch",
+        "-z",
+        "--untracked-files=all",
+        "--ignored=no",
+        "--",
+        *specs,
+    )
+    wanted = {os.path.join(os.path.realpath(p.parent), p.name): p for p in paths}
+    found: list[Path] = []
+    head: str | None = None
+    records = out.split("\0")
+    index = 0
+    while index < len(records):
+        record = records[index]
+        index += 1
+        kind = record[:1]
+        if record.startswith("# branch.oid "):
+            oid = record[len("# branch.oid ") :].strip()
+            head = "" if oid == "(initial)" else oid
+            continue
+        # Porcelain v2: the path is the last field, after 8 (1), 9 (2) or 10 (u) fields.
+        fields = {"1": 8, "2": 9, "u": 10, "?": 1}.get(kind)
+        if fields is None or top is None:
+            continue
+        parts = record.split(" ", fields)
+        if len(parts) <= fields:
+            continue
+        if kind == "2":
+            index += 1  # a rename's source path follows
+        name = os.path.join(os.path.realpath(top), os.path.normpath(parts[fields]))
+        if name in wanted:
+            found.append(wanted[name])
+    return head, found
 
 
 # -- git --------------------------------------------------------------------
 
 
-def _git(root: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
+def _git(
+    root: Path, *args: str, env: Mapping[str, str] | None = None, stdin: str | None = None
+) -> str:
     try:
         result = subprocess.run(
             ["git", *args],
             cwd=root,
+            input=stdin,
             capture_output=True,
             text=True,
             env={**os.environ, **(env or {})},
@@ -829,18 +1020,35 @@ def in_git_repo(path: Path) -> bool:
     return result.returncode == 0 and result.stdout.strip() == "true"
 
 
+PATHSPEC_ARGS_MAX = 200
+"""More paths than this go to git on stdin (an import may write 50,000 files)."""
+
+
 def commit(root: Path, paths: list[Path], message: str, actor: Actor) -> None:
-    """Stage ``paths`` and commit them alone, authored (and committed) by ``actor``."""
-    specs = [str(p) for p in paths]
+    """Stage ``paths`` and commit them alone, authored (and committed) by ``actor``.
+
+    Pathspecs are literal: a ledger in ``led[1]`` never matches ``led1``.
+    """
+    from duchatai.journal import checkpoint
+
     env = {
         "GIT_AUTHOR_NAME": actor.name,
         "GIT_AUTHOR_EMAIL": actor.email,
         "GIT_COMMITTER_NAME": actor.name,
         "GIT_COMMITTER_EMAIL": actor.email,
     }
-    _git(root, "add", "-A", "--", *specs)
+    specs = [str(p) for p in paths]
+    stdin: str | None = None
+    if len(specs) > PATHSPEC_ARGS_MAX:
+        stdin = "\0".join(specs)
+        tail = ["--pathspec-from-file=-", "--pathspec-file-nul"]
+    else:
+        tail = ["--", *specs]
+    _git(root, "--literal-pathspecs", "add", "-A", *tail, stdin=stdin)
+    checkpoint("staged")
     _git(
         root,
+        "--literal-pathspecs",
         "-c",
         "commit.gpgsign=false",
         "commit",
@@ -848,9 +1056,9 @@ def commit(root: Path, paths: list[Path], message: str, actor: Actor) -> None:
         "--no-verify",
         "-m",
         message,
-        "--",
-        *specs,
+        *tail,
         env=env,
+        stdin=stdin,
     )
 
 
@@ -887,7 +1095,7 @@ def item_log(ledger: Ledger, item_id: str) -> list[LogEntry]:
         "--format=%H%x1f%an%x1f%ad%x1f%s",
         "--date=format:%Y-%m-%d %H:%M",
         "--",
-        f"items/{item_id}.yaml",
+        f":(literal)items/{item_id}.yaml",
         f":(glob)archive/*/{item_id}.yaml",
     )
     entries = []
@@ -942,31 +1150,45 @@ def init_ledger(
         root / "items" / ".gitkeep": b"",
         root / "archive" / ".gitkeep": b"",
     }
+    from duchatai.journal import signals_deferred, signals_raise
+
     written: list[Path] = []
+    # A clerk's own .gitignore/.gitattributes get our lines appended: put back as found.
+    originals: dict[Path, bytes | None] = {}
     try:
-        for file, data in files.items():
-            if file.name in (".gitignore", ".gitattributes") and file.exists():
-                existing = file.read_text("utf-8")
-                if data.decode("utf-8").splitlines()[1] in existing:
-                    continue
-                data = (existing.rstrip("\n") + "\n" + data.decode("utf-8")).encode("utf-8")
-            atomic_write(file, data)
-            written.append(file)
-        actor = resolve_actor(actor_by, env, root)
-        commit(root, written, f"init ledger: {office}", actor)
-        from duchatai.sync import register_driver, set_clerk
+        with signals_raise():
+            for file, data in files.items():
+                if file.name in (".gitignore", ".gitattributes") and file.exists():
+                    existing = file.read_text("utf-8")
+                    if data.decode("utf-8").splitlines()[1] in existing:
+                        continue
+                    originals[file] = existing.encode("utf-8")
+                    data = (existing.rstrip("\n") + "\n" + data.decode("utf-8")).encode("utf-8")
+                atomic_write(file, data)
+                written.append(file)
+            actor = resolve_actor(actor_by, env, root)
+            commit(root, written, f"init ledger: {office}", actor)
+            from duchatai.sync import register_driver, set_clerk
 
-        register_driver(root)
-        if clerk:
-            set_clerk(root, clerk)
-    except BaseException:
-        for file in written:
-            with contextlib.suppress(OSError):
-                file.unlink()
-        if created_repo:
-            import shutil
+            register_driver(root)
+            if clerk:
+                set_clerk(root, clerk)
+    except BaseException as error:
+        with signals_deferred():
+            for file in written:
+                with contextlib.suppress(OSError):
+                    original = originals.get(file)
+                    if original is None:
+                        file.unlink()
+                    else:
+                        atomic_write(file, original)
+            if created_repo:
+                import shutil
 
-            shutil.rmtree(root / ".git", ignore_errors=True)
+                shutil.rmtree(root / ".git", ignore_errors=True)
+        failure = _write_failure(error, root)
+        if failure is not None:
+            raise failure from None
         raise
     return root
 

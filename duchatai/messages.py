@@ -237,8 +237,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "git commit failed, the change was undone: {error}",
     ),
     "lock_timeout": (
-        "台账正被另一个 duchatai 进程使用(等待 {seconds} 秒后放弃);请稍后重试",
-        "the ledger is in use by another duchatai process (gave up after {seconds} s); retry",
+        "另一个 duchatai 命令正在写入台账（等待 {seconds} 秒后放弃）；请稍后重试",
+        "another duchatai command is writing to the ledger (gave up after {seconds} s); retry",
     ),
     "lang_invalid": (
         "不支持的语言“{value}”;可选:zh, en",
@@ -587,5 +587,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "编号 {id} 出现多次，只计一次；请运行 duchatai check 并删除多余的文件",
         "id {id} appears more than once and is counted once; run duchatai check and remove "
         "the extra file",
+    ),
+    # -- txn: every write all or nothing (journal, lock, refusals) --
+    "txn_no_git": (
+        "{path} 不在 git 仓库中，无法写入（每次改动都要提交到 git）；请先运行 duchatai init",
+        "{path} is not inside a git repository: writes need git to commit; run duchatai init",
+    ),
+    "txn_no_state": (
+        "无法在 {path} 中创建或写入 duchatai 的状态目录（只读？），改动被拒绝；请检查权限后重试",
+        "cannot create or write duchatai's state directory in {path} (read-only?): "
+        "nothing was changed; check the permissions and retry",
+    ),
+    "txn_in_progress": (
+        "git 正在进行 {operation}，此时写入的改动会丢失；请先完成或中止 {operation} 后重试",
+        "git is in the middle of a {operation}: a change written now would be lost; "
+        "finish or abort the {operation} and retry",
+    ),
+    "txn_detached": (
+        "HEAD 处于分离状态（detached HEAD），在此提交的改动会丢失；"
+        "请先切换到分支（git switch 分支名）后重试",
+        "HEAD is detached: a change committed here would be lost; "
+        "switch to a branch (git switch BRANCH) and retry",
+    ),
+    "txn_hand_edit": (
+        "{path} 有未提交的手工修改；请先提交（git commit）或放弃（git restore）该修改，"
+        "或加 --include-edits 将其与本次改动一并提交",
+        "{path} has uncommitted hand edits: commit them (git commit) or discard them "
+        "(git restore), or pass --include-edits to commit them with this change",
+    ),
+    "txn_disk_full": (
+        "磁盘已满：改动未写入，台账保持原样；请腾出空间后重试",
+        "the disk is full: nothing was changed; free some space and retry",
+    ),
+    "txn_read_only": (
+        "无法写入 {path}（只读或无权限）：改动未写入，台账保持原样；请检查权限后重试",
+        "cannot write {path} (read-only or no permission): nothing was changed; "
+        "check the permissions and retry",
+    ),
+    "txn_write_failed": (
+        "写入 {path} 失败（{error}）：改动已撤销，台账保持原样",
+        "writing {path} failed ({error}): the change was undone, nothing was changed",
+    ),
+    "txn_recovered": (
+        "上次被中断的改动（进程 {pid}）已撤销，台账已恢复原样",
+        "an interrupted change (process {pid}) was undone; the ledger is as it was before",
+    ),
+    "txn_journal_unreadable": (
+        "改动日志 {path} 无法读取，已删除；请用 git status 检查台账",
+        "the change journal {path} could not be read and was removed; check the ledger "
+        "with git status",
+    ),
+    "txn_interrupted": (
+        "收到信号 {signal}：改动已撤销，台账保持原样",
+        "signal {signal} received: the change was undone, nothing was changed",
     ),
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from duchatai.deadlines import category_rule, compute, hard_cap
 from duchatai.errors import InvalidInput
@@ -407,10 +408,15 @@ def archive(ctx: Context, item_ids: Sequence[str], *, all_closed: bool = False) 
             targets = [ledger.get(i) for i in dict.fromkeys(ids)]
         for item in targets:
             item.require("archive")
+        def archived(item: Item) -> Path:
+            year = (item.closed_on or ctx.today).year
+            return ledger.archive_dir / str(year) / f"{item.id}.yaml"
+
+        # One journal write for every file the archiving touches.
+        change.expect([p for i in targets if i.path for p in (i.path, archived(i))])
         for item in targets:
             assert item.path is not None
-            year = (item.closed_on or ctx.today).year
-            target = ledger.archive_dir / str(year) / f"{item.id}.yaml"
+            target = archived(item)
             change.move(item.path, target)
             item.path = target
             item.status = Status.ARCHIVED

@@ -32,6 +32,8 @@ class State:
         self.today_arg = today
         self.by = by
         self.lang_arg = lang
+        self.include_edits = False
+        """``--include-edits``: a write may commit hand edits of the files it touches."""
         self._ledger: Any = None
         self._today: dt.date | None = None
         self._calendar: Any = None
@@ -63,6 +65,7 @@ class State:
             from duchatai.ledger import Ledger
 
             self._ledger = Ledger(root)
+            self._ledger.include_edits = self.include_edits
             if not self.lang_arg and not os.environ.get("DUCHATAI_LANG"):
                 set_lang(self._ledger.config.lang)
         return self._ledger

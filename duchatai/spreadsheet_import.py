@@ -263,6 +263,10 @@ def import_rows(ctx: Context, path: Path, *, dry_run: bool = False) -> ImportRes
         if problems:
             raise _refuse(problems)
         written = [a for a in actions if a.kind != "unchanged"]
+        # One journal entry for the whole import, before the first file is written:
+        # killed or failing at any row, the import leaves nothing behind.
+        items_dir = ctx.ledger.items_dir
+        change.expect([a.item.path or items_dir / f"{a.item.id}.yaml" for a in written])
         for action in written:
             change.write_item(action.item)
         created = sum(1 for a in written if a.kind == "create")

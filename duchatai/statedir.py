@@ -87,3 +87,9 @@ def state_dir(root: Path, *, create: bool = True) -> Path | None:
         except OSError:
             return None
     return state
+
+
+def work_tree(root: Path) -> Path | None:
+    """The top of the work tree holding ``root`` (None outside any git repository)."""
+    found = _locate(root)
+    return None if found is None else found[1]

@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 from conftest import Result, Run, commit_count, git_head, snapshot
 
+from duchatai.statedir import state_dir
+
 LI = "leader-instruction"
 ID1 = "DC-2026-0001"
 ID2 = "DC-2026-0002"
@@ -176,13 +178,18 @@ def test_init_makes_one_commit_and_a_clean_tree(ledger: Path) -> None:
     tracked = git(ledger, "ls-files").split()
     assert "duchatai.yaml" in tracked and ".gitignore" in tracked
     assert ".duchatai/" in (ledger / ".gitignore").read_text("utf-8").splitlines()
-    check = subprocess.run(["git", "check-ignore", "-q", ".duchatai/lock"], cwd=ledger)
-    assert check.returncode == 0, ".duchatai/ must be ignored by git"
+
+
+def test_the_lock_lives_in_the_git_directory_not_the_work_tree(ledger: Path, run: Run) -> None:
+    change(run, ledger, "register", "事项", "--category", LI)
+    state = state_dir(ledger, create=False)
+    assert state is not None and (state / "lock").is_file()
+    assert state.is_relative_to(ledger / ".git")
+    assert not (ledger / ".duchatai" / "lock").exists()
 
 
 def test_cache_directory_never_dirties_the_tree(ledger: Path, run: Run) -> None:
     change(run, ledger, "register", "事项", "--category", LI)
-    assert (ledger / ".duchatai").is_dir()
     assert porcelain(ledger) == ""
 
 
