@@ -628,22 +628,41 @@ def _through_cache(
     return _parse_all(ledger, progress, convert)
 
 
-def _cached_item(ledger: Ledger, key: str, row: Any, problems: list[Problem]) -> Item | None:
-    """The cached item, or the file parsed again when its row is missing or unreadable
-    (None, and a problem, when the file no longer parses under today's rules)."""
-    from duchatai.ledger import Problem
+class _Rows:
+    """Reading cached items: the rows found, and what to store again afterwards."""
 
-    path = ledger.root / key
-    codec = item_codec()
-    if row is not None and codec is not None:
-        item = codec.loads(row, path)
-        if item is not None:
-            return item
-    try:
-        return ledger.read_item(path)
-    except LedgerBroken as error:
-        problems.append(Problem(path, None, error.message))
-        return None
+    def __init__(self, connection: sqlite3.Connection, keys: list[str]) -> None:
+        self.connection = connection
+        self.found = _rows(connection, keys)
+        self.repairs: list[tuple[str, str]] = []
+
+    def item(self, ledger: Ledger, key: str, problems: list[Problem]) -> Item | None:
+        """The cached item, or the file parsed again when its row is missing or does not
+        decode (then its row is stored again); None, and a problem, when the file no
+        longer parses under today's rules."""
+        from duchatai.ledger import Problem
+
+        path = ledger.root / key
+        codec = item_codec()
+        row = self.found.get(key)
+        if row is not None and codec is not None:
+            item = codec.loads(row, path)
+            if item is not None:
+                return item
+        try:
+            item = ledger.read_item(path)
+        except LedgerBroken as error:
+            problems.append(Problem(path, None, error.message))
+            return None
+        fresh = None if codec is None else codec.dumps(item)
+        if fresh is not None:
+            self.repairs.append((key, fresh))
+        return item
+
+    def repair(self) -> None:
+        """Store the rows parsed again (the manifest already vouches for their files)."""
+        if self.repairs:
+            _store_rows(self.connection, self.repairs)
 
 
 def _rows(connection: sqlite3.Connection, keys: list[str]) -> dict[str, Any]:
@@ -672,15 +691,16 @@ def load_items(
 
     def read(connection: sqlite3.Connection, state: _Refreshed[Item]) -> list[Item]:
         keys = sorted(state.facts.keys(), key=_in_order)
-        rows = _rows(connection, [k for k in keys if k not in state.fresh])
+        rows = _Rows(connection, [k for k in keys if k not in state.fresh])
         found: list[Item] = []
         for key in keys:
             if key in state.fresh:
                 found.append(state.fresh[key])
             else:
-                item = _cached_item(ledger, key, rows.get(key), state.problems)
+                item = rows.item(ledger, key, state.problems)
                 if item is not None:
                     found.append(item)
+        rows.repair()
         return found
 
     return _through_cache(ledger, progress, lambda item: item, read)
@@ -713,11 +733,12 @@ def load_briefs(
             elif key not in fresh:
                 later.append(key)
         later += (k for k, last in state.facts.closed.items() if last > ordinal and k not in fresh)
-        rows = _rows(connection, later)
+        rows = _Rows(connection, later)
         for key in later:
-            item = _cached_item(ledger, key, rows.get(key), state.problems)
+            item = rows.item(ledger, key, state.problems)
             if item is not None:
                 found.append(then(item))
+        rows.repair()
         return found
 
     briefs, problems = _through_cache(ledger, progress, then, read)

@@ -343,12 +343,21 @@ def _tamper(cache: Path, change: str) -> None:
     "change", ["garbage", "bad-status", "bad-day", "short-brief", "foreign-key", "short-row"]
 )
 def test_a_damaged_cache_is_a_miss_with_correct_results(
-    run: Run, demo: Path, change: str
+    run: Run, demo: Path, change: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     good = _outputs(run, demo)
     _tamper(_cache(demo), change)
     assert _outputs(run, demo) == good
-    assert _outputs(run, demo) == good  # and it was repaired, not served
+    parsed: list[Path] = []
+    read_item = Ledger.read_item
+
+    def counting(self: Ledger, path: Path) -> object:
+        parsed.append(path)
+        return read_item(self, path)
+
+    monkeypatch.setattr(Ledger, "read_item", counting)
+    assert _outputs(run, demo) == good
+    assert parsed == []  # repaired by the first run, not parsed on every run
 
 
 def test_a_damaged_parse_cache_is_a_miss(run: Run, demo: Path) -> None:
