@@ -431,9 +431,7 @@ def _manifest(connection: sqlite3.Connection, only: set[str] | None = None) -> M
     return Manifest(version, shards, facts)
 
 
-def _decode_shard(
-    shard: str, text: Any
-) -> tuple[Stamps, dict[str, Brief], dict[str, int]] | None:
+def _decode_shard(shard: str, text: Any) -> tuple[Stamps, dict[str, Brief], dict[str, int]] | None:
     """A manifest shard as stored, checked by shape; None (every file in it parsed again)
     when anything is off."""
     try:
