@@ -40,12 +40,12 @@ import contextlib
 import dataclasses
 import datetime as dt
 import enum
-import hashlib
 import json
 import os
 import sqlite3
 import types
 import typing
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -269,15 +269,18 @@ def schema_version() -> int:
     fields of ``Item`` and its records, of ``Brief``, ``FORMAT``, and the source of the
     modules that parse and store them. A cache of another version is rebuilt."""
     if not _VERSION:
-        digest = hashlib.sha256(FORMAT.encode())
-        digest.update(_shape(Item, set()).encode())
-        digest.update(repr([(n, str(Brief.__annotations__[n])) for n in Brief._fields]).encode())
+        # A checksum, not a digest: it tells versions apart, nothing here is a secret,
+        # and zlib costs no OpenSSL import on every start.
+        crc = zlib.crc32(FORMAT.encode())
+        crc = zlib.crc32(_shape(Item, set()).encode(), crc)
+        brief = repr([(n, str(Brief.__annotations__[n])) for n in Brief._fields])
+        crc = zlib.crc32(brief.encode(), crc)
         here = Path(__file__).resolve().parent
         for name in _PARSING_MODULES:
             with contextlib.suppress(OSError):
-                digest.update((here / name).read_bytes())
+                crc = zlib.crc32((here / name).read_bytes(), crc)
         # SQLite's user_version is a signed 32-bit integer; 0 is a fresh database.
-        _VERSION.append(int(digest.hexdigest()[:7], 16) or 1)
+        _VERSION.append((crc & 0x7FFFFFFF) or 1)
     return _VERSION[0]
 
 
@@ -493,9 +496,9 @@ def _refresh(
         if scanned.get(shard) != read.shards.get(shard)
     }
     out: _Refreshed[T] = _Refreshed(read.facts)
-    codec = item_codec()
     if not stale:  # the usual morning: nothing changed since the last run
         return out
+    codec = item_codec()
     gone: dict[str, set[str]] = {}
     changed: list[str] = []
     for shard in stale:
