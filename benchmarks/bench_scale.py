@@ -20,7 +20,7 @@ median is printed beside floors measured in the same run:
 - ``task overdue``: Debian's Taskwarrior on the same items, where ``task`` is
   installed (nothing is installed here; the comparison is skipped otherwise).
 
-Figures: ``overdue`` (output to a file) cold (``.duchatai/`` deleted), warm,
+Figures: ``overdue`` (output to a file) cold (``.git/duchatai/`` deleted), warm,
 and after one item file was rewritten with a small change; one ``register``
 with its git commit; ``--help`` and ``calendar after 2026-09-30 3`` start-up.
 Peak memory is each process's maximum resident set (``wait4``).
@@ -279,7 +279,8 @@ def bench_size(n: int, repeats: int, keep: Path | None) -> tuple[list[Figure], s
         steps.insert(5, ("task", lambda r: timed(["task", "overdue"], out=out, env=task_env)))
 
     def cold(r: int) -> Sample:
-        shutil.rmtree(root / ".duchatai", ignore_errors=True)
+        shutil.rmtree(root / ".duchatai", ignore_errors=True)  # where older versions kept it
+        shutil.rmtree(root / ".git" / "duchatai", ignore_errors=True)  # the state directory
         sample = timed([*base, "overdue"], out=out, env=env)
         timed([*base, "overdue"], out=out, env=env)  # settle: the next one is warm
         return sample

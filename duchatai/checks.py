@@ -115,6 +115,7 @@ def check_ledger(root: Path) -> list[Problem]:
     problems += _duplicates(ledger, where)
     for path in ledger.criticism_files():
         problems += _guarded(path, lambda p=path: check_criticism_file(ledger, p, items))
+    problems += check_tracked_code(root)
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.message))
 
 
@@ -365,3 +366,41 @@ def check_criticism_file(ledger: Ledger, path: Path, items: dict[str, Item]) -> 
         out.append(Problem(path, _line(data, "unit") or 1,
                            f"unit: unknown unit {criticism.unit!r}"))
     return out
+
+
+# -- code or tool state tracked by git ----------------------------------------------------
+
+
+def _shadowing_names() -> list[str]:
+    """What at the ledger root Python would import as ``duchatai`` from there (a package
+    folder, ``duchatai.py``, a compiled module), and the old in-tree state folder."""
+    import importlib.machinery
+
+    names = [".duchatai", "duchatai"]
+    names += [f"duchatai{suffix}" for suffix in importlib.machinery.all_suffixes()]
+    return names
+
+
+def check_tracked_code(root: Path) -> list[Problem]:
+    """A problem for every file git tracks that no ledger should hold: anything under
+    ``.duchatai/`` (the tool's state, never shared) and a ``duchatai`` Python package or
+    module at the ledger root (it would be imported instead of the installed tool by a
+    ``python -m duchatai`` started there). A file pushed by one clerk arrives in every
+    clone, so each is named with what to do. Outside git: nothing to check."""
+    import subprocess
+
+    from duchatai.messages import t
+
+    try:
+        listed = subprocess.run(
+            ["git", "--literal-pathspecs", "ls-files", "-z", "--", *_shadowing_names()],
+            cwd=root,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return []
+    if listed.returncode != 0:
+        return []  # not a git repository: nothing can arrive through it
+    names = [n for n in listed.stdout.decode("utf-8", "replace").split("\0") if n]
+    return [Problem(root / name, None, t("tracked_code", path=name)) for name in names]

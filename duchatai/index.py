@@ -2,58 +2,294 @@
 
 YAML is the truth; this cache only saves parsing. Every item file is checked
 by one ``stat`` per run against the stamp it was cached under (``mtime_ns``,
-``ctime_ns``, inode, size) and by ``SCHEMA_VERSION``: a file that changed is
-parsed again, one that vanished or no longer parses is dropped. The cache
-lives in the ledger's git-ignored ``.duchatai/``. A missing, stale, corrupt
-or locked cache is rebuilt or bypassed, never trusted wrongly and never an
-error for the user.
+``ctime_ns``, inode, size) and by the schema version (``schema_version``,
+derived from the stored shapes and the parsing code, never bumped by hand): a
+file that changed is parsed again, one that vanished or no longer parses is
+dropped. A missing, stale, corrupt or locked cache is rebuilt or bypassed,
+never trusted wrongly and never an error for the user.
+
+The cache holds plain data only, never anything that runs code when read (no
+``pickle``, no ``marshal``), and lives in the ledger's state directory inside
+the git directory (``statedir.py``), where nothing pulled or checked out can
+put a file. A ledger without a state directory (outside git, a read-only git
+directory) has no cache: every file is parsed. Everything read back is checked
+by shape; anything off is a miss and the file is parsed again.
 
 Two tables:
 
-- ``items``: one row per file, the pickled ``Item`` (for ``list``, ``weekly``,
-  ``export``…);
+- ``items``: one row per file, the ``Item`` as a JSON array of its fields
+  (``ItemCodec``: dates as ordinals, nested records as arrays), for ``list``,
+  ``weekly``, ``export``…;
 - ``meta``: the *manifest*, in shards (one row per shard, by the last two
-  digits of the item's number): ``marshal``led dicts keyed by the file's path
-  relative to the ledger: every file's stamp; each open item's ``Brief``
-  (``brief.py``, a tuple of plain values); each closed item's latest date.
-  A changed file rewrites its shard only.
+  digits of the item's number): JSON ``[stamps, open, closed]`` keyed by the
+  file's path relative to the ledger: every file's stamp; each open item's
+  ``Brief`` (``brief.py``, an array of plain values); each closed item's
+  latest date. A changed file rewrites its shard only.
 
 The morning report needs only the manifest: with nothing changed it is one
-stat per file, the shards' ``marshal.loads`` and the briefs of the open
-items; no closed item is ever unpickled. Rows are written before the manifest
-entries that vouch for them, and an entry is written only for a row that was
-stored, merged with the manifest as it is then: a stamp in the manifest never
-vouches for a row that holds another version of the file.
+stat per file, the shards' ``json.loads`` and the briefs of the open items; no
+closed item is ever decoded. Rows are written before the manifest entries that
+vouch for them, and an entry is written only for a row that was stored, merged
+with the manifest as it is then: a stamp in the manifest never vouches for a
+row that holds another version of the file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
-import marshal
+import enum
+import json
 import os
-import pickle
 import sqlite3
+import types
+import typing
+import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from duchatai.brief import Brief, brief_of
+from duchatai import plain
+from duchatai.brief import Brief, brief_of, decode_brief
 from duchatai.errors import LedgerBroken
 from duchatai.model import Item, as_of
 
 if TYPE_CHECKING:
     from duchatai.ledger import Ledger, Problem
 
-SCHEMA_VERSION = 6
-"""Bump when ``Item``, ``Brief`` or the parsing rules change: every cached row is then re-parsed."""
-
 CACHE_NAME = "index.sqlite"
+
+FORMAT = "json-1"
+"""The layout of the tables; part of ``schema_version``."""
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
 Stamps = dict[str, int]
 """Path relative to the ledger → the file's stamp."""
+
+
+# -- the stored form of an item: a JSON array of its fields, checked on the way back ----
+
+
+class Unsupported(Exception):
+    """A field of a type the codec cannot store exactly (the codec is then not used)."""
+
+
+Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]
+"""(encode, decode) of one field type; ``decode`` raises on anything ``encode`` never made."""
+
+
+def _same_type(kind: type) -> Codec:
+    def check(value: Any) -> Any:
+        if type(value) is not kind:
+            raise ValueError(f"{kind.__name__} expected")
+        return value
+
+    return (lambda value: value), check
+
+
+def _date_codec() -> Codec:
+    def decode(value: Any) -> dt.date:
+        if type(value) is not int:
+            raise ValueError("date ordinal expected")
+        return dt.date.fromordinal(value)  # ValueError when out of range
+
+    def encode(value: Any) -> int:
+        if type(value) is not dt.date:
+            raise plain.Unencodable(type(value).__name__)
+        return value.toordinal()
+
+    return encode, decode
+
+
+def _optional(inner: Codec) -> Codec:
+    encode, decode = inner
+    return (
+        lambda value: None if value is None else encode(value),
+        lambda value: None if value is None else decode(value),
+    )
+
+
+def _list_codec(inner: Codec) -> Codec:
+    encode, decode = inner
+
+    def decoded(value: Any) -> list[Any]:
+        if type(value) is not list:
+            raise ValueError("list expected")
+        return [decode(v) for v in value]
+
+    return (lambda value: [encode(v) for v in value]), decoded
+
+
+def _enum_codec(kind: type[enum.Enum]) -> Codec:
+    def decode(value: Any) -> Any:
+        if type(value) is not str:
+            raise ValueError("text expected")
+        return kind(value)
+
+    return (lambda value: value.value), decode
+
+
+def _plain_mapping() -> Codec:
+    def decode(value: Any) -> dict[Any, Any]:
+        found = plain.decode(value)
+        if type(found) is not dict:
+            raise ValueError("mapping expected")
+        return found
+
+    return plain.encode, decode
+
+
+def _codec_for(hint: Any) -> Codec:
+    """The codec of one field type, from its real (evaluated) type hint."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint in (str, bool, int, float):
+        return _same_type(hint)
+    if hint is dt.date:
+        return _date_codec()
+    if origin in (types.UnionType, typing.Union) and len(args) == 2 and type(None) in args:
+        return _optional(_codec_for(next(a for a in args if a is not type(None))))
+    if origin is list and len(args) == 1:
+        return _list_codec(_codec_for(args[0]))
+    if origin is dict and args and args[0] is str:
+        return _plain_mapping()
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return _enum_codec(hint)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _record_codec(hint)
+    raise Unsupported(repr(hint))
+
+
+def _stored_fields(kind: type) -> list[tuple[str, Any]]:
+    """The fields a record keeps in the cache, with their evaluated types (``path`` is
+    where the file was read from, set again when a row is read)."""
+    hints = typing.get_type_hints(kind)
+    return [(f.name, hints[f.name]) for f in dataclasses.fields(kind) if f.name != "path"]
+
+
+_SCALAR_TYPES = (str, bool, int, float)
+
+
+def _record_codec(kind: type) -> Codec:
+    fields = _stored_fields(kind)
+    names = [name for name, _ in fields]
+    codecs = [_codec_for(hint) for _, hint in fields]
+    encoders = [encode for encode, _ in codecs]
+    width = len(fields)
+    # Scalar fields are checked in one loop without a call each (most fields are
+    # text): this runs for every cached item a report reads.
+    scalars = [(i, hint) for i, (_, hint) in enumerate(fields) if hint in _SCALAR_TYPES]
+    others = [(i, codecs[i][1]) for i, (_, hint) in enumerate(fields) if hint not in _SCALAR_TYPES]
+
+    def encode(value: Any) -> list[Any]:
+        if type(value) is not kind:
+            raise plain.Unencodable(type(value).__name__)
+        return [enc(getattr(value, name)) for enc, name in zip(encoders, names, strict=True)]
+
+    def decode(value: Any) -> Any:
+        if type(value) is not list or len(value) != width:
+            raise ValueError(f"{kind.__name__} expected")
+        for index, scalar in scalars:
+            if type(value[index]) is not scalar:
+                raise ValueError(f"{kind.__name__}.{names[index]}: {scalar.__name__} expected")
+        args = list(value)
+        for index, dec in others:
+            args[index] = dec(args[index])
+        return kind(*args)
+
+    return encode, decode
+
+
+def _shape(hint: Any, seen: set[type]) -> str:
+    """A text that changes whenever a stored record's fields or their types change."""
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and hint not in seen:
+        seen.add(hint)
+        inner = ",".join(f"{n}:{_shape(h, seen)}" for n, h in _stored_fields(hint))
+        return f"{hint.__name__}({inner})"
+    args = typing.get_args(hint)
+    if args:
+        return f"{typing.get_origin(hint)}[{','.join(_shape(a, seen) for a in args)}]"
+    return getattr(hint, "__qualname__", repr(hint))
+
+
+class ItemCodec:
+    """``Item`` ⇄ JSON text, every value checked on the way back.
+
+    Built from the dataclasses' own fields, so a field added to ``Item`` or to
+    a record it holds (``Report``…) is stored without anyone touching this
+    code, and changes ``schema_version``. ``None`` when a field has a type it
+    cannot store exactly: then no row is cached and every file is parsed.
+    """
+
+    def __init__(self) -> None:
+        self._encode, self._decode = _record_codec(Item)
+
+    def dumps(self, item: Item) -> str | None:
+        """The row for ``item``; None when a value cannot be stored exactly."""
+        try:
+            return json.dumps(self._encode(item), ensure_ascii=False, separators=(",", ":"))
+        except (plain.Unencodable, ValueError, TypeError, RecursionError):
+            return None
+
+    def loads(self, text: Any, path: Path) -> Item | None:
+        """The item a row holds, or None when the row is not one ``dumps`` wrote for ``path``."""
+        try:
+            item = self._decode(json.loads(text))
+        except Exception:  # anything off: a miss, the file is parsed again
+            return None
+        if not isinstance(item, Item) or item.id != path.stem:
+            return None
+        item.path = path
+        return item
+
+
+_CODEC: list[ItemCodec | None] = []
+
+
+def item_codec() -> ItemCodec | None:
+    """The item codec (built once); None when ``Item`` has a field it cannot store."""
+    if not _CODEC:
+        try:
+            _CODEC.append(ItemCodec())
+        except Unsupported:
+            _CODEC.append(None)
+    return _CODEC[0]
+
+
+_VERSION: list[int] = []
+
+_PARSING_MODULES = ("model.py", "brief.py", "index.py", "plain.py", "ledger.py")
+"""Where the parsing rules and the stored shapes are written: a change to any of them
+(a new validation in ``Item.from_record``, a new field) re-parses every cached file."""
+
+
+def schema_version() -> int:
+    """The cache's version, derived (never bumped by hand) from the stored shapes: the
+    fields of ``Item`` and its records, of ``Brief``, ``FORMAT``, and the source of the
+    modules that parse and store them. A cache of another version is rebuilt."""
+    if not _VERSION:
+        # A checksum, not a digest: it tells versions apart, nothing here is a secret,
+        # and zlib costs no OpenSSL import on every start.
+        crc = zlib.crc32(FORMAT.encode())
+        crc = zlib.crc32(_shape(Item, set()).encode(), crc)
+        brief = repr([(n, str(Brief.__annotations__[n])) for n in Brief._fields])
+        crc = zlib.crc32(brief.encode(), crc)
+        here = Path(__file__).resolve().parent
+        for name in _PARSING_MODULES:
+            with contextlib.suppress(OSError):
+                crc = zlib.crc32((here / name).read_bytes(), crc)
+        # SQLite's user_version is a signed 32-bit integer; 0 is a fresh database.
+        _VERSION.append((crc & 0x7FFFFFFF) or 1)
+    return _VERSION[0]
+
+
+def cache_path(ledger: Ledger) -> Path | None:
+    """Where the ledger's item cache lives (in the git directory); None: no cache."""
+    from duchatai.statedir import state_dir
+
+    state = state_dir(ledger.root)
+    return None if state is None else state / CACHE_NAME
 
 
 def _shard(key: str) -> str:
@@ -143,22 +379,25 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=OFF")  # a lost cache write costs a re-parse only
     version = connection.execute("PRAGMA user_version").fetchone()[0]
-    if version != SCHEMA_VERSION:
+    wanted = schema_version()
+    if version != wanted:
         connection.execute("BEGIN IMMEDIATE")
         connection.execute("DROP TABLE IF EXISTS items")
         connection.execute("DROP TABLE IF EXISTS meta")
-        connection.execute("CREATE TABLE items (path TEXT PRIMARY KEY, item BLOB)")
-        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB)")
-        connection.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        connection.execute("CREATE TABLE items (path TEXT PRIMARY KEY, item TEXT)")
+        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        connection.execute(f"PRAGMA user_version={int(wanted)}")
         connection.execute("COMMIT")
     return connection
 
 
 def _open_cache(ledger: Ledger) -> sqlite3.Connection | None:
-    """The cache, created if missing and dropped if corrupt; None when it cannot be used."""
-    cache = ledger.root / ".duchatai" / CACHE_NAME
+    """The cache, created if missing and dropped if corrupt; None when it cannot be used
+    (no state directory, locked, unwritable)."""
+    cache = cache_path(ledger)
+    if cache is None:
+        return None
     try:
-        cache.parent.mkdir(exist_ok=True)
         return _connect(cache)
     except sqlite3.OperationalError:
         return None  # locked or unwritable: bypass, never delete
@@ -186,21 +425,40 @@ def _manifest(connection: sqlite3.Connection, only: set[str] | None = None) -> M
     version = _data_version(connection)
     shards: dict[str, Stamps] = {}
     facts = Facts()
-    make = Brief._make
     rows = connection.execute("SELECT key, value FROM meta WHERE key >= 'm:' AND key < 'm;'")
-    for name, blob in rows:
-        shard = name[2:]
+    for name, text in rows:
+        shard = name[2:] if isinstance(name, str) else ""
         if only is not None and shard not in only:
             continue
-        try:
-            stamps, open_, closed = marshal.loads(blob)
-            opened = {k: make(v) for k, v in open_.items()}
-        except (EOFError, ValueError, TypeError):
+        found = _decode_shard(shard, text)
+        if found is None:
             continue
+        stamps, opened, closed = found
         shards[shard] = stamps
         facts.open.update(opened)
         facts.closed.update(closed)
     return Manifest(version, shards, facts)
+
+
+def _decode_shard(shard: str, text: Any) -> tuple[Stamps, dict[str, Brief], dict[str, int]] | None:
+    """A manifest shard as stored, checked by shape; None (every file in it parsed again)
+    when anything is off."""
+    try:
+        stamps, open_, closed = json.loads(text)
+        if type(stamps) is not dict or type(open_) is not dict or type(closed) is not dict:
+            return None
+        for key, stamp in stamps.items():
+            if type(stamp) is not int or _shard(key) != shard:
+                return None
+        # Facts only for files the shard has stamps for: nothing else is ever served.
+        if not (open_.keys() <= stamps.keys() and closed.keys() <= stamps.keys()):
+            return None
+        if any(type(day) is not int for day in closed.values()):
+            return None
+        opened = {key: decode_brief(row) for key, row in open_.items()}
+    except Exception:  # garbage, a wrong shape, a bad value: a miss
+        return None
+    return stamps, opened, closed
 
 
 BATCH = 500
@@ -246,6 +504,7 @@ def _refresh(
     out: _Refreshed[T] = _Refreshed(read.facts)
     if not stale:  # the usual morning: nothing changed since the last run
         return out
+    codec = item_codec()
     gone: dict[str, set[str]] = {}
     changed: list[str] = []
     for shard in stale:
@@ -255,7 +514,7 @@ def _refresh(
         for key in gone[shard]:
             out.facts.drop(key)
     stored: list[str] = []
-    batch: list[tuple[str, bytes]] = []
+    batch: list[tuple[str, str]] = []
     for done, key in enumerate(changed, 1):
         try:
             item = ledger.read_item(ledger.root / key)
@@ -267,8 +526,9 @@ def _refresh(
                 gone[_shard(key)].add(key)  # its old row is no longer served
         else:
             out.facts.set(key, item)
-            blob = pickle.dumps(Item(**{**item.__dict__, "path": None}), protocol=5)
-            batch.append((key, blob))
+            row = None if codec is None else codec.dumps(item)
+            if row is not None:  # else not cached: parsed again next time
+                batch.append((key, row))
             out.fresh[key] = convert(item)
         if batch and (len(batch) == BATCH or done == len(changed)):
             if _store_rows(connection, batch):
@@ -285,8 +545,8 @@ def _refresh(
     return out
 
 
-def _store_rows(connection: sqlite3.Connection, rows: list[tuple[str, bytes]]) -> bool:
-    """Save pickled items; False when the cache is locked or read-only this time."""
+def _store_rows(connection: sqlite3.Connection, rows: list[tuple[str, str]]) -> bool:
+    """Save items as rows; False when the cache is locked or read-only this time."""
     try:
         connection.execute("BEGIN IMMEDIATE")
         connection.executemany("INSERT OR REPLACE INTO items VALUES (?, ?)", rows)
@@ -329,15 +589,16 @@ def _store_manifest(
             for key in gone.get(shard, ()):
                 merged.pop(key, None)
             merged.update(stamps)
-            open_: dict[str, tuple[object, ...]] = {}
+            open_: dict[str, list[object]] = {}
             closed: dict[str, int] = {}
             for key in merged:
                 source = facts if key in stamps else base.facts
                 if key in source.open:
-                    open_[key] = tuple(source.open[key])
+                    open_[key] = list(source.open[key])
                 elif key in source.closed:
                     closed[key] = source.closed[key]
-            rows.append((f"m:{shard}", marshal.dumps((merged, open_, closed))))
+            text = json.dumps([merged, open_, closed], ensure_ascii=False, separators=(",", ":"))
+            rows.append((f"m:{shard}", text))
         keys = [(key,) for keys in gone.values() for key in keys]
         connection.executemany("DELETE FROM items WHERE path = ?", keys)
         connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows)
@@ -365,31 +626,57 @@ def _through_cache(
         pass  # locked mid-way: parse the files this once
     except sqlite3.DatabaseError:
         connection.close()
-        _drop(ledger.root / ".duchatai" / CACHE_NAME)
+        cache = cache_path(ledger)
+        if cache is not None:
+            _drop(cache)
     finally:
         with contextlib.suppress(sqlite3.Error):
             connection.close()
     return _parse_all(ledger, progress, convert)
 
 
-def _unpickle(ledger: Ledger, key: str, blob: bytes | None) -> Item:
-    """The cached item, or the file parsed again when its row is missing or unreadable."""
-    path = ledger.root / key
-    if blob is not None:
+class _Rows:
+    """Reading cached items: the rows found, and what to store again afterwards."""
+
+    def __init__(self, connection: sqlite3.Connection, keys: list[str]) -> None:
+        self.connection = connection
+        self.found = _rows(connection, keys)
+        self.repairs: list[tuple[str, str]] = []
+
+    def item(self, ledger: Ledger, key: str, problems: list[Problem]) -> Item | None:
+        """The cached item, or the file parsed again when its row is missing or does not
+        decode (then its row is stored again); None, and a problem, when the file no
+        longer parses under today's rules."""
+        from duchatai.ledger import Problem
+
+        path = ledger.root / key
+        codec = item_codec()
+        row = self.found.get(key)
+        if row is not None and codec is not None:
+            item = codec.loads(row, path)
+            if item is not None:
+                return item
         try:
-            item: Item = pickle.loads(blob)
-            item.path = path
-            return item
-        except Exception:  # an unreadable row: parse the file again
-            pass
-    return ledger.read_item(path)
+            item = ledger.read_item(path)
+        except LedgerBroken as error:
+            problems.append(Problem(path, None, error.message))
+            return None
+        fresh = None if codec is None else codec.dumps(item)
+        if fresh is not None:
+            self.repairs.append((key, fresh))
+        return item
+
+    def repair(self) -> None:
+        """Store the rows parsed again (the manifest already vouches for their files)."""
+        if self.repairs:
+            _store_rows(self.connection, self.repairs)
 
 
-def _rows(connection: sqlite3.Connection, keys: list[str]) -> dict[str, bytes]:
-    """The pickled items of ``keys`` (all rows when they are many)."""
+def _rows(connection: sqlite3.Connection, keys: list[str]) -> dict[str, Any]:
+    """The stored rows of ``keys`` (all rows when they are many)."""
     if len(keys) > 500:
         return dict(connection.execute("SELECT path, item FROM items"))
-    found: dict[str, bytes] = {}
+    found: dict[str, Any] = {}
     for start in range(0, len(keys), 250):
         chunk = keys[start : start + 250]
         marks = ",".join("?" * len(chunk))
@@ -411,10 +698,17 @@ def load_items(
 
     def read(connection: sqlite3.Connection, state: _Refreshed[Item]) -> list[Item]:
         keys = sorted(state.facts.keys(), key=_in_order)
-        blobs = _rows(connection, [k for k in keys if k not in state.fresh])
-        return [
-            state.fresh[k] if k in state.fresh else _unpickle(ledger, k, blobs.get(k)) for k in keys
-        ]
+        rows = _Rows(connection, [k for k in keys if k not in state.fresh])
+        found: list[Item] = []
+        for key in keys:
+            if key in state.fresh:
+                found.append(state.fresh[key])
+            else:
+                item = rows.item(ledger, key, state.problems)
+                if item is not None:
+                    found.append(item)
+        rows.repair()
+        return found
 
     return _through_cache(ledger, progress, lambda item: item, read)
 
@@ -426,7 +720,7 @@ def load_briefs(
 
     An item whose records all date from ``day`` or before is taken from its
     manifest entry (closed ones are skipped unread); one with later records
-    is unpickled and rolled back with ``model.as_of``, as a report for a past
+    is read from its row and rolled back with ``model.as_of``, as a report for a past
     date needs.
     """
     ordinal = day.toordinal()
@@ -446,8 +740,12 @@ def load_briefs(
             elif key not in fresh:
                 later.append(key)
         later += (k for k, last in state.facts.closed.items() if last > ordinal and k not in fresh)
-        blobs = _rows(connection, later)
-        found += (then(_unpickle(ledger, key, blobs.get(key))) for key in later)
+        rows = _Rows(connection, later)
+        for key in later:
+            item = rows.item(ledger, key, state.problems)
+            if item is not None:
+                found.append(then(item))
+        rows.repair()
         return found
 
     briefs, problems = _through_cache(ledger, progress, then, read)
@@ -481,6 +779,8 @@ def _drop(cache: Path) -> None:
 
 def rebuild(ledger: Ledger, *, progress: Progress | None = None) -> tuple[int, int]:
     """Drop the cache and parse every file again; returns (items, broken files)."""
-    _drop(ledger.root / ".duchatai" / CACHE_NAME)
+    cache = cache_path(ledger)
+    if cache is not None:
+        _drop(cache)
     items, problems = load_items(ledger, progress=progress)
     return len(items), len(problems)

@@ -326,36 +326,70 @@ class ParsedSmallFiles:
     """Small YAML files (the config, criticisms) parsed, kept under their stamps.
 
     Every command reads the config and every report the criticisms; with their
-    parses kept in ``.duchatai/parsed.pickle`` the morning report starts
-    without importing the YAML library at all. Like the item cache it is
-    disposable: missing, unreadable or stale, a file is simply parsed again.
+    parses kept in ``parsed.json`` in the ledger's state directory (inside the
+    git directory, ``statedir.py``: never the work tree, where a pulled file
+    could plant it) the morning report starts without importing the YAML
+    library at all. The cache holds plain data only (``plain.py``: JSON, no
+    pickle): a value JSON cannot hold exactly is not kept. Like the item
+    cache it is disposable: missing, unreadable, of another format or stale,
+    a file is simply parsed again; without a state directory nothing is kept.
     Parse errors are not kept: they are raised to the caller every time.
     """
 
+    FORMAT = "duchatai-parsed-1"
+
     def __init__(self, root: Path) -> None:
-        self.cache = root / STATE_DIR / "parsed.pickle"
-        self.entries: dict[str, tuple[tuple[int, ...], Any]] = {}
+        from duchatai.statedir import state_dir
+
+        state = state_dir(root)
+        self.cache = None if state is None else state / "parsed.json"
+        self.entries: dict[str, tuple[tuple[int, ...], str]] = {}
+        """Absolute path → (the file's stamp, its parse as ``plain.dumps`` text)."""
         self.changed = False
-        import pickle
+        if self.cache is None:
+            return
+        import json
 
         try:
             with open(self.cache, "rb") as handle:
-                entries = pickle.load(handle)
-            if isinstance(entries, dict):
-                self.entries = entries
+                stored = json.loads(handle.read(16 * 1024 * 1024))
         except Exception:  # missing or corrupt: parse the files
-            pass
+            return
+        if not isinstance(stored, dict) or stored.get("format") != self.FORMAT:
+            return
+        entries = stored.get("entries")
+        if not isinstance(entries, dict):
+            return
+        for key, entry in entries.items():
+            # Validated by shape; anything else is forgotten and parsed again.
+            if (
+                isinstance(entry, list)
+                and len(entry) == 2
+                and isinstance(entry[0], list)
+                and len(entry[0]) == 4
+                and all(type(n) is int for n in entry[0])
+                and type(entry[1]) is str
+            ):
+                self.entries[key] = (tuple(entry[0]), entry[1])
 
     def parse(self, path: Path) -> Any:
         """The parsed document at ``path`` (``OSError`` or the YAML error when it fails)."""
+        from duchatai import plain
+
         stat = os.stat(path)
         stamp = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)
         key = str(path)
         saved = self.entries.get(key)
         if saved is not None and saved[0] == stamp:
-            return saved[1]
+            try:
+                return plain.loads(saved[1])
+            except plain.Malformed:
+                pass  # parse the file again
         raw = parse_yaml(read_bounded(path))
-        self.entries[key] = (stamp, raw)
+        try:
+            self.entries[key] = (stamp, plain.dumps(raw))
+        except plain.Unencodable:
+            self.entries.pop(key, None)  # not kept: parsed every time
         self.changed = True
         return raw
 
@@ -365,15 +399,21 @@ class ParsedSmallFiles:
             for key in self.entries.keys() - keep:
                 del self.entries[key]
                 self.changed = True
-        if not self.changed:
+        if not self.changed or self.cache is None:
             return
-        import pickle
+        import json
 
-        with contextlib.suppress(OSError):
-            self.cache.parent.mkdir(exist_ok=True)
-            spare = self.cache.with_name(f".parsed.{os.getpid()}.tmp")
-            spare.write_bytes(pickle.dumps(self.entries, protocol=5))
+        stored = {
+            "format": self.FORMAT,
+            "entries": {key: [list(stamp), text] for key, (stamp, text) in self.entries.items()},
+        }
+        spare = self.cache.with_name(f".parsed.{os.getpid()}.tmp")
+        try:
+            spare.write_text(json.dumps(stored, ensure_ascii=False), "utf-8")
             os.replace(spare, self.cache)
+        except OSError:  # a full disk or a read-only git directory: no cache this time
+            with contextlib.suppress(OSError):
+                spare.unlink()
         self.changed = False
 
 
@@ -1108,7 +1148,7 @@ def item_log(ledger: Ledger, item_id: str) -> list[LogEntry]:
 
 # -- init -------------------------------------------------------------------
 
-GITIGNORE = "# duchatai's lock and disposable cache\n.duchatai/\n"
+GITIGNORE = "# duchatai's local state: never commit it\n.duchatai/\n"
 
 
 def init_ledger(

@@ -16,7 +16,15 @@ Rules:
   ``duchatai check`` reports by name until a clerk resolves it.
 
 Two different items that arrive under one id (both sides added the file) are
-not merged: the driver fails, ``sync`` aborts the rebase and says so.
+not merged: the driver fails, ``sync`` aborts the rebase and says so. Two
+files are one item only when every field set at registration is the same
+(``ITEM_IDENTITY``): two clerks who register the same title on the same day
+for different lead units have two items, never one.
+
+The driver reads data only: files are parsed with the safe YAML loader, and
+one over ``MAX_FILE_BYTES`` is left to git's conflict markers. ``sync``
+registers it by absolute path (``sync.driver_command``), never as
+``python -m`` from the work tree.
 """
 
 from __future__ import annotations
@@ -27,6 +35,29 @@ from typing import Any
 
 APPEND_ONLY = ("reports", "urges", "reviews", "extensions", "items")
 """``items`` is the list of item ids of a criticism."""
+
+ITEM_IDENTITY = (
+    "id",
+    "title",
+    "category",
+    "kind",
+    "start",
+    "weekly",
+    "complex",
+    "source",
+    "lead_unit",
+    "co_units",
+    "responsible",
+    "registered_by",
+)
+"""What ``register`` writes of an item (its history aside): two files added under one
+id are the same item only when all of these agree."""
+
+CRITICISM_IDENTITY = ("id", "unit", "date", "reason", "by", "rectify_by")
+"""The same for a criticism (通报批评)."""
+
+MAX_FILE_BYTES = 1 << 20
+"""A ledger file larger than this is not merged by the driver (git marks a conflict)."""
 
 
 class IdCollision(Exception):
@@ -82,12 +113,8 @@ def merge_records(
     base_map = _norm(base or {})
     ours_map = _norm(ours)
     theirs_map = _norm(theirs)
-    if not base_map and ours_map != theirs_map:
-        same_item = all(
-            ours_map.get(k) == theirs_map.get(k) for k in ("id", "title", "start", "unit", "date")
-        )
-        if not same_item:
-            raise IdCollision(str(ours_map.get("id")))
+    if not base_map and ours_map != theirs_map and not same_record(ours_map, theirs_map):
+        raise IdCollision(str(ours_map.get("id")))
     result: dict[str, Any] = {}
     conflicts: list[dict[str, Any]] = list(ours_map.get("conflicts") or [])
     keys = list(ours_map) + [k for k in theirs_map if k not in ours_map]
@@ -109,6 +136,15 @@ def merge_records(
     if conflicts:
         result["conflicts"] = conflicts
     return result, conflicts
+
+
+def same_record(ours: Mapping[str, Any], theirs: Mapping[str, Any]) -> bool:
+    """Whether two versions added on both sides are one record (item or criticism):
+    every field set when it was created agrees (missing counts as a value)."""
+    is_item = "title" in ours or "title" in theirs
+    fields = ITEM_IDENTITY if is_item else CRITICISM_IDENTITY
+    missing = object()
+    return all(ours.get(k, missing) == theirs.get(k, missing) for k in fields)
 
 
 def merge_files(base_path: str, ours_path: str, theirs_path: str) -> int:

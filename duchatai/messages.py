@@ -641,4 +641,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "收到信号 {signal}：改动已撤销，台账保持原样",
         "signal {signal} received: the change was undone, nothing was changed",
     ),
+    # -- issue 12, part A: what arrives through git is data, never code --
+    "tracked_code": (
+        "git 跟踪了 {path}：台账不应包含程序或工具状态文件（同步后可能在他人电脑上运行代码），"
+        "请核实后执行 git rm -r --cached -- '{path}' 并提交",
+        "git tracks {path}: a ledger must not hold code or the tool's state (after a sync it "
+        "could run on other clerks' machines); check it, then git rm -r --cached -- '{path}' "
+        "and commit",
+    ),
 }

@@ -16,7 +16,6 @@ commit anyway).
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -67,6 +66,8 @@ def ledger_key(root: Path, work_tree: Path) -> str:
         relative = os.path.abspath(root)
     if relative == ".":
         return "root"
+    import hashlib  # here: OpenSSL's import costs every start ~7 ms, and most ledgers are "root"
+
     digest = hashlib.sha256(relative.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"ledger-{digest}"
 

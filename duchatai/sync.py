@@ -55,9 +55,68 @@ def _git(
     return result
 
 
+def driver_command() -> str:
+    """The merge driver's command line: this installation's code, whatever the cwd.
+
+    Git runs the driver through the shell with the work tree as its current
+    directory, and anything in the work tree may have been pulled from another
+    clerk. ``python -m duchatai`` puts the current directory first on
+    ``sys.path``, so a ``duchatai/`` package committed to the ledger would be
+    imported instead of the installed one. So the driver is the installed
+    console script next to this interpreter, by absolute path (its
+    ``sys.path`` starts with its own bin directory); failing that, this
+    interpreter by absolute path with ``-I`` (isolated: no current directory,
+    no ``PYTHON*`` variables on ``sys.path``), or ``-P`` (no current directory
+    only) when the package is installed in the user's site directory, which
+    ``-I`` leaves out.
+    """
+    python = Path(os.path.abspath(sys.executable))
+    script = python.with_name("duchatai")
+    if script.is_file() and os.access(script, os.X_OK) and _is_our_script(script):
+        return f"{shlex.quote(str(script))} merge-file %O %A %B %P"
+    flag = "-P" if _user_site_install() else "-I"
+    return f"{shlex.quote(str(python))} {flag} -m duchatai merge-file %O %A %B %P"
+
+
+def _is_our_script(script: Path) -> bool:
+    """A console script of this interpreter (its ``#!`` line names it), not some other
+    file that happens to be called ``duchatai``."""
+    try:
+        with open(script, "rb") as handle:
+            first = handle.readline(4096)
+    except OSError:
+        return False
+    if not first.startswith(b"#!"):
+        return False
+    interpreter = first[2:].strip().split(b" ")[0]
+    try:
+        return os.path.samefile(interpreter, sys.executable)
+    except OSError:
+        return False
+
+
+def _user_site_install() -> bool:
+    """Whether this duchatai is imported from the user's site directory (``pip --user``)."""
+    import site
+
+    import duchatai
+
+    try:
+        user_site = Path(site.getusersitepackages()).resolve()
+        return Path(duchatai.__file__).resolve().is_relative_to(user_site)
+    except (OSError, TypeError, ValueError):
+        return False
+
+
 def register_driver(root: Path) -> None:
-    """Register the merge driver in the clone's local git config (idempotent)."""
-    command = f"{shlex.quote(sys.executable)} -m duchatai merge-file %O %A %B %P"
+    """Register the merge driver in the clone's local git config (idempotent).
+
+    Only the local config is written, which no fetch or pull can change; the
+    command is replaced whenever it differs, so a clone registered by an older
+    version (``python -m duchatai`` from the work tree) is fixed by its next
+    ``sync``.
+    """
+    command = driver_command()
     current = _git(root, "config", "--local", "--get", "merge.duchatai.driver", check=False)
     if current.stdout.strip() != command:
         _git(root, "config", "--local", "merge.duchatai.name", "duchatai field-by-field merge")

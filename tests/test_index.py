@@ -2,7 +2,7 @@
 
 The morning report reads briefs from the cache's manifest instead of whole
 items: it must say exactly what the items themselves say, on any day, and it
-must never unpickle a closed item to say it.
+must never decode a closed item to say it.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from duchatai.brief import Brief, brief_of
 from duchatai.deadlines import is_overdue
 from duchatai.ledger import Ledger
 from duchatai.model import Status, as_of
+from duchatai.statedir import state_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "examples" / "demo"
@@ -40,10 +42,18 @@ DAYS = [
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
-    """A private copy of the bundled demo ledger, without its cache."""
+    """A private copy of the bundled demo ledger, without its cache, in its own git
+    repository (the cache lives in the git directory: no git, no cache)."""
     copy = tmp_path / "demo"
     shutil.copytree(DEMO, copy, ignore=shutil.ignore_patterns(".duchatai", ".git"))
+    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
     return copy
+
+
+def _cache_file(demo: Path) -> Path:
+    cache = index.cache_path(Ledger(demo))
+    assert cache is not None and cache.exists()
+    return cache
 
 
 def _direct(ledger: Ledger, day: dt.date) -> list[Brief]:
@@ -91,15 +101,15 @@ def test_brief_and_item_agree_on_overdue(demo: Path, day: dt.date) -> None:
         assert late == 8  # the README's morning report on the demo
 
 
-def test_warm_morning_report_unpickles_no_item(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_warm_morning_report_decodes_no_item(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ledger = Ledger(demo)
     today = dt.date(2026, 11, 20)
     cold, _ = ledger.briefs(today)
 
-    def refuse(_: bytes) -> object:
-        raise AssertionError("an item was unpickled for the morning report")
+    def refuse(*_: object) -> object:
+        raise AssertionError("an item was decoded for the morning report")
 
-    monkeypatch.setattr(index.pickle, "loads", refuse)
+    monkeypatch.setattr(index.ItemCodec, "loads", refuse)
     warm, _ = ledger.briefs(today)
     assert sorted(warm, key=lambda b: b.id) == sorted(cold, key=lambda b: b.id)
     assert all(
@@ -160,12 +170,12 @@ def test_manifest_merges_what_another_run_stored(demo: Path) -> None:
     """Two runs that each parsed different files leave both in the manifest."""
     ledger = Ledger(demo)
     ledger.briefs(dt.date(2026, 11, 20))
-    cache = demo / ".duchatai" / index.CACHE_NAME
+    cache = _cache_file(demo)
     keys = sorted(index._all_keys(index._scan(ledger)))
     victim = keys[0]
     with sqlite3.connect(cache, isolation_level=None) as connection:
         # Another run stores a file we never parsed: its entry must survive our write.
-        assert index._store_rows(connection, [("items/X-2026-0001.yaml", b"")])
+        assert index._store_rows(connection, [("items/X-2026-0001.yaml", "")])
         fake = index.Facts(closed={"items/X-2026-0001.yaml": 739000})
         index._store_manifest(connection, {"01": {"items/X-2026-0001.yaml": 12}}, {}, fake)
         shard = index._shard(victim)
@@ -186,7 +196,7 @@ def test_rows_not_stored_are_not_vouched_for(demo: Path, monkeypatch: pytest.Mon
     store_rows = index._store_rows
     calls: list[int] = []
 
-    def second_batch_refused(connection: sqlite3.Connection, rows: list[tuple[str, bytes]]) -> bool:
+    def second_batch_refused(connection: sqlite3.Connection, rows: list[tuple[str, str]]) -> bool:
         calls.append(len(rows))
         return False if len(calls) == 2 else store_rows(connection, rows)
 
@@ -211,7 +221,7 @@ def test_rows_not_stored_are_not_vouched_for(demo: Path, monkeypatch: pytest.Mon
 
 def test_unreadable_manifest_means_reparse(run: Run, demo: Path) -> None:
     first = run("overdue", "--json", ledger=demo)
-    cache = demo / ".duchatai" / index.CACHE_NAME
+    cache = _cache_file(demo)
     with sqlite3.connect(cache, isolation_level=None) as connection:
         changed = connection.execute("UPDATE meta SET value = x'00ff00' WHERE key LIKE 'm:%'")
         assert changed.rowcount > 10
@@ -246,10 +256,10 @@ ordinals = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)).map(dt.date.toor
     )
 )
 def test_brief_survives_the_manifest(brief: Brief) -> None:
-    """What the manifest stores (plain tuples, marshalled) comes back as the same brief."""
-    import marshal
+    """What the manifest stores (a JSON array) comes back as the same brief."""
+    from duchatai.brief import decode_brief
 
-    again = Brief._make(marshal.loads(marshal.dumps(tuple(brief))))
+    again = decode_brief(json.loads(json.dumps(list(brief))))
     assert again == brief
     assert again.due == brief.due and again.milestones == brief.milestones
     assert again.status is brief.status
@@ -259,7 +269,7 @@ def test_manifest_read_before_another_runs_write_is_not_reused(demo: Path) -> No
     """A run that read the manifest, then saw another run commit, merges with the new one."""
     ledger = Ledger(demo)
     ledger.briefs(dt.date(2026, 11, 20))
-    cache = demo / ".duchatai" / index.CACHE_NAME
+    cache = _cache_file(demo)
     x, y, z = "items/X-2026-0011.yaml", "items/Y-2026-0011.yaml", "items/Z-2026-0011.yaml"
     with (
         sqlite3.connect(cache, isolation_level=None) as ours,
@@ -281,9 +291,9 @@ def test_one_changed_file_rewrites_one_shard(demo: Path) -> None:
     ledger = Ledger(demo)
     today = dt.date(2026, 11, 20)
     ledger.briefs(today)
-    cache = demo / ".duchatai" / index.CACHE_NAME
+    cache = _cache_file(demo)
 
-    def shards() -> dict[str, bytes]:
+    def shards() -> dict[str, str]:
         with sqlite3.connect(cache) as connection:
             return dict(connection.execute("SELECT key, value FROM meta"))
 
@@ -302,7 +312,8 @@ def test_one_changed_file_rewrites_one_shard(demo: Path) -> None:
 def test_config_and_criticism_edits_are_seen(run: Run, demo: Path) -> None:
     first = run("escalation", "--json", ledger=demo)
     assert first.exit_code == 0, first
-    assert (demo / ".duchatai" / "parsed.pickle").exists()
+    state = state_dir(demo)
+    assert state is not None and (state / "parsed.json").exists()
     config = demo / "duchatai.yaml"
     config.write_text(config.read_text("utf-8").replace("lang: zh", "lang: en"), "utf-8")
     criticism = demo / "criticisms" / "2026" / "TB-2026-0001.yaml"
@@ -323,7 +334,9 @@ def test_config_and_criticism_edits_are_seen(run: Run, demo: Path) -> None:
 
 def test_corrupt_parse_cache_is_ignored(run: Run, demo: Path) -> None:
     first = run("overdue", "--json", ledger=demo)
-    (demo / ".duchatai" / "parsed.pickle").write_bytes(b"\x80\x05garbage")
+    state = state_dir(demo)
+    assert state is not None
+    (state / "parsed.json").write_bytes(b"\x80\x05garbage")
     again = run("overdue", "--json", ledger=demo)
     assert (again.exit_code, again.stdout, again.stderr) == (0, first.stdout, "")
 

@@ -92,6 +92,7 @@ def small(small_template: Path, tmp_path: Path) -> Path:
     root = tmp_path / "small"
     shutil.copytree(small_template, root, symlinks=True)
     shutil.rmtree(root / ".duchatai", ignore_errors=True)
+    shutil.rmtree(root / ".git" / "duchatai", ignore_errors=True)  # the template's cache
     return root
 
 
@@ -325,7 +326,12 @@ def test_sixteen_concurrent_registers_get_distinct_ids(run: Run, ledger: Path) -
 
 
 def _cache(ledger: Path) -> Path:
-    return ledger / ".duchatai" / "index.sqlite"
+    """The item cache, in the ledger's state directory inside the git directory."""
+    from duchatai.statedir import state_dir
+
+    state = state_dir(ledger)
+    assert state is not None
+    return state / "index.sqlite"
 
 
 def _drop_cache(ledger: Path) -> None:
