@@ -5,7 +5,7 @@ Run as ``python benchmarks/bench_deadlines.py [--n 100000] [--repeats 5] [--seed
 Three timings over the same random start dates (2025-2026), each repeated and
 reported as the median:
 
-* ``compute``  — ``duchatai.deadlines.compute`` over the computable categories
+* ``compute``  — ``duchatai.core.deadlines.compute`` over the computable categories
   of the Jinan profile plus explicit ones with a ``--due`` (so every rule kind
   and the explanation — holidays and adjusted workdays crossed — is built);
 * ``after``    — plain ``WorkCalendar.after(start, 10)``, the bisect alone;
@@ -24,9 +24,9 @@ import statistics
 import time
 from collections.abc import Callable
 
-from duchatai.deadlines import compute
-from duchatai.profile import DEFAULT_PROFILE
-from duchatai.workdays import WorkCalendar
+from duchatai.core.deadlines import compute
+from duchatai.core.profile import DEFAULT_PROFILE
+from duchatai.core.workdays import WorkCalendar
 
 FIRST = dt.date(2025, 1, 1)
 LAST = dt.date(2026, 12, 31)

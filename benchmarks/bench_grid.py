@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate  # noqa: E402  (a sibling script, not a package)
 
-from duchatai.grid import _SGR, Line, grid  # noqa: E402
-from duchatai.messages import STATUS_LABELS  # noqa: E402
+from duchatai.core.messages import STATUS_LABELS  # noqa: E402
+from duchatai.ui.grid import _SGR, Line, grid  # noqa: E402
 
 # -- the baseline: grid() and Grid.render() as of commit f613fe2 -------------------
 

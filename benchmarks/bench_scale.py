@@ -47,9 +47,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate  # noqa: E402  (a sibling script, not a package)
 
-from duchatai.deadlines import is_overdue  # noqa: E402
-from duchatai.model import Item, as_of  # noqa: E402
-from duchatai.profile import DEFAULT_PROFILE as PROFILE  # noqa: E402
+from duchatai.core.deadlines import is_overdue  # noqa: E402
+from duchatai.core.model import Item, as_of  # noqa: E402
+from duchatai.core.profile import DEFAULT_PROFILE as PROFILE  # noqa: E402
 
 TODAY = generate.TODAY
 GNU_TIME = os.access("/usr/bin/time", os.X_OK)

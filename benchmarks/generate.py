@@ -11,14 +11,14 @@ The ledger at DIR gets ``duchatai.yaml`` (the package's template, office
 repository with one commit so that ``register`` can commit afterwards.
 
 Each item's due date comes from the package's deadline engine
-(``duchatai.deadlines.compute``) and its history (assignment, weekly and
+(``duchatai.core.deadlines.compute``) and its history (assignment, weekly and
 progress reports, urges, result report, review, extension, closing, archiving)
 is consistent with the procedure, so that ``duchatai check`` finds nothing.
 Seen on the morning of 2026-11-20 (``TODAY``) about 40 % of all items are
 overdue; the rest are on track, reported, closed or archived.
 
 Writing goes through a small emitter that produces byte for byte what
-``duchatai.ledger.dump_record`` would write for a fresh file (ruamel's
+``duchatai.store.ledger.dump_record`` would write for a fresh file (ruamel's
 round-trip dumper costs a few ms an item: too slow for 50,000); the first
 items are checked against ``dump_record`` on every run. Deterministic: a fixed
 seed and fixed dates, no look at the machine's clock.
@@ -43,9 +43,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from duchatai.deadlines import compute, is_overdue
-from duchatai.ledger import dump_record
-from duchatai.model import (
+from duchatai.core.deadlines import compute, is_overdue
+from duchatai.core.model import (
     Extension,
     Item,
     Milestone,
@@ -55,8 +54,9 @@ from duchatai.model import (
     Urge,
     as_of,
 )
-from duchatai.profile import DEFAULT_PROFILE
-from duchatai.workdays import WorkCalendar
+from duchatai.core.profile import DEFAULT_PROFILE
+from duchatai.core.workdays import WorkCalendar
+from duchatai.store.ledger import dump_record
 
 OFFICE = "济南市人民政府督查室"
 TODAY = dt.date(2026, 11, 20)

@@ -19,11 +19,11 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.exceptions import TyperException
 
-from duchatai.errors import DuchataiError, Interrupted, InvalidInput
-from duchatai.messages import t
+from duchatai.core.errors import DuchataiError, Interrupted, InvalidInput
+from duchatai.core.messages import t
+from duchatai.core.text import visible, visible_line
 from duchatai.session import State, _flush_warnings, refuse, start_session, unexpected
 from duchatai.session import calendar_after as session_calendar_after
-from duchatai.text import visible, visible_line
 
 app = typer.Typer(
     help="督查台 duchatai — 政府督查事项台账 / a ledger for a government supervision office.",
@@ -88,7 +88,7 @@ def _json_default(value: Any) -> Any:
 def _date(text: str | None, state: State, what: str) -> dt.date | None:
     if text is None:
         return None
-    from duchatai.dates import parse_date
+    from duchatai.core.dates import parse_date
 
     return parse_date(text, state.today, what=what)
 
@@ -136,11 +136,11 @@ def init(
     ] = None,
 ) -> None:
     """新建台账 / create a ledger (config, items/, archive/, git repository, one commit)."""
-    from duchatai.ledger import init_ledger
+    from duchatai.store.ledger import init_ledger
 
     state = _state(ctx)
     root = init_ledger(Path(path), state.by, os.environ, office=office, lang=lang, clerk=clerk)
-    from duchatai import render
+    from duchatai.ui import render
 
     render.out(t("initialised", path=root))
 
@@ -185,7 +185,7 @@ def register(
     as_json: Json = False,
 ) -> None:
     """分解立项 / register a new item; the due date follows the category rule."""
-    from duchatai import procedure
+    from duchatai.app import procedure
 
     state = _state(ctx)
     context = state.context()
@@ -210,7 +210,7 @@ def register(
             {"id": item.id, "due": item.due, "status": item.status.value, "category": item.category}
         )
     else:
-        from duchatai import render
+        from duchatai.ui import render
 
         render.out(t("registered", id=item.id, due=item.due))
 
@@ -226,7 +226,8 @@ def assign(
     approved_by: Annotated[str | None, typer.Option(help="审定人 / approved by.")] = None,
 ) -> None:
     """督查交办 / assign an item to its lead unit (after approval)."""
-    from duchatai import procedure, render
+    from duchatai.app import procedure
+    from duchatai.ui import render
 
     item = procedure.assign(
         _state(ctx).context(),
@@ -248,7 +249,8 @@ def urge(
     note: Annotated[str | None, typer.Option(help="说明 / note.")] = None,
 ) -> None:
     """催办 / urge the lead unit."""
-    from duchatai import procedure, render
+    from duchatai.app import procedure
+    from duchatai.ui import render
 
     item = procedure.urge(_state(ctx).context(), item_id, method=method, note=note)
     render.out(t("urged", id=item.id, n=len(item.urges)))
@@ -265,7 +267,8 @@ def report(
     sealed: Annotated[bool, typer.Option("--sealed", help="已加盖公章 / sealed.")] = False,
 ) -> None:
     """办理报告 / record a unit's report."""
-    from duchatai import procedure, render
+    from duchatai.app import procedure
+    from duchatai.ui import render
 
     item = procedure.report(
         _state(ctx).context(), item_id, kind=kind, text=text, signed_by=signed_by, sealed=sealed
@@ -284,7 +287,8 @@ def review(
     due: Annotated[str | None, typer.Option(help="重办时限 / new due date.")] = None,
 ) -> None:
     """审核 / accept a result report, or return it with a new due date."""
-    from duchatai import procedure, render
+    from duchatai.app import procedure
+    from duchatai.ui import render
 
     if accept == reject:
         raise InvalidInput(t("review_choose"))
@@ -312,7 +316,8 @@ def extend(
     ] = False,
 ) -> None:
     """延期 / extend the due date (第十八条: applied for before it)."""
-    from duchatai import procedure, render
+    from duchatai.app import procedure
+    from duchatai.ui import render
 
     state = _state(ctx)
     until_day = _date(until, state, "--until")
@@ -337,7 +342,8 @@ def close(
     note: Annotated[str | None, typer.Option(help="办结说明 / note.")] = None,
 ) -> None:
     """办结 / close an item whose report was accepted."""
-    from duchatai import procedure, render
+    from duchatai.app import procedure
+    from duchatai.ui import render
 
     item = procedure.close(_state(ctx).context(), item_id, note=note)
     render.out(t("closed", id=item.id))
@@ -353,7 +359,8 @@ def archive(
     ] = False,
 ) -> None:
     """归档 / move closed items to archive/<year>/."""
-    from duchatai import procedure, render
+    from duchatai.app import procedure
+    from duchatai.ui import render
 
     items = procedure.archive(_state(ctx).context(), item_ids or [], all_closed=closed)
     render.out(t("archived", n=len(items), ids=" ".join(i.id for i in items) or "—"))
@@ -368,7 +375,8 @@ def milestone_add(
     due: Annotated[str, typer.Option(help="节点时限 / its date.")],
 ) -> None:
     """添加节点任务 / add a dated milestone."""
-    from duchatai import procedure, render
+    from duchatai.app import procedure
+    from duchatai.ui import render
 
     state = _state(ctx)
     day = _date(due, state, "--due")
@@ -386,7 +394,8 @@ def milestone_done(
     on: Annotated[str | None, typer.Option("--date", help="完成日期 / done on.")] = None,
 ) -> None:
     """标记节点完成 / mark milestone N done."""
-    from duchatai import procedure, render
+    from duchatai.app import procedure
+    from duchatai.ui import render
 
     state = _state(ctx)
     item = procedure.finish_milestone(
@@ -400,13 +409,13 @@ def milestone_done(
 
 def item_json(item: Any, today: dt.date, ledger: Any) -> dict[str, Any]:
     """An item as ``show --json`` gives it (also used by ``list --json`` and export)."""
-    from duchatai.spreadsheet import item_json as as_json
+    from duchatai.app.spreadsheet import item_json as as_json
 
     return as_json(item, today, ledger)
 
 
 def _light(item: Any, state: State) -> str | None:
-    from duchatai.reports import light
+    from duchatai.reports.data import light
 
     ledger = state.ledger()
     return light(
@@ -479,7 +488,7 @@ def show(
     if as_json:
         _echo_json(item_json(item, state.today, ledger))
         return
-    from duchatai import render
+    from duchatai.ui import render
 
     render.out(render.item_detail(item, state.today, _light(item, state)))
 
@@ -494,7 +503,7 @@ def list_(
     as_json: Json = False,
 ) -> None:
     """事项列表 / list items (archived ones with --status archived)."""
-    from duchatai.spreadsheet import check_filters, select
+    from duchatai.app.spreadsheet import check_filters, select
 
     state = _state(ctx)
     ledger = state.ledger()
@@ -503,7 +512,7 @@ def list_(
     if as_json:
         _echo_json([item_json(i, state.today, ledger) for i in items])
         return
-    from duchatai import render
+    from duchatai.ui import render
 
     table = render.item_list([(i, _light(i, state)) for i in items], width=render.term_width())
     render.write_grid(table)
@@ -514,7 +523,7 @@ def list_(
 @_guard
 def log(ctx: typer.Context, item_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
     """事项历史 / the item's history from git, oldest first."""
-    from duchatai.ledger import item_log
+    from duchatai.store.ledger import item_log
 
     entries = item_log(_state(ctx).ledger(), item_id)
     for entry in entries:
@@ -561,8 +570,8 @@ def calendar_month(
     """月历 / a month's grid with holidays and adjusted workdays marked."""
     import re
 
-    from duchatai import render
-    from duchatai.dates import check_bounds
+    from duchatai.core.dates import check_bounds
+    from duchatai.ui import render
 
     state = _state(ctx)
     if month is None:
@@ -587,9 +596,9 @@ def calendar_explain(
     as_json: Json = False,
 ) -> None:
     """时限说明 / how the due date of CATEGORY started on DATE is found."""
-    from duchatai import render
-    from duchatai.deadlines import compute
-    from duchatai.profile import DEFAULT_PROFILE
+    from duchatai.core.deadlines import compute
+    from duchatai.core.profile import DEFAULT_PROFILE
+    from duchatai.ui import render
 
     state = _state(ctx)
     ledger = state.ledger(required=False)
@@ -624,7 +633,7 @@ def _criticisms(state: State) -> list[Any]:
 
 
 def _hints(standings: dict[str, Any]) -> dict[str, str]:
-    from duchatai.render_reports import level_hint
+    from duchatai.ui.render_reports import level_hint
 
     return {unit: level_hint(s.count, s.next_level.value) for unit, s in standings.items()}
 
@@ -643,7 +652,7 @@ def overdue(
     as_json: Json = False,
 ) -> None:
     """晨报:超期事项 / the morning report of overdue items."""
-    from duchatai import reports
+    from duchatai.reports import data as reports
 
     state = _state(ctx)
     ledger = state.ledger()
@@ -669,8 +678,8 @@ def overdue(
         else:
             _echo_json([r.to_json() for r in morning.rows])
     else:
-        from duchatai import render
-        from duchatai import render_reports as rr
+        from duchatai.ui import render
+        from duchatai.ui import render_reports as rr
 
         # The morning report avoids Rich (slow to import, ~1 ms a table row).
         render.write_line(t("overdue_title", office=ledger.config.office, today=state.today))
@@ -707,7 +716,7 @@ def due(
     as_json: Json = False,
 ) -> None:
     """即将到期 / items due within N working days (default 3)."""
-    from duchatai import reports
+    from duchatai.reports import data as reports
 
     state = _state(ctx)
     ledger = state.ledger()
@@ -722,15 +731,15 @@ def due(
     if as_json:
         _echo_json([r.to_json() for r in rows])
         return
-    from duchatai import render
-    from duchatai import render_reports as rr
+    from duchatai.ui import render
+    from duchatai.ui import render_reports as rr
 
     render.out(rr.due_table(rows) if rows else t("due_none", n=days))
 
 
 def _within(text: str) -> int:
     """``due --within``: working days ahead, 0–10,000."""
-    from duchatai.dates import MAX_WORKDAYS
+    from duchatai.core.dates import MAX_WORKDAYS
 
     digits = text.strip()
     if not (digits.isascii() and digits.isdigit()):
@@ -753,10 +762,10 @@ def weekly(
     output: Annotated[str | None, typer.Option(help="写入文件 / write to FILE.")] = None,
 ) -> None:
     """周报 / the weekly report (for cron)."""
-    from duchatai import render_reports as rr
-    from duchatai import reports
-    from duchatai.dates import iso_week
-    from duchatai.escalation import standing
+    from duchatai.core.dates import iso_week
+    from duchatai.core.escalation import standing
+    from duchatai.reports import data as reports
+    from duchatai.ui import render_reports as rr
 
     formats = ("text", "markdown", "html", "json")
     if format_ not in formats:
@@ -810,7 +819,7 @@ def stats(
     as_json: Json = False,
 ) -> None:
     """年度统计 / per unit: items, on time, late, open overdue, on-time rate."""
-    from duchatai import reports
+    from duchatai.reports import data as reports
 
     state = _state(ctx)
     ledger = state.ledger()
@@ -822,8 +831,8 @@ def stats(
     if as_json:
         _echo_json([r.to_json() for r in rows])
         return
-    from duchatai import render
-    from duchatai import render_reports as rr
+    from duchatai.ui import render
+    from duchatai.ui import render_reports as rr
 
     render.out(t("stats_title", year=wanted, today=state.today))
     render.out(rr.stats_table(rows, commend))
@@ -834,7 +843,7 @@ def stats(
 def _write_output(output: str, data: bytes, ledger_root: Path | None) -> None:
     """Write a report or export with ``output.write_output``: only a regular or new file,
     never one of the ledger's own files, atomically; a missing folder is refused, not created."""
-    from duchatai.output import write_output
+    from duchatai.store.output import write_output
 
     write_output(output, data, ledger_root)
 
@@ -842,7 +851,7 @@ def _write_output(output: str, data: bytes, ledger_root: Path | None) -> None:
 def _year(text: str | None, state: State) -> int:
     if text is None:
         return state.today.year
-    from duchatai.dates import MAX_YEAR, MIN_YEAR
+    from duchatai.core.dates import MAX_YEAR, MIN_YEAR
 
     if not (text.isascii() and text.isdigit() and len(text) == 4):
         raise InvalidInput(t("bad_number", what="--year", text=text))
@@ -868,8 +877,9 @@ def criticize(
     ] = None,
 ) -> None:
     """通报批评 / record a criticism of a unit (第二十条)."""
-    from duchatai import procedure, render
-    from duchatai.escalation import standing
+    from duchatai.app import procedure
+    from duchatai.core.escalation import standing
+    from duchatai.ui import render
 
     state = _state(ctx)
     context = state.context()
@@ -883,7 +893,7 @@ def criticize(
     ledger = state.ledger()
     found, _ = ledger.load_criticisms()
     now = standing(criticism.unit, state.today.year, found, ledger.profile.ladder, state.today)
-    from duchatai.messages import LEVEL_LABELS, label
+    from duchatai.core.messages import LEVEL_LABELS, label
 
     render.out(
         t(
@@ -904,7 +914,8 @@ def rectify(
     on: Annotated[str | None, typer.Option("--date", help="整改完成日期 / done on.")] = None,
 ) -> None:
     """整改完成 / mark a criticism's rectification done."""
-    from duchatai import procedure, render
+    from duchatai.app import procedure
+    from duchatai.ui import render
 
     state = _state(ctx)
     criticism = procedure.rectify(state.context(), criticism_id, on=_date(on, state, "--date"))
@@ -919,7 +930,7 @@ def escalation(
     as_json: Json = False,
 ) -> None:
     """问责层级 / per unit: criticisms this year and the level reached."""
-    from duchatai.escalation import standings
+    from duchatai.core.escalation import standings
 
     state = _state(ctx)
     ledger = state.ledger()
@@ -931,8 +942,8 @@ def escalation(
     if as_json:
         _echo_json([r.to_json() for r in rows])
         return
-    from duchatai import render
-    from duchatai import render_reports as rr
+    from duchatai.ui import render
+    from duchatai.ui import render_reports as rr
 
     render.out(t("escalation_title", year=wanted, today=as_of))
     render.out(rr.escalation_table(rows))
@@ -945,7 +956,7 @@ def escalation(
 @_guard
 def index_rebuild(ctx: typer.Context) -> None:
     """重建缓存 / drop the item cache and parse every file again."""
-    from duchatai.index import rebuild
+    from duchatai.store.index import rebuild
 
     items, broken = rebuild(_state(ctx).ledger(), progress=_progress())
     sys.stdout.write(t("index_rebuilt", n=items, broken=broken) + "\n")
@@ -955,9 +966,9 @@ def index_rebuild(ctx: typer.Context) -> None:
 @_guard
 def check(ctx: typer.Context, as_json: Json = False) -> None:
     """校验台账 / validate every file; one `path:line: message` per problem."""
-    from duchatai.checks import check_ledger
-    from duchatai.discovery import find_root
-    from duchatai.errors import LedgerBroken
+    from duchatai.app.checks import check_ledger
+    from duchatai.core.errors import LedgerBroken
+    from duchatai.store.discovery import find_root
 
     state = _state(ctx)
     try:
@@ -1002,7 +1013,7 @@ def export(
     category: Annotated[str | None, typer.Option(help="类别 / category.")] = None,
 ) -> None:
     """导出台账 / the ledger as a spreadsheet (xlsx, csv) or JSON, filtered as `list`."""
-    from duchatai import spreadsheet
+    from duchatai.app import spreadsheet
 
     state = _state(ctx)
     ledger = state.ledger()
@@ -1032,8 +1043,8 @@ def import_(
     ] = False,
 ) -> None:
     """导入台账 / items from a spreadsheet (.xlsx or .csv), all in one commit or none."""
-    from duchatai.spreadsheet import import_rows
-    from duchatai.spreadsheet_import import ImportRefused
+    from duchatai.app.spreadsheet import import_rows
+    from duchatai.app.spreadsheet_import import ImportRefused
 
     try:
         result = import_rows(_state(ctx).context(), Path(file), dry_run=dry_run)
@@ -1067,7 +1078,7 @@ def import_(
 @_guard
 def sync(ctx: typer.Context) -> None:
     """同步 / pull from and push to origin, merging other clerks' work; a clean tree after."""
-    from duchatai.sync import sync as run_sync
+    from duchatai.app.sync import sync as run_sync
 
     context = _state(ctx).context()
     result = run_sync(context.ledger, context.actor)
@@ -1082,7 +1093,7 @@ def clerk(
     code: Annotated[str | None, typer.Argument(metavar="CODE")] = None,
 ) -> None:
     """督查员代码 / show or set this clone's clerk code (the prefix of the ids it hands out)."""
-    from duchatai.sync import clerk_code, set_clerk
+    from duchatai.app.sync import clerk_code, set_clerk
 
     root = _state(ctx).ledger().root
     if code is None:
@@ -1099,7 +1110,7 @@ def merge_file(
     path: Annotated[str | None, typer.Argument()] = None,
 ) -> None:
     """git merge driver: merge %O %A %B of one ledger file field by field into %A."""
-    from duchatai.merge import merge_files
+    from duchatai.app.merge import merge_files
 
     raise typer.Exit(merge_files(base, ours, theirs))
 

@@ -169,7 +169,7 @@ def command_named(argv: list[str]) -> str | None:
 def _calendar_after(options: dict[str, str], start: str, n: str) -> int:
     """Do what the Typer callback and ``calendar after`` do; return the exit code."""
     from duchatai import session
-    from duchatai.errors import DuchataiError
+    from duchatai.core.errors import DuchataiError
 
     try:
         state = session.start_session(

@@ -16,8 +16,8 @@ import os
 import sys
 from typing import Any
 
-from duchatai.errors import DuchataiError, InvalidInput
-from duchatai.messages import LANGS, set_lang, t
+from duchatai.core.errors import DuchataiError, InvalidInput
+from duchatai.core.messages import LANGS, set_lang, t
 
 # China has kept UTC+8 without daylight saving since 1991: the date in
 # Asia/Shanghai, without loading the time-zone database.
@@ -53,8 +53,8 @@ class State:
     def ledger(self, required: bool = True) -> Any:
         """The ledger, or None when not required and none is found."""
         if self._ledger is None:
-            from duchatai.discovery import find_root
-            from duchatai.errors import LedgerNotFound
+            from duchatai.core.errors import LedgerNotFound
+            from duchatai.store.discovery import find_root
 
             try:
                 root = find_root(self.ledger_arg, os.environ, os.getcwd())
@@ -62,7 +62,7 @@ class State:
                 if required:
                     raise
                 return None
-            from duchatai.ledger import Ledger
+            from duchatai.store.ledger import Ledger
 
             self._ledger = Ledger(root)
             self._ledger.include_edits = self.include_edits
@@ -72,8 +72,8 @@ class State:
 
     def context(self) -> Any:
         """The procedure's context: the ledger, today and who acts."""
-        from duchatai.ledger import resolve_actor
-        from duchatai.procedure import Context
+        from duchatai.app.procedure import Context
+        from duchatai.store.ledger import resolve_actor
 
         ledger = self.ledger()
         return Context(
@@ -89,7 +89,7 @@ class State:
         if ledger is not None:
             return ledger.calendar
         if self._calendar is None:
-            from duchatai.workdays import WorkCalendar
+            from duchatai.core.workdays import WorkCalendar
 
             self._calendar = WorkCalendar()
         return self._calendar
@@ -119,7 +119,7 @@ def start_session(
 
 def resolve_today(arg: str | None, env: Any) -> dt.date:
     """``--today``, else ``$DUCHATAI_TODAY``, else the local date in China (Asia/Shanghai)."""
-    from duchatai.dates import parse_date
+    from duchatai.core.dates import parse_date
 
     given = arg or env.get("DUCHATAI_TODAY")
     now = _china_now()
@@ -137,7 +137,7 @@ def resolve_real_today(env: Any) -> dt.date:
     test suite pins it so that its fixed ``--today`` dates are not taken for
     backdating); it is not a clerk's option and is not documented as one.
     """
-    from duchatai.dates import parse_date
+    from duchatai.core.dates import parse_date
 
     now = _china_now()
     given = env.get("DUCHATAI_REAL_TODAY")
@@ -156,7 +156,7 @@ def refuse(error: DuchataiError) -> int:
     Dates computed on the way (and their warnings) are discarded with it.
     """
     _flush_warnings(discard=True)
-    from duchatai.text import visible
+    from duchatai.core.text import visible
 
     sys.stderr.write(visible(error.message.replace("\n", " ")) + "\n")
     return error.exit_code
@@ -219,7 +219,7 @@ def _spans(years: list[int]) -> list[str]:
 
 def _count(text: str, what: str) -> int:
     """A whole number of working days, 1–10,000, typed by the user; ``InvalidInput`` otherwise."""
-    from duchatai.dates import MAX_WORKDAYS, check_count
+    from duchatai.core.dates import MAX_WORKDAYS, check_count
 
     digits = text.strip().removeprefix("+")
     significant = digits.lstrip("0")
@@ -237,7 +237,7 @@ def _count(text: str, what: str) -> int:
 
 def calendar_after(state: State, start_text: str, n_text: str) -> str:
     """What ``calendar after DATE N`` prints: the Nth working day after DATE, one line."""
-    from duchatai.dates import parse_date
+    from duchatai.core.dates import parse_date
 
     day = parse_date(start_text, state.today, what="DATE")
     return state.calendar().after(day, _count(n_text, "N")).isoformat() + "\n"

@@ -8,7 +8,7 @@ Usage::
 
 The script is deterministic: a fixed random seed, fixed dates, no look at the
 machine's clock. Every item is registered with its due date computed by the
-package's own deadline engine (``duchatai.deadlines.compute``) and then walked
+package's own deadline engine (``duchatai.core.deadlines.compute``) and then walked
 through the procedure of 第七条 event by event (assign, urge, report, review,
 extend, close, archive), each step checked against the states the model
 allows, so that the stored files are what the CLI itself would have written.
@@ -28,11 +28,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from duchatai.deadlines import category_rule, compute, hard_cap, is_overdue
-from duchatai.ledger import atomic_write, dump_record, parse_yaml
-from duchatai.model import Extension, Item, Milestone, Report, Review, Status, Urge
-from duchatai.profile import DEFAULT_PROFILE
-from duchatai.workdays import WorkCalendar
+from duchatai.core.deadlines import category_rule, compute, hard_cap, is_overdue
+from duchatai.core.model import Extension, Item, Milestone, Report, Review, Status, Urge
+from duchatai.core.profile import DEFAULT_PROFILE
+from duchatai.core.workdays import WorkCalendar
+from duchatai.store.ledger import atomic_write, dump_record, parse_yaml
 
 OFFICE = "济南市人民政府督查室"
 TODAY = dt.date(2026, 11, 20)

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from duchatai.cli import app
-from duchatai.messages import set_lang
+from duchatai.core.messages import set_lang
 
 TODAY = "2026-11-20"
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from duchatai.dates import ACCEPTED_FORMS, as_date, iso_week, parse_date
-from duchatai.errors import InvalidInput
-from duchatai.messages import set_lang
+from duchatai.core.dates import ACCEPTED_FORMS, as_date, iso_week, parse_date
+from duchatai.core.errors import InvalidInput
+from duchatai.core.messages import set_lang
 
 TODAY = dt.date(2026, 11, 20)
 

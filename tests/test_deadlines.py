@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from duchatai.deadlines import (
+from duchatai.core.deadlines import (
     DueDate,
     add_months,
     compute,
@@ -20,10 +20,10 @@ from duchatai.deadlines import (
     quarter_end,
     satisfying_report,
 )
-from duchatai.errors import InvalidInput
-from duchatai.model import Item, Report, Review, Status
-from duchatai.profile import DEFAULT_PROFILE, build_profile
-from duchatai.workdays import WorkCalendar, parse_overrides
+from duchatai.core.errors import InvalidInput
+from duchatai.core.model import Item, Report, Review, Status
+from duchatai.core.profile import DEFAULT_PROFILE, build_profile
+from duchatai.core.workdays import WorkCalendar, parse_overrides
 
 D = dt.date
 CALENDAR = WorkCalendar()

@@ -18,7 +18,7 @@ import pytest
 from conftest import Run
 
 from duchatai import cli, entry
-from duchatai.messages import set_lang
+from duchatai.core.messages import set_lang
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -278,7 +278,15 @@ def test_shell_completion_is_typers(invoke: Invoke, monkeypatch: pytest.MonkeyPa
 
 # Imported by ``-m duchatai calendar after`` nowhere (``typer`` and the rest) or not
 # by the fast path (the standard library's: the interpreter's start-up may load them).
-NOT_IMPORTED = ("typer", "click", "rich", "ruamel", "openpyxl", "duchatai.cli", "duchatai.ledger")
+NOT_IMPORTED = (
+    "typer",
+    "click",
+    "rich",
+    "ruamel",
+    "openpyxl",
+    "duchatai.cli",
+    "duchatai.store.ledger",
+)
 NOT_IMPORTED_BY_DUCHATAI = ("dataclasses", "inspect", "zoneinfo", "calendar", "json")
 
 

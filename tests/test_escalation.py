@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from conftest import Result, Run, commit_count, git_head, snapshot
 
-from duchatai.escalation import Level, level_for_count, standing, standings
-from duchatai.model import Criticism
-from duchatai.profile import DEFAULT_PROFILE, build_profile
+from duchatai.core.escalation import Level, level_for_count, standing, standings
+from duchatai.core.model import Criticism
+from duchatai.core.profile import DEFAULT_PROFILE, build_profile
 
 LADDER = DEFAULT_PROFILE.ladder
 UNIT = "市住建局"

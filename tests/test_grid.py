@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
 
 import duchatai
-from duchatai.grid import (
+from duchatai.core.text import visible
+from duchatai.ui.grid import (
     _NARROW_RANGES,
     _SGR,
     _WIDE_RANGES,
@@ -29,7 +30,6 @@ from duchatai.grid import (
     _fold,
     grid,
 )
-from duchatai.text import visible
 
 Row = Line | Sequence[tuple[str, str]]
 
@@ -311,7 +311,7 @@ def test_the_morning_report_table_needs_no_rich() -> None:
     """ASCII and Chinese only (with the report's ● └ “”): Rich is never imported."""
     script = f"""
 import sys
-from duchatai.grid import Line, grid
+from duchatai.ui.grid import Line, grid
 rows = [Line("市交通局  超期 1 项", "bold"),
         [("●", "bold red"), ("DC-2026-0001", ""), ({TITLE!r} + "“一网通办”", ""),
          ("2026-10-09", ""), ("42/29", "red"), ("已交办", ""), ("0", "")],

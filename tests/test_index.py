@@ -19,12 +19,13 @@ from conftest import Run
 from hypothesis import given
 from hypothesis import strategies as st
 
-from duchatai import index, reports
-from duchatai.brief import Brief, brief_of
-from duchatai.deadlines import is_overdue
-from duchatai.ledger import Ledger
-from duchatai.model import Status, as_of
-from duchatai.statedir import state_dir
+from duchatai.core.brief import Brief, brief_of
+from duchatai.core.deadlines import is_overdue
+from duchatai.core.model import Status, as_of
+from duchatai.reports import data as reports
+from duchatai.store import index
+from duchatai.store.ledger import Ledger
+from duchatai.store.statedir import state_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "examples" / "demo"
@@ -257,7 +258,7 @@ ordinals = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)).map(dt.date.toor
 )
 def test_brief_survives_the_manifest(brief: Brief) -> None:
     """What the manifest stores (a JSON array) comes back as the same brief."""
-    from duchatai.brief import decode_brief
+    from duchatai.core.brief import decode_brief
 
     again = decode_brief(json.loads(json.dumps(list(brief))))
     assert again == brief

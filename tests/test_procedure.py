@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from conftest import Result, Run, commit_count, git_head, snapshot
 
-from duchatai.statedir import state_dir
+from duchatai.store.statedir import state_dir
 
 LI = "leader-instruction"
 ID1 = "DC-2026-0001"

@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 from conftest import Result, Run, commit_count, git_head, snapshot
 
-from duchatai import render
-from duchatai.workdays import WorkCalendar
+from duchatai.core.workdays import WorkCalendar
+from duchatai.ui import render
 
 REPO = Path(__file__).resolve().parent.parent
 CRON_SCRIPT = REPO / "examples" / "cron" / "duchatai-cron.sh"

@@ -28,8 +28,8 @@ from conftest import Run, commit_count
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from duchatai.ledger import Ledger, _safe_yaml, parse_yaml
-from duchatai.model import Item
+from duchatai.core.model import Item
+from duchatai.store.ledger import Ledger, _safe_yaml, parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 VICTIM = "DC-2026-0002"
@@ -63,7 +63,7 @@ def small_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from typer.testing import CliRunner
 
     from duchatai.cli import app
-    from duchatai.messages import set_lang
+    from duchatai.core.messages import set_lang
 
     root = tmp_path_factory.mktemp("template") / "ledger"
     home = root.parent / "home"
@@ -210,7 +210,7 @@ def test_check_survives_a_start_date_at_the_end_of_time(run: Run, small: Path) -
 
 def test_working_days_up_to_the_last_representable_year() -> None:
     """Regression: an open item due 9999-12-31 (a typo) killed ``overdue`` in due_within."""
-    from duchatai.workdays import WorkCalendar
+    from duchatai.core.workdays import WorkCalendar
 
     assert WorkCalendar().between(dt.date(9999, 12, 1), dt.date(9999, 12, 31)) > 0
 
@@ -220,8 +220,8 @@ def test_working_days_up_to_the_last_representable_year() -> None:
 WRITER = """
 import datetime as dt, itertools, random, sys
 from pathlib import Path
-from duchatai.ledger import atomic_write, dump_record, parse_yaml
-from duchatai.model import Item, Urge
+from duchatai.store.ledger import atomic_write, dump_record, parse_yaml
+from duchatai.core.model import Item, Urge
 
 files = sorted(Path(sys.argv[1]).glob("DC-*.yaml"))
 rng = random.Random(int(sys.argv[2]))
@@ -327,7 +327,7 @@ def test_sixteen_concurrent_registers_get_distinct_ids(run: Run, ledger: Path) -
 
 def _cache(ledger: Path) -> Path:
     """The item cache, in the ledger's state directory inside the git directory."""
-    from duchatai.statedir import state_dir
+    from duchatai.store.statedir import state_dir
 
     state = state_dir(ledger)
     assert state is not None

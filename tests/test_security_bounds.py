@@ -25,11 +25,11 @@ from conftest import Result, Run, commit_count, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from duchatai.dates import check_bounds, parse_date
-from duchatai.errors import InvalidInput
-from duchatai.model import valid_id
-from duchatai.profile import build_profile
-from duchatai.workdays import WorkCalendar, parse_overrides
+from duchatai.core.dates import check_bounds, parse_date
+from duchatai.core.errors import InvalidInput
+from duchatai.core.model import valid_id
+from duchatai.core.profile import build_profile
+from duchatai.core.workdays import WorkCalendar, parse_overrides
 
 TODAY = "2026-11-20"
 D = dt.date
@@ -280,7 +280,7 @@ def test_os_error_becomes_one_line_naming_the_path(
     run: Run, ledger: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A folder where a file belongs, a read-only or full disk: what, where, what to do."""
-    import duchatai.procedure as procedure
+    import duchatai.app.procedure as procedure
 
     def fail(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(ledger / "items"))
@@ -294,7 +294,7 @@ def test_os_error_becomes_one_line_naming_the_path(
 def test_unexpected_exception_is_one_internal_error_line(
     run: Run, ledger: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import duchatai.procedure as procedure
+    import duchatai.app.procedure as procedure
 
     def fail(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("division by zero")
@@ -563,7 +563,7 @@ def fuzz_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from typer.testing import CliRunner
 
     from duchatai.cli import app
-    from duchatai.messages import set_lang
+    from duchatai.core.messages import set_lang
 
     root = tmp_path_factory.mktemp("fuzz") / "ledger"
     home = root.parent / "home"
@@ -607,7 +607,7 @@ def test_random_command_lines_never_show_a_traceback(
     from typer.testing import CliRunner
 
     from duchatai.cli import app
-    from duchatai.messages import set_lang
+    from duchatai.core.messages import set_lang
 
     out_dir = fuzz_ledger.parent / "out"
     out_dir.mkdir(exist_ok=True)

@@ -29,12 +29,12 @@ from conftest import Run, git_head
 from hypothesis import given
 from hypothesis import strategies as st
 
-from duchatai import brief as brief_module
-from duchatai import index, plain
-from duchatai.ledger import Ledger, ParsedSmallFiles
-from duchatai.merge import IdCollision, merge_records, same_record
-from duchatai.statedir import state_dir
-from duchatai.sync import driver_command
+from duchatai.app.merge import IdCollision, merge_records, same_record
+from duchatai.app.sync import driver_command
+from duchatai.core import brief as brief_module
+from duchatai.store import index, plain
+from duchatai.store.ledger import Ledger, ParsedSmallFiles
+from duchatai.store.statedir import state_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "examples" / "demo"
@@ -177,7 +177,7 @@ def test_f3_a_pushed_duchatai_package_is_not_the_merge_driver(
 ) -> None:
     _, hostile, victim = office
     if driver == "isolated-python":  # no console script beside the interpreter
-        monkeypatch.setattr("duchatai.sync._is_our_script", lambda script: False)
+        monkeypatch.setattr("duchatai.app.sync._is_our_script", lambda script: False)
     marker = tmp_path / "F3-ran"
     assert run("urge", "EV-2026-0001", "--note", "恶意方催办", ledger=hostile,
                today=DAY).exit_code == 0

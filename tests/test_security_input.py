@@ -22,12 +22,12 @@ import pytest
 from conftest import TODAY, Run, commit_count, snapshot
 from openpyxl import load_workbook
 
-from duchatai import procedure
-from duchatai.errors import InvalidInput
-from duchatai.ledger import Actor, Ledger, parse_yaml
-from duchatai.merge import merge_files
-from duchatai.safefile import MAX_FILE_BYTES, RefusedFile, read_bounded
-from duchatai.text import clean_text, neutralise_cell, restore_cell, visible
+from duchatai.app import procedure
+from duchatai.app.merge import merge_files
+from duchatai.core.errors import InvalidInput
+from duchatai.core.text import clean_text, neutralise_cell, restore_cell, visible
+from duchatai.store.ledger import Actor, Ledger, parse_yaml
+from duchatai.store.safefile import MAX_FILE_BYTES, RefusedFile, read_bounded
 
 LI = "leader-instruction"
 ID1 = "DC-2026-0001"
@@ -513,7 +513,7 @@ def test_init_refuses_an_office_name_with_an_escape(run: Run, tmp_path: Path) ->
 
 
 def test_import_of_exactly_50000_rows_is_not_refused_for_its_size(tmp_path: Path) -> None:
-    from duchatai.spreadsheet_read import MAX_ROWS, read_sheets
+    from duchatai.app.spreadsheet_read import MAX_ROWS, read_sheets
 
     source = tmp_path / "full.csv"
     source.write_text("标题行\n\n" + HEADER + "x,y,z,w\n" * MAX_ROWS + "\n\n", encoding="utf-8")

@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 from conftest import Run, commit_count, git_head
 
-from duchatai import reports
-from duchatai.errors import InvalidInput
-from duchatai.model import Extension, Item, Report, Review, Status, effective_date
-from duchatai.output import write_output
-from duchatai.profile import DEFAULT_PROFILE
+from duchatai.core.errors import InvalidInput
+from duchatai.core.model import Extension, Item, Report, Review, Status, effective_date
+from duchatai.core.profile import DEFAULT_PROFILE
+from duchatai.reports import data as reports
+from duchatai.store.output import write_output
 
 D = dt.date
 ID1 = "DC-2026-0001"
@@ -221,7 +221,7 @@ def test_a_kill_mid_write_leaves_the_old_file_intact(tmp_path: Path) -> None:
     script = (
         "import os, signal, sys\n"
         "os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
-        "from duchatai.output import write_output\n"
+        "from duchatai.store.output import write_output\n"
         "write_output(sys.argv[1], b'<p>this week</p>' * 100000)\n"
     )
     done = subprocess.run([sys.executable, "-c", script, str(target)], check=False,

@@ -25,13 +25,13 @@ from typing import Any
 import pytest
 from conftest import TODAY, Run, commit_count, git_head, snapshot
 
-import duchatai.journal
-import duchatai.ledger
-from duchatai.errors import GitError, LockTimeout
-from duchatai.journal import JOURNAL_NAME, SPARE_NAME, TEST_KILL_ENV
-from duchatai.ledger import Ledger, parse_yaml
-from duchatai.messages import t
-from duchatai.statedir import state_dir
+import duchatai.store.journal
+import duchatai.store.ledger
+from duchatai.core.errors import GitError, LockTimeout
+from duchatai.core.messages import t
+from duchatai.store.journal import JOURNAL_NAME, SPARE_NAME, TEST_KILL_ENV
+from duchatai.store.ledger import Ledger, parse_yaml
+from duchatai.store.statedir import state_dir
 
 LI = "leader-instruction"
 ID1 = "DC-2026-0001"
@@ -379,7 +379,7 @@ def _tmp_then_enospc(path: Path, data: bytes) -> None:
 
 
 def _git_failing_at(step: str) -> Any:
-    real = duchatai.ledger._git
+    real = duchatai.store.ledger._git
 
     def fake(root: Path, *args: str, **kwargs: Any) -> str:
         if step in args:
@@ -402,13 +402,13 @@ def test_a_full_disk_at_any_step_changes_nothing(
             ok(run(*args, ledger=assigned))
     before = Before(assigned)
     if step == "journal":
-        monkeypatch.setattr(duchatai.journal.Journal, "_save", _enospc)
+        monkeypatch.setattr(duchatai.store.journal.Journal, "_save", _enospc)
     elif step == "original":
-        monkeypatch.setattr(duchatai.journal, "_keep", _enospc)
+        monkeypatch.setattr(duchatai.store.journal, "_keep", _enospc)
     elif step == "write":
-        monkeypatch.setattr(duchatai.ledger, "atomic_write", _tmp_then_enospc)
+        monkeypatch.setattr(duchatai.store.ledger, "atomic_write", _tmp_then_enospc)
     else:
-        monkeypatch.setattr(duchatai.ledger, "_git", _git_failing_at(step))
+        monkeypatch.setattr(duchatai.store.ledger, "_git", _git_failing_at(step))
     args = {"urge": ("urge", ID1), "register": ("register", "新事项", "--category", LI),
             "archive": ("archive", ID1)}[command]
     result = run(*args, ledger=assigned)
@@ -473,7 +473,7 @@ def test_a_read_only_file_is_one_line_and_changes_nothing(
     def denied(path: Path, data: bytes) -> None:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
 
-    monkeypatch.setattr(duchatai.ledger, "atomic_write", denied)
+    monkeypatch.setattr(duchatai.store.ledger, "atomic_write", denied)
     before = Before(assigned)
     result = run("urge", ID1, ledger=assigned)
     assert result.exit_code == 1, result
@@ -484,9 +484,9 @@ def test_a_read_only_file_is_one_line_and_changes_nothing(
 def test_no_state_directory_refuses_writes_in_one_line(
     assigned: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import duchatai.statedir
+    import duchatai.store.statedir
 
-    monkeypatch.setattr(duchatai.statedir, "state_dir", lambda root, create=True: None)
+    monkeypatch.setattr(duchatai.store.statedir, "state_dir", lambda root, create=True: None)
     before = Before(assigned)
     result = run("urge", ID1, ledger=assigned)
     assert result.exit_code == 1, result
@@ -520,16 +520,16 @@ def test_a_held_lock_times_out_with_its_own_error(assigned: Path) -> None:
 def test_a_signal_after_the_commit_keeps_the_change_whole(
     assigned: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from duchatai.errors import Interrupted
+    from duchatai.core.errors import Interrupted
 
-    real = duchatai.ledger.commit
+    real = duchatai.store.ledger.commit
     head = git_head(assigned)
 
     def then_signal(*args: Any, **kwargs: Any) -> None:
         real(*args, **kwargs)
         raise Interrupted(signal.SIGTERM)  # the journal is not yet deleted
 
-    monkeypatch.setattr(duchatai.ledger, "commit", then_signal)
+    monkeypatch.setattr(duchatai.store.ledger, "commit", then_signal)
     ok(run("urge", ID1, "--note", "已落地", ledger=assigned))
     assert git(assigned, "rev-parse", "HEAD~1").strip() == head
     assert urges(assigned) == ["已落地"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import Run, git_head, snapshot
 
-from duchatai.merge import IdCollision, merge_records
+from duchatai.app.merge import IdCollision, merge_records
 
 
 def git(root: Path, *args: str) -> str:

@@ -23,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from duchatai.workdays import WorkCalendar, YearOverride, parse_overrides
+from duchatai.core.workdays import WorkCalendar, YearOverride, parse_overrides
 
 D = dt.date
 

@@ -11,14 +11,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from duchatai.brief import Brief, brief_of
-from duchatai.deadlines import is_overdue
-from duchatai.model import Criticism, Item
-from duchatai.profile import Profile
-from duchatai.workdays import WorkCalendar
+from duchatai.core.brief import Brief, brief_of
+from duchatai.core.deadlines import is_overdue
+from duchatai.core.model import Criticism, Item
+from duchatai.core.profile import Profile
+from duchatai.core.workdays import WorkCalendar
 
 if TYPE_CHECKING:
-    from duchatai.escalation import Standing
+    from duchatai.core.escalation import Standing
 
 RED, YELLOW, BLUE, GREEN = "red", "yellow", "blue", "green"
 
@@ -41,7 +41,7 @@ def light(
         return None
     if is_overdue(item, today, profile):
         return RED
-    from duchatai.deadlines import satisfying_report
+    from duchatai.core.deadlines import satisfying_report
 
     rule = profile.categories.get(item.category)
     if today > item.due or (rule and satisfying_report(item, rule) is not None):
@@ -175,7 +175,7 @@ def judged_due(item: Item) -> dt.date:
     (``effective_date``: ``recorded_on`` of a backdated one) on or after the
     due date it extended.
     """
-    from duchatai.model import effective_date
+    from duchatai.core.model import effective_date
 
     for extension in item.extensions:
         if extension.late or not effective_date(extension) < extension.previous_due:
@@ -189,8 +189,8 @@ def answered_on(item: Item, profile: Profile) -> dt.date | None:
     The dates are those the records were really made (``effective_date``):
     a report backdated with ``--today`` answers on the day it was recorded.
     """
-    from duchatai.deadlines import satisfying_report
-    from duchatai.model import effective_date, effective_event
+    from duchatai.core.deadlines import satisfying_report
+    from duchatai.core.model import effective_date, effective_event
 
     rule = profile.categories.get(item.category)
     report = satisfying_report(item, rule) if rule else None
@@ -206,8 +206,8 @@ def overdue_as_recorded(item: Item, today: dt.date, profile: Profile) -> bool:
     figures (``stats``) do not let a backdated report answer a deadline that
     had passed when it was recorded.
     """
-    from duchatai.deadlines import satisfying_report
-    from duchatai.model import effective_date
+    from duchatai.core.deadlines import satisfying_report
+    from duchatai.core.model import effective_date
 
     if not item.is_open or today <= item.due:
         return False
@@ -394,7 +394,7 @@ def weekly(
     office: str = "",
 ) -> WeeklyReport:
     """The weekly report of the ISO week starting ``monday``, as of min(its Sunday, today)."""
-    from duchatai.model import as_of
+    from duchatai.core.model import as_of
 
     sunday = monday + dt.timedelta(days=6)
     day = min(sunday, today)
@@ -436,7 +436,7 @@ class Morning:
 
 def as_of_all(items: Iterable[Item], day: dt.date) -> list[Item]:
     """The items as they stood at the end of ``day`` (reports for a past date)."""
-    from duchatai.model import as_of
+    from duchatai.core.model import as_of
 
     return [p for p in (as_of(i, day) for i in items) if p is not None]
 
@@ -453,7 +453,7 @@ def morning(
 ) -> Morning:
     """The morning report as of ``today``, from the items' briefs as they stood that day
     (``Ledger.briefs``, or ``brief_of`` over ``as_of_all``)."""
-    from duchatai.escalation import standing
+    from duchatai.core.escalation import standing
 
     current = list(briefs)
     rows = overdue(current, today, calendar, profile, unit=unit)

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from duchatai.deadlines import DueDate
-from duchatai.messages import (
+from duchatai.core.deadlines import DueDate
+from duchatai.core.messages import (
     CATEGORY_LABELS,
     KIND_LABELS,
     METHOD_LABELS,
@@ -21,7 +21,7 @@ from duchatai.messages import (
     lang,
     t,
 )
-from duchatai.model import Item
+from duchatai.core.model import Item
 
 LIGHT_STYLE = {"red": "bold red", "yellow": "yellow", "blue": "blue", "green": "green"}
 LIGHT_MARK = {
@@ -59,7 +59,7 @@ def _safe_console() -> Any:
     from rich.console import Console
     from rich.segment import Segment
 
-    from duchatai.text import visible
+    from duchatai.core.text import visible
 
     class SafeConsole(Console):
         def _render_buffer(self, buffer: Any) -> str:
@@ -105,7 +105,7 @@ def use_color() -> bool:
 
 def write_line(text: str, style: str = "") -> None:
     """One line to stdout, styled with ANSI codes on a colour terminal, without Rich."""
-    from duchatai.grid import Grid
+    from duchatai.ui.grid import Grid
 
     write_grid(Grid([[(text, style)]]))
 
@@ -246,7 +246,7 @@ def item_detail(item: Item, today: dt.date, light: str | None) -> Any:
             parts.extend(Text("  " + line) for line in explanation_lines(basis))
         except (KeyError, ValueError, TypeError):
             pass
-    from duchatai.brief import brief_of
+    from duchatai.core.brief import brief_of
 
     late = {n for n, _, _ in brief_of(item).overdue_milestones(today)}
     if item.milestones:
@@ -333,7 +333,7 @@ def _dated(day: dt.date | None, item: Item, event: str) -> str:
 
 def item_list(rows: Sequence[tuple[Item, str | None]], width: int = 80) -> Any:
     """The ``list`` table: light, id, title (folded to fit), lead unit, due, status."""
-    from duchatai.grid import grid
+    from duchatai.ui.grid import grid
 
     zh = _zh()
     headers = [

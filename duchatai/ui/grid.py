@@ -17,7 +17,7 @@ from itertools import accumulate, repeat, zip_longest
 from operator import itemgetter
 from typing import Any, ParamSpec, TypeVar
 
-from duchatai.text import visible
+from duchatai.core.text import visible
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
-from duchatai.dates import MAX_YEAR, MIN_YEAR
+from duchatai.core.dates import MAX_YEAR, MIN_YEAR
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -184,8 +184,8 @@ class WorkCalendar:
             if year > MAX_YEAR:
                 # Past the years any date is accepted in (and, further on, past
                 # what ``datetime`` holds): one clear line, never OverflowError.
-                from duchatai.errors import InvalidInput
-                from duchatai.messages import t
+                from duchatai.core.errors import InvalidInput
+                from duchatai.core.messages import t
 
                 raise InvalidInput(t("workdays_out_of_range", start=start, n=n, high=MAX_YEAR))
             table = self._table(year)

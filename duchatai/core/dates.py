@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from duchatai.errors import InvalidInput
+from duchatai.core.errors import InvalidInput
 
 _FULL = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -38,7 +38,7 @@ def check_bounds(day: dt.date, *, what: str = "date", text: str | None = None) -
     """``day`` itself when within 1900–2200; else ``InvalidInput`` naming the range."""
     if in_bounds(day):
         return day
-    from duchatai.messages import t
+    from duchatai.core.messages import t
 
     raise InvalidInput(
         t(
@@ -71,7 +71,7 @@ def parse_date(text: str, today: dt.date, *, what: str = "date") -> dt.date:
 
 
 def _bad(what: str, text: str) -> str:
-    from duchatai.messages import t
+    from duchatai.core.messages import t
 
     return t("bad_date", what=what, text=text, forms=ACCEPTED_FORMS)
 
@@ -99,14 +99,14 @@ def iso_week(text: str) -> tuple[dt.date, dt.date]:
     """``YYYY-Www`` as (Monday, Sunday)."""
     match = re.match(r"^(\d{4})-?W(\d{1,2})$", text.strip(), re.IGNORECASE)
     if not match:
-        from duchatai.messages import t
+        from duchatai.core.messages import t
 
         raise InvalidInput(t("bad_week", text=text))
     year, week = int(match.group(1)), int(match.group(2))
     try:
         monday = dt.date.fromisocalendar(year, week, 1)
     except ValueError:
-        from duchatai.messages import t
+        from duchatai.core.messages import t
 
         raise InvalidInput(t("bad_week", text=text)) from None
     # Both ends bounded: 9999-W52 would overflow its Sunday, 0001-W01 the week before.
@@ -118,7 +118,7 @@ def check_count(value: int, *, what: str = "N", text: str | None = None) -> int:
     """A count of working days within 1–10,000; ``InvalidInput`` naming the range otherwise."""
     if 1 <= value <= MAX_WORKDAYS:
         return value
-    from duchatai.messages import t
+    from duchatai.core.messages import t
 
     raise InvalidInput(
         t("number_out_of_range", what=what, text=str(value) if text is None else text,

@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from duchatai.errors import InvalidInput
-from duchatai.messages import STATUS_LABELS, t
-from duchatai.model import ID_PATTERN, Item, Status
-from duchatai.procedure import Context
-from duchatai.spreadsheet_read import Row, parse_rows
+from duchatai.app.procedure import Context
+from duchatai.app.spreadsheet_read import Row, parse_rows
+from duchatai.core.errors import InvalidInput
+from duchatai.core.messages import STATUS_LABELS, t
+from duchatai.core.model import ID_PATTERN, Item, Status
 
 FIELDS = (
     "title", "category", "source", "lead_unit", "co_units", "responsible", "start", "due",
@@ -162,7 +162,7 @@ class _Planner:
                 raise InvalidInput(t("unknown_unit", unit=unit, choices=", ".join(known)))
 
     def _due(self, item: Item, given: dt.date | None) -> None:
-        from duchatai.deadlines import compute
+        from duchatai.core.deadlines import compute
 
         ledger = self.ctx.ledger
         try:

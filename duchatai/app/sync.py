@@ -21,9 +21,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from duchatai.errors import DuchataiError, InvalidInput
-from duchatai.ledger import Actor, Ledger
-from duchatai.messages import t
+from duchatai.core.errors import DuchataiError, InvalidInput
+from duchatai.core.messages import t
+from duchatai.store.ledger import Actor, Ledger
 
 GITATTRIBUTES = (
     "# duchatai merges two clerks' versions of a ledger file field by field\n"

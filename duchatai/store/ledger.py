@@ -11,8 +11,8 @@ Layout::
 YAML is read and written here alone. Reads use the C-backed safe loader;
 writes load the file round-trip and update it in place, so a clerk's comments
 and hand-added keys survive. Every change runs under one lock (in the state
-directory inside the git directory, ``duchatai.statedir``), is journaled
-before it touches a file (``duchatai.journal``), writes each file atomically
+directory inside the git directory, ``duchatai.store.statedir``), is journaled
+before it touches a file (``duchatai.store.journal``), writes each file atomically
 (temp file, fsync, rename) and ends in one git commit; a failed or killed
 change is undone to the bytes and the index it found.
 """
@@ -32,9 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from duchatai.dates import MAX_WORKDAYS
-from duchatai.discovery import CONFIG_NAME
-from duchatai.errors import (
+from duchatai.core.dates import MAX_WORKDAYS
+from duchatai.core.errors import (
     DuchataiError,
     GitError,
     InvalidInput,
@@ -44,15 +43,16 @@ from duchatai.errors import (
     WriteFailed,
     WriteRefused,
 )
-from duchatai.model import ID_PATTERN, Criticism, Item, valid_id
-from duchatai.profile import Profile, build_profile
-from duchatai.safefile import lexists, read_bounded
-from duchatai.workdays import WorkCalendar, parse_overrides
+from duchatai.core.model import ID_PATTERN, Criticism, Item, valid_id
+from duchatai.core.profile import Profile, build_profile
+from duchatai.core.workdays import WorkCalendar, parse_overrides
+from duchatai.store.discovery import CONFIG_NAME
+from duchatai.store.safefile import lexists, read_bounded
 
 if TYPE_CHECKING:
-    from duchatai.brief import Brief
-    from duchatai.index import Progress
-    from duchatai.journal import Journal
+    from duchatai.core.brief import Brief
+    from duchatai.store.index import Progress
+    from duchatai.store.journal import Journal
 
 STATE_DIR = ".duchatai"
 LOCK_TIMEOUT = 60.0
@@ -94,7 +94,7 @@ def _safe_yaml() -> Any:
 
             def construct_object(self, node: Any, deep: bool = False) -> Any:
                 if node in self.constructed_objects or node in self.recursive_objects:
-                    from duchatai.messages import t
+                    from duchatai.core.messages import t
 
                     raise ConstructorError(None, None, t("yaml_alias"), node.start_mark)
                 return super().construct_object(node, deep)
@@ -281,7 +281,7 @@ class Config:
 
 def load_config(root: Path, parsed: ParsedSmallFiles | None = None) -> Config:
     """Read and validate ``duchatai.yaml``; ``LedgerBroken`` names the problem."""
-    from duchatai.messages import t
+    from duchatai.core.messages import t
 
     path = root / CONFIG_NAME
     parsed = parsed or ParsedSmallFiles(root)
@@ -339,7 +339,7 @@ class ParsedSmallFiles:
     FORMAT = "duchatai-parsed-1"
 
     def __init__(self, root: Path) -> None:
-        from duchatai.statedir import state_dir
+        from duchatai.store.statedir import state_dir
 
         state = state_dir(root)
         self.cache = None if state is None else state / "parsed.json"
@@ -374,7 +374,7 @@ class ParsedSmallFiles:
 
     def parse(self, path: Path) -> Any:
         """The parsed document at ``path`` (``OSError`` or the YAML error when it fails)."""
-        from duchatai import plain
+        from duchatai.store import plain
 
         stat = os.stat(path)
         stamp = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)
@@ -446,7 +446,7 @@ class Ledger:
         self._recover_on_open()  # before reading anything: no half-made change is read
         self._parsed = ParsedSmallFiles(root)  # the config's and criticisms' parses, read once
         self.config = load_config(root, self._parsed)
-        from duchatai.messages import t
+        from duchatai.core.messages import t
 
         try:
             self.profile: Profile = build_profile(self.config.rules)
@@ -462,7 +462,7 @@ class Ledger:
 
     def check_id(self, item_id: str) -> str:
         """Normalise and validate an id typed by a user before building any path."""
-        from duchatai.messages import t
+        from duchatai.core.messages import t
 
         normal = item_id.strip().upper()
         if not valid_id(normal):
@@ -473,7 +473,7 @@ class Ledger:
 
     def find_path(self, item_id: str) -> Path:
         """Where the item lives now (``items/`` or ``archive/<year>/``)."""
-        from duchatai.messages import t
+        from duchatai.core.messages import t
 
         item_id = self.check_id(item_id)
         path = self.items_dir / f"{item_id}.yaml"
@@ -504,7 +504,7 @@ class Ledger:
 
     def read_item(self, path: Path) -> Item:
         """Parse one item file; ``LedgerBroken`` says which file and line."""
-        from duchatai.messages import t
+        from duchatai.core.messages import t
 
         try:
             raw = parse_yaml(read_bounded(path))
@@ -537,7 +537,7 @@ class Ledger:
 
         Reads go through the disposable SQLite cache (``index.py``).
         """
-        from duchatai.index import load_items
+        from duchatai.store.index import load_items
 
         items, problems = load_items(self, progress=progress)
         items, problems = self._one_per_id(items, problems)
@@ -551,8 +551,8 @@ class Ledger:
     ) -> tuple[list[Brief], list[Problem]]:
         """The briefs of the items open at the end of ``day``, as they stood then
         (what ``overdue`` and ``due`` need), and a problem for every unreadable file."""
-        from duchatai.index import load_briefs
-        from duchatai.messages import t
+        from duchatai.core.messages import t
+        from duchatai.store.index import load_briefs
 
         briefs, problems = load_briefs(self, day, progress=progress)
         seen: set[str] = set()
@@ -573,7 +573,7 @@ class Ledger:
 
         ``check`` names every copy; reads keep the first and say which file they skipped.
         """
-        from duchatai.messages import t
+        from duchatai.core.messages import t
 
         def archived(item: Item) -> bool:
             return item.path is None or item.path.parent != self.items_dir
@@ -602,7 +602,7 @@ class Ledger:
 
     def load_criticisms(self) -> tuple[list[Criticism], list[Problem]]:
         """Every readable criticism and a problem for every file that is not."""
-        from duchatai.messages import t
+        from duchatai.core.messages import t
 
         found: list[Criticism] = []
         problems: list[Problem] = []
@@ -660,11 +660,11 @@ class Ledger:
 
     def next_id(self, year: int) -> str:
         """The next free id of the year; call under the lock."""
-        from duchatai.dates import MAX_YEAR, MIN_YEAR
+        from duchatai.core.dates import MAX_YEAR, MIN_YEAR
 
         if not MIN_YEAR <= year <= MAX_YEAR:
             # An id holds exactly four year digits (``DC-1-0001`` could not be addressed).
-            from duchatai.messages import t
+            from duchatai.core.messages import t
 
             raise InvalidInput(
                 t("number_out_of_range", what="year", text=str(year), low=MIN_YEAR, high=MAX_YEAR)
@@ -697,8 +697,8 @@ class Ledger:
         when the lock is held (a writer is at work) or cannot be taken, reads
         go on: each file is whole, old or new.
         """
-        from duchatai import journal
-        from duchatai.statedir import git_dir, state_dir
+        from duchatai.store import journal
+        from duchatai.store.statedir import git_dir, state_dir
 
         state = state_dir(self.root, create=False)
         if state is None or not journal.has_journal(state):
@@ -714,8 +714,8 @@ class Ledger:
 
     def _state_for_writing(self) -> tuple[Path, Path]:
         """The state directory and git directory; ``WriteRefused`` when there is none."""
-        from duchatai.messages import t
-        from duchatai.statedir import git_dir, state_dir
+        from duchatai.core.messages import t
+        from duchatai.store.statedir import git_dir, state_dir
 
         found = git_dir(self.root)
         if found is None:
@@ -734,8 +734,8 @@ class Ledger:
         """
         from filelock import FileLock, Timeout
 
-        from duchatai import journal
-        from duchatai.messages import t
+        from duchatai.core.messages import t
+        from duchatai.store import journal
 
         state, found = self._state_for_writing()
         held = FileLock(str(state / "lock"))
@@ -756,8 +756,8 @@ class Ledger:
 
         A commit made there is lost when the clerk aborts the operation.
         """
-        from duchatai.messages import t
-        from duchatai.statedir import git_dir
+        from duchatai.core.messages import t
+        from duchatai.store.statedir import git_dir
 
         found = git_dir(self.root)
         if found is None:  # pragma: no cover - _state_for_writing refused already
@@ -776,11 +776,11 @@ class Ledger:
     @contextlib.contextmanager
     def change(self, message: str, actor: Actor) -> Iterator[Change]:
         """One change of the ledger: locked, journaled, one commit, or nothing at all."""
-        from duchatai import journal
+        from duchatai.store import journal
 
         with self.lock() as state:
             self.check_head()
-            from duchatai.statedir import git_dir
+            from duchatai.store.statedir import git_dir
 
             found = git_dir(self.root)
             assert found is not None
@@ -839,7 +839,7 @@ _READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 def _write_failure(error: BaseException, root: Path) -> DuchataiError | None:
     """The one line for a failed write (already undone), or None to re-raise as it is."""
-    from duchatai.messages import t
+    from duchatai.core.messages import t
 
     if isinstance(error, GitError) and (
         any(sign in error.message for sign in _GIT_DISK_FULL) or _disk_nearly_full(root)
@@ -868,7 +868,7 @@ class Change:
 
     Each path is recorded in the journal (its original kept) and checked for
     a clerk's uncommitted edits before the first byte is written; the undo is
-    the journal's (``duchatai.journal``).
+    the journal's (``duchatai.store.journal``).
     """
 
     def __init__(self, ledger: Ledger, message: str, journal: Journal) -> None:
@@ -893,7 +893,7 @@ class Change:
             return
         head, edited = uncommitted(self.ledger.root, new)
         if edited and not self.ledger.include_edits:
-            from duchatai.messages import t
+            from duchatai.core.messages import t
 
             raise WriteRefused(t("txn_hand_edit", path=self.ledger.relative(edited[0])))
         self.journal.add(new, head=head)
@@ -928,8 +928,8 @@ class Change:
 
 
 def journal_checkpoint(step: str) -> None:
-    """The test-only fault hook (``duchatai.journal.checkpoint``)."""
-    from duchatai.journal import checkpoint
+    """The test-only fault hook (``duchatai.store.journal.checkpoint``)."""
+    from duchatai.store.journal import checkpoint
 
     checkpoint(step)
 
@@ -937,7 +937,7 @@ def journal_checkpoint(step: str) -> None:
 def uncommitted(root: Path, paths: list[Path]) -> tuple[str | None, list[Path]]:
     """HEAD's commit ("" before the first) and which of ``paths`` differ from it
     (modified, staged, deleted or untracked): one ``git status``."""
-    from duchatai.statedir import work_tree
+    from duchatai.store.statedir import work_tree
 
     top = work_tree(root)
     # Few paths: name them; many (an import): ask about the ledger once and filter.
@@ -1002,7 +1002,7 @@ def _git(
     except FileNotFoundError:
         raise GitError("git is not installed; install git and retry") from None
     if result.returncode != 0:
-        from duchatai.messages import t
+        from duchatai.core.messages import t
 
         raise GitError(t("git_failed", error=(result.stderr or result.stdout).strip()[:300]))
     return result.stdout
@@ -1031,7 +1031,7 @@ def resolve_actor(by: str | None, env: Mapping[str, str], root: Path) -> Actor:
     """``--by`` / ``$DUCHATAI_USER``, else the git identity, else the OS user."""
     import getpass
 
-    from duchatai.text import clean_text
+    from duchatai.core.text import clean_text
 
     # A name is stored in the record and given to git as the author: one clean
     # line (git would silently drop a newline, and the two would disagree).
@@ -1069,7 +1069,7 @@ def commit(root: Path, paths: list[Path], message: str, actor: Actor) -> None:
 
     Pathspecs are literal: a ledger in ``led[1]`` never matches ``led1``.
     """
-    from duchatai.journal import checkpoint
+    from duchatai.store.journal import checkpoint
 
     env = {
         "GIT_AUTHOR_NAME": actor.name,
@@ -1163,12 +1163,12 @@ def init_ledger(
     """Create a ledger at ``path``: config, ``items/``, ``archive/``, git, one commit."""
     from importlib import resources
 
-    from duchatai.messages import t
-    from duchatai.sync import CLERK_PATTERN
+    from duchatai.app.sync import CLERK_PATTERN
+    from duchatai.core.messages import t
 
     if clerk is not None and not CLERK_PATTERN.match(clerk.strip().upper()):
         raise InvalidInput(t("bad_clerk", code=clerk))
-    from duchatai.text import clean_text
+    from duchatai.core.text import clean_text
 
     office = clean_text(office, "--office")  # printed atop every report and sheet
     root = path.expanduser().resolve()
@@ -1181,7 +1181,7 @@ def init_ledger(
         created_repo = True
     template = resources.files("duchatai").joinpath("templates/duchatai.yaml").read_text("utf-8")
     config_text = template.format(office=_yaml_scalar(office), lang=_yaml_scalar(lang))
-    from duchatai.sync import GITATTRIBUTES
+    from duchatai.app.sync import GITATTRIBUTES
 
     files = {
         root / CONFIG_NAME: config_text.encode("utf-8"),
@@ -1190,7 +1190,7 @@ def init_ledger(
         root / "items" / ".gitkeep": b"",
         root / "archive" / ".gitkeep": b"",
     }
-    from duchatai.journal import signals_deferred, signals_raise
+    from duchatai.store.journal import signals_deferred, signals_raise
 
     written: list[Path] = []
     # A clerk's own .gitignore/.gitattributes get our lines appended: put back as found.
@@ -1208,7 +1208,7 @@ def init_ledger(
                 written.append(file)
             actor = resolve_actor(actor_by, env, root)
             commit(root, written, f"init ledger: {office}", actor)
-            from duchatai.sync import register_driver, set_clerk
+            from duchatai.app.sync import register_driver, set_clerk
 
             register_driver(root)
             if clerk:

@@ -34,8 +34,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from duchatai.errors import InvalidInput
-from duchatai.messages import t
+from duchatai.core.errors import InvalidInput
+from duchatai.core.messages import t
 
 # Folders and files of a ledger that the tool reads as records or state:
 # an output file there would be read back as a (broken) item or criticism.

@@ -1,6 +1,6 @@
 """Where the ledger is: ``--ledger``, ``$DUCHATAI_LEDGER``, or the working directory's.
 
-Kept apart from ``duchatai.ledger`` (YAML, git, the item model) and written with
+Kept apart from ``duchatai.store.ledger`` (YAML, git, the item model) and written with
 ``os.path`` so that a command run outside any ledger (``calendar after``) can
 look for one without paying for either.
 """
@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from duchatai.errors import LedgerNotFound
+from duchatai.core.errors import LedgerNotFound
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -25,7 +25,7 @@ def find_root(explicit: str | None, env: Mapping[str, str], cwd: str | os.PathLi
     An explicit directory is returned resolved; a found one as it was reached
     from ``cwd``. Raises ``LedgerNotFound`` naming what to do.
     """
-    from duchatai.messages import t
+    from duchatai.core.messages import t
 
     given = explicit or env.get("DUCHATAI_LEDGER")
     if given:

@@ -20,15 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from duchatai.dates import parse_date
-from duchatai.errors import InvalidInput
-from duchatai.messages import CATEGORY_LABELS, KIND_LABELS, METHOD_LABELS, STATUS_LABELS, t
-from duchatai.model import KINDS, METHODS, Status, valid_id
-from duchatai.spreadsheet import COLUMNS, DERIVED
-from duchatai.text import clean_text, restore_cell
+from duchatai.app.spreadsheet import COLUMNS, DERIVED
+from duchatai.core.dates import parse_date
+from duchatai.core.errors import InvalidInput
+from duchatai.core.messages import CATEGORY_LABELS, KIND_LABELS, METHOD_LABELS, STATUS_LABELS, t
+from duchatai.core.model import KINDS, METHODS, Status, valid_id
+from duchatai.core.text import clean_text, restore_cell
 
 if TYPE_CHECKING:
-    from duchatai.procedure import Context
+    from duchatai.app.procedure import Context
 
 HEADER_SCAN_ROWS = 20
 

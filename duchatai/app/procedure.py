@@ -12,11 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from duchatai.deadlines import category_rule, compute, hard_cap
-from duchatai.errors import InvalidInput
-from duchatai.ledger import Actor, Ledger
-from duchatai.messages import t
-from duchatai.model import (
+from duchatai.core.deadlines import category_rule, compute, hard_cap
+from duchatai.core.errors import InvalidInput
+from duchatai.core.messages import t
+from duchatai.core.model import (
     KINDS,
     METHODS,
     REPORT_KINDS,
@@ -29,7 +28,8 @@ from duchatai.model import (
     Status,
     Urge,
 )
-from duchatai.text import clean_text
+from duchatai.core.text import clean_text
+from duchatai.store.ledger import Actor, Ledger
 
 ApplyFn = Callable[[Item], str]
 """Changes an item in place and returns the commit message."""
@@ -167,7 +167,7 @@ def register(
 
 
 def _zh() -> bool:
-    from duchatai.messages import lang
+    from duchatai.core.messages import lang
 
     return lang() == "zh"
 

@@ -32,7 +32,7 @@ class RefusedFile(OSError):
 
 
 def _refuse(kind: str, limit: int) -> RefusedFile:
-    from duchatai.messages import t
+    from duchatai.core.messages import t
 
     if kind == "link":
         return RefusedFile(t("file_symlink"))

@@ -24,11 +24,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from duchatai.errors import InvalidInput
-from duchatai.messages import t
-from duchatai.model import Item, Report
-from duchatai.profile import CategoryRule, Profile
-from duchatai.workdays import WorkCalendar
+from duchatai.core.errors import InvalidInput
+from duchatai.core.messages import t
+from duchatai.core.model import Item, Report
+from duchatai.core.profile import CategoryRule, Profile
+from duchatai.core.workdays import WorkCalendar
 
 
 @dataclass(slots=True)
@@ -92,7 +92,7 @@ class DueDate:
 
     @classmethod
     def _from_record(cls, raw: dict[str, Any]) -> DueDate:
-        from duchatai.dates import as_date
+        from duchatai.core.dates import as_date
 
         def day(value: Any) -> dt.date:
             found = as_date(value)
@@ -185,7 +185,7 @@ def due_date(
     ``explain=False`` leaves out the holidays and adjusted workdays crossed
     (the costly part) when only the date is wanted.
     """
-    from duchatai.dates import check_bounds
+    from duchatai.core.dates import check_bounds
 
     # Both ends within 1900–2200: the start as typed, and the date a period
     # reaches (a rule of 120 months from 2200 would leave the accepted years).
@@ -303,7 +303,7 @@ def satisfying_report(item: Item, rule: CategoryRule) -> Report | None:
     进展情况) a progress report does too. Reports judged by a rejecting review
     do not count against the new due date.
     """
-    from duchatai.brief import ANSWER_KINDS, RESULT_KINDS, first_report
+    from duchatai.core.brief import ANSWER_KINDS, RESULT_KINDS, first_report
 
     return first_report(item, ANSWER_KINDS if rule.progress_satisfies else RESULT_KINDS)
 
@@ -313,6 +313,6 @@ def is_overdue(item: Item, today: dt.date, profile: Profile) -> bool:
 
     Not overdue on the due date itself.
     """
-    from duchatai.brief import brief_of
+    from duchatai.core.brief import brief_of
 
     return brief_of(item).is_overdue(today, profile.categories.get(item.category))

@@ -12,10 +12,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from duchatai.deadlines import compute
-from duchatai.errors import DuchataiError
-from duchatai.ledger import CONFIG_NAME, Ledger, Problem, load_config
-from duchatai.model import (
+from duchatai.core.deadlines import compute
+from duchatai.core.errors import DuchataiError
+from duchatai.core.model import (
     KINDS,
     METHODS,
     REPORT_KINDS,
@@ -26,8 +25,9 @@ from duchatai.model import (
     field_name,
     valid_id,
 )
-from duchatai.profile import build_profile
-from duchatai.workdays import parse_overrides
+from duchatai.core.profile import build_profile
+from duchatai.core.workdays import parse_overrides
+from duchatai.store.ledger import CONFIG_NAME, Ledger, Problem, load_config
 
 
 class _Lines(dict[str, Any]):
@@ -69,15 +69,15 @@ class _Lines(dict[str, Any]):
 
 def _load_rt(path: Path) -> tuple[Any, Problem | None]:
     """Parse with the fast safe loader; line numbers are looked up only for problems."""
-    from duchatai.ledger import parse_yaml
-    from duchatai.safefile import read_bounded
+    from duchatai.store.ledger import parse_yaml
+    from duchatai.store.safefile import read_bounded
 
     try:
         raw = read_bounded(path)
         data = parse_yaml(raw)
         return (_Lines(data, raw) if isinstance(data, dict) else data), None
     except Exception as error:  # unreadable, not YAML, too deep: a problem, never a crash
-        from duchatai.ledger import yaml_error_line
+        from duchatai.store.ledger import yaml_error_line
 
         message = " ".join(str(error).split("\n")[:2]).strip() or type(error).__name__
         return None, Problem(path, yaml_error_line(error) or 1, f"file: {message}")
@@ -124,7 +124,7 @@ _CONFIG_FIELD = re.compile(r"^(?:duchatai\.yaml: )?([A-Za-z_][\w-]*(?:\.[\w-]+)*
 
 def _config_problem(root: Path) -> Problem | None:
     """The config's first problem as ``field: message`` at the field's line, or None."""
-    from duchatai.ledger import parse_yaml, yaml_error_line
+    from duchatai.store.ledger import parse_yaml, yaml_error_line
 
     path = root / CONFIG_NAME
     try:
@@ -166,7 +166,7 @@ def _config_line(path: Path, field: tuple[str | int, ...]) -> int | None:
     """The line of ``field`` in the config, or None when it cannot be found."""
     try:
         raw = path.read_bytes()
-        from duchatai.ledger import parse_yaml
+        from duchatai.store.ledger import parse_yaml
 
         data = parse_yaml(raw)
     except Exception:
@@ -389,7 +389,7 @@ def check_tracked_code(root: Path) -> list[Problem]:
     clone, so each is named with what to do. Outside git: nothing to check."""
     import subprocess
 
-    from duchatai.messages import t
+    from duchatai.core.messages import t
 
     try:
         listed = subprocess.run(

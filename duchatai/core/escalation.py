@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from duchatai.model import Criticism
-from duchatai.profile import Ladder
+from duchatai.core.model import Criticism
+from duchatai.core.profile import Ladder
 
 
 class Level(StrEnum):

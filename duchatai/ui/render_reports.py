@@ -9,10 +9,10 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from duchatai.grid import Line, grid
-from duchatai.messages import LEVEL_LABELS, STATUS_LABELS, label, lang
-from duchatai.reports import DueRow, OverdueRow, Suggestion, UnitStats, WeeklyReport
-from duchatai.text import visible, visible_line
+from duchatai.core.messages import LEVEL_LABELS, STATUS_LABELS, label, lang
+from duchatai.core.text import visible, visible_line
+from duchatai.reports.data import DueRow, OverdueRow, Suggestion, UnitStats, WeeklyReport
+from duchatai.ui.grid import Line, grid
 
 
 def _zh() -> bool:

@@ -13,8 +13,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from duchatai.dates import MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, as_date
-from duchatai.errors import TransitionRefused
+from duchatai.core.dates import MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, as_date
+from duchatai.core.errors import TransitionRefused
 
 
 class Status(StrEnum):
@@ -209,7 +209,7 @@ class Item:
         """Raise ``TransitionRefused`` unless ``action`` is allowed now."""
         if action in self.allowed():
             return
-        from duchatai.messages import ACTION_LABELS, STATUS_LABELS, label, t
+        from duchatai.core.messages import ACTION_LABELS, STATUS_LABELS, label, t
 
         allowed = ", ".join(label(ACTION_LABELS, a) for a in self.allowed())
         raise TransitionRefused(

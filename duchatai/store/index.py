@@ -50,13 +50,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from duchatai import plain
-from duchatai.brief import Brief, brief_of, decode_brief
-from duchatai.errors import LedgerBroken
-from duchatai.model import Item, as_of
+from duchatai.core.brief import Brief, brief_of, decode_brief
+from duchatai.core.errors import LedgerBroken
+from duchatai.core.model import Item, as_of
+from duchatai.store import plain
 
 if TYPE_CHECKING:
-    from duchatai.ledger import Ledger, Problem
+    from duchatai.store.ledger import Ledger, Problem
 
 CACHE_NAME = "index.sqlite"
 
@@ -259,7 +259,13 @@ def item_codec() -> ItemCodec | None:
 
 _VERSION: list[int] = []
 
-_PARSING_MODULES = ("model.py", "brief.py", "index.py", "plain.py", "ledger.py")
+_PARSING_MODULES = (
+    "core/model.py",
+    "core/brief.py",
+    "store/index.py",
+    "store/plain.py",
+    "store/ledger.py",
+)
 """Where the parsing rules and the stored shapes are written: a change to any of them
 (a new validation in ``Item.from_record``, a new field) re-parses every cached file."""
 
@@ -275,10 +281,10 @@ def schema_version() -> int:
         crc = zlib.crc32(_shape(Item, set()).encode(), crc)
         brief = repr([(n, str(Brief.__annotations__[n])) for n in Brief._fields])
         crc = zlib.crc32(brief.encode(), crc)
-        here = Path(__file__).resolve().parent
+        package = Path(__file__).resolve().parent.parent
         for name in _PARSING_MODULES:
             with contextlib.suppress(OSError):
-                crc = zlib.crc32((here / name).read_bytes(), crc)
+                crc = zlib.crc32((package / name).read_bytes(), crc)
         # SQLite's user_version is a signed 32-bit integer; 0 is a fresh database.
         _VERSION.append((crc & 0x7FFFFFFF) or 1)
     return _VERSION[0]
@@ -286,7 +292,7 @@ def schema_version() -> int:
 
 def cache_path(ledger: Ledger) -> Path | None:
     """Where the ledger's item cache lives (in the git directory); None: no cache."""
-    from duchatai.statedir import state_dir
+    from duchatai.store.statedir import state_dir
 
     state = state_dir(ledger.root)
     return None if state is None else state / CACHE_NAME
@@ -492,7 +498,7 @@ def _refresh(
     vouch for them are written last, in one transaction. A row written without
     its entry (a crash, a lock) is never served: its old stamp does not match.
     """
-    from duchatai.ledger import Problem
+    from duchatai.store.ledger import Problem
 
     scanned = _scan(ledger)
     read = _manifest(connection)
@@ -647,7 +653,7 @@ class _Rows:
         """The cached item, or the file parsed again when its row is missing or does not
         decode (then its row is stored again); None, and a problem, when the file no
         longer parses under today's rules."""
-        from duchatai.ledger import Problem
+        from duchatai.store.ledger import Problem
 
         path = ledger.root / key
         codec = item_codec()
@@ -756,7 +762,7 @@ def _parse_all(
     ledger: Ledger, progress: Progress | None, convert: Callable[[Item], T]
 ) -> tuple[list[T], list[Problem]]:
     """Every file parsed (no cache), each item ``convert``ed as it is read."""
-    from duchatai.ledger import Problem
+    from duchatai.store.ledger import Problem
 
     items: list[T] = []
     problems: list[Problem] = []

@@ -16,10 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from duchatai.model import OPEN_STATUSES, Item, Report, Status
+from duchatai.core.model import OPEN_STATUSES, Item, Report, Status
 
 if TYPE_CHECKING:
-    from duchatai.profile import CategoryRule
+    from duchatai.core.profile import CategoryRule
 
 _STATUS = {s.value: s for s in Status}
 _OPEN = frozenset(s.value for s in OPEN_STATUSES)

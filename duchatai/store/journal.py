@@ -39,7 +39,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from duchatai.errors import Interrupted
+from duchatai.core.errors import Interrupted
 
 JOURNAL_NAME = "journal.json"
 SPARE_NAME = "txn"
@@ -183,8 +183,8 @@ class Journal:
         if head is None:
             head = current_head(self.root)
         if head is None:
-            from duchatai.errors import GitError
-            from duchatai.messages import t
+            from duchatai.core.errors import GitError
+            from duchatai.core.messages import t
 
             raise GitError(t("git_failed", error="git rev-parse HEAD"))
         self.head = head
@@ -435,7 +435,7 @@ def recover(root: Path, state: Path, git_dir: Path) -> bool:
         if os.path.lexists(state / SPARE_NAME):
             _forget(state)  # killed before its journal was written: nothing was touched
         return False
-    from duchatai.messages import t
+    from duchatai.core.messages import t
 
     with signals_deferred():
         if not data:  # unreadable: nothing can be restored from it

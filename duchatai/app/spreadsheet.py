@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from duchatai.errors import InvalidInput
-from duchatai.messages import (
+from duchatai.core.errors import InvalidInput
+from duchatai.core.messages import (
     CATEGORY_LABELS,
     KIND_LABELS,
     METHOD_LABELS,
@@ -31,13 +31,13 @@ from duchatai.messages import (
     STATUS_LABELS,
     t,
 )
-from duchatai.model import Item, Status
-from duchatai.text import neutralise_cell, xlsx_safe
+from duchatai.core.model import Item, Status
+from duchatai.core.text import neutralise_cell, xlsx_safe
 
 if TYPE_CHECKING:
-    from duchatai.ledger import Ledger
-    from duchatai.procedure import Context
-    from duchatai.spreadsheet_import import ImportResult
+    from duchatai.app.procedure import Context
+    from duchatai.app.spreadsheet_import import ImportResult
+    from duchatai.store.ledger import Ledger
 
 FORMATS = ("xlsx", "csv", "json")
 SHEET_NAME = "督查台账"
@@ -115,7 +115,7 @@ def _json_default(value: Any) -> Any:
 
 def item_json(item: Item, today: dt.date, ledger: Ledger) -> dict[str, Any]:
     """An item as ``show --json`` gives it (also ``list --json`` and ``export --format json``)."""
-    from duchatai.deadlines import is_overdue
+    from duchatai.core.deadlines import is_overdue
 
     record = item.to_record()
     record["path"] = ledger.relative(item.path) if item.path else None
@@ -152,7 +152,7 @@ def check_filters(ledger: Ledger, status: str | None, category: str | None) -> N
             )
         )
     if category is not None:
-        from duchatai.deadlines import category_rule
+        from duchatai.core.deadlines import category_rule
 
         category_rule(ledger.profile, category)
 
@@ -205,7 +205,7 @@ def _yes(value: bool) -> str:
 
 def row_values(item: Item, number: int, today: dt.date, ledger: Ledger) -> list[Any]:
     """The item's cells in the order of ``COLUMNS`` (dates as ``date``, counts as ``int``)."""
-    from duchatai.deadlines import is_overdue
+    from duchatai.core.deadlines import is_overdue
 
     values: dict[str, Any] = {
         "no": number,
@@ -236,7 +236,7 @@ def row_values(item: Item, number: int, today: dt.date, ledger: Ledger) -> list[
 
 def item_light(item: Item, today: dt.date, ledger: Ledger) -> str | None:
     """红/黄/蓝/绿 as ``reports.light`` gives it with the ledger's warning windows."""
-    from duchatai.reports import light
+    from duchatai.reports.data import light
 
     return light(
         item,
@@ -381,7 +381,7 @@ def _stats_sheet(book: Any, items: Sequence[Item], today: dt.date, ledger: Ledge
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from duchatai.reports import as_of_all, stats
+    from duchatai.reports.data import as_of_all, stats
 
     sheet = book.create_sheet(STATS_SHEET)
     rows = stats(as_of_all(items, today), today.year, today, ledger.profile)
@@ -415,6 +415,6 @@ def _stats_sheet(book: Any, items: Sequence[Item], today: dt.date, ledger: Ledge
 
 def import_rows(ctx: Context, path: Path, *, dry_run: bool = False) -> ImportResult:
     """Items from a spreadsheet (xlsx or csv): see ``spreadsheet_import.import_rows``."""
-    from duchatai.spreadsheet_import import import_rows as run
+    from duchatai.app.spreadsheet_import import import_rows as run
 
     return run(ctx, path, dry_run=dry_run)

@@ -1,0 +1,1 @@
+"""The reports' data: the morning report, what falls due, weekly standings, stats."""

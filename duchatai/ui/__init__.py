@@ -1,0 +1,1 @@
+"""What the terminal shows: item and report layouts, the table grid."""
