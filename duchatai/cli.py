@@ -1093,7 +1093,7 @@ def clerk(
     code: Annotated[str | None, typer.Argument(metavar="CODE")] = None,
 ) -> None:
     """督查员代码 / show or set this clone's clerk code (the prefix of the ids it hands out)."""
-    from duchatai.app.sync import clerk_code, set_clerk
+    from duchatai.store.gitconfig import clerk_code, set_clerk
 
     root = _state(ctx).ledger().root
     if code is None:

@@ -30,9 +30,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from duchatai.app.merge import IdCollision, merge_records, same_record
-from duchatai.app.sync import driver_command
 from duchatai.core import brief as brief_module
 from duchatai.store import index, plain
+from duchatai.store.gitconfig import driver_command
 from duchatai.store.ledger import Ledger, ParsedSmallFiles
 from duchatai.store.statedir import state_dir
 
@@ -177,7 +177,7 @@ def test_f3_a_pushed_duchatai_package_is_not_the_merge_driver(
 ) -> None:
     _, hostile, victim = office
     if driver == "isolated-python":  # no console script beside the interpreter
-        monkeypatch.setattr("duchatai.app.sync._is_our_script", lambda script: False)
+        monkeypatch.setattr("duchatai.store.gitconfig._is_our_script", lambda script: False)
     marker = tmp_path / "F3-ran"
     assert run("urge", "EV-2026-0001", "--note", "恶意方催办", ledger=hostile,
                today=DAY).exit_code == 0

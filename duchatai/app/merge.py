@@ -23,7 +23,7 @@ for different lead units have two items, never one.
 
 The driver reads data only: files are parsed with the safe YAML loader, and
 one over ``MAX_FILE_BYTES`` is left to git's conflict markers. ``sync``
-registers it by absolute path (``sync.driver_command``), never as
+registers it by absolute path (``store.gitconfig.driver_command``), never as
 ``python -m`` from the work tree.
 """
 

@@ -37,6 +37,10 @@ class LedgerBroken(DuchataiError):
     """A ledger file cannot be read or does not follow the schema."""
 
 
+class SyncError(DuchataiError):
+    """The sync could not complete; the repository is as it was before it."""
+
+
 class GitError(DuchataiError):
     """A git operation failed; the change was rolled back."""
 

@@ -1163,8 +1163,8 @@ def init_ledger(
     """Create a ledger at ``path``: config, ``items/``, ``archive/``, git, one commit."""
     from importlib import resources
 
-    from duchatai.app.sync import CLERK_PATTERN
     from duchatai.core.messages import t
+    from duchatai.store.gitconfig import CLERK_PATTERN
 
     if clerk is not None and not CLERK_PATTERN.match(clerk.strip().upper()):
         raise InvalidInput(t("bad_clerk", code=clerk))
@@ -1181,7 +1181,7 @@ def init_ledger(
         created_repo = True
     template = resources.files("duchatai").joinpath("templates/duchatai.yaml").read_text("utf-8")
     config_text = template.format(office=_yaml_scalar(office), lang=_yaml_scalar(lang))
-    from duchatai.app.sync import GITATTRIBUTES
+    from duchatai.store.gitconfig import GITATTRIBUTES
 
     files = {
         root / CONFIG_NAME: config_text.encode("utf-8"),
@@ -1208,7 +1208,7 @@ def init_ledger(
                 written.append(file)
             actor = resolve_actor(actor_by, env, root)
             commit(root, written, f"init ledger: {office}", actor)
-            from duchatai.app.sync import register_driver, set_clerk
+            from duchatai.store.gitconfig import register_driver, set_clerk
 
             register_driver(root)
             if clerk:
