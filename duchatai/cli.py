@@ -19,6 +19,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.exceptions import TyperException
 
+from duchatai.core.dates import json_default
 from duchatai.core.errors import DuchataiError, Interrupted, InvalidInput
 from duchatai.core.messages import t
 from duchatai.core.text import visible, visible_line
@@ -76,13 +77,7 @@ def _state(ctx: typer.Context) -> State:
 
 
 def _echo_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=json_default) + "\n")
 
 
 def _date(text: str | None, state: State, what: str) -> dt.date | None:
@@ -1044,7 +1039,7 @@ def import_(
 ) -> None:
     """导入台账 / items from a spreadsheet (.xlsx or .csv), all in one commit or none."""
     from duchatai.app.spreadsheet import import_rows
-    from duchatai.app.spreadsheet_import import ImportRefused
+    from duchatai.core.errors import ImportRefused
 
     try:
         result = import_rows(_state(ctx).context(), Path(file), dry_run=dry_run)

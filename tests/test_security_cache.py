@@ -29,8 +29,9 @@ from conftest import Run, git_head
 from hypothesis import given
 from hypothesis import strategies as st
 
-from duchatai.app.merge import IdCollision, merge_records, same_record
+from duchatai.app.merge import merge_records, same_record
 from duchatai.core import brief as brief_module
+from duchatai.core.errors import IdCollision
 from duchatai.store import index, plain
 from duchatai.store.gitconfig import driver_command
 from duchatai.store.ledger import Ledger, ParsedSmallFiles

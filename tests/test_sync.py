@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import Run, git_head, snapshot
 
-from duchatai.app.merge import IdCollision, merge_records
+from duchatai.app.merge import merge_records
+from duchatai.core.errors import IdCollision
 
 
 def git(root: Path, *args: str) -> str:

@@ -33,6 +33,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from duchatai.core.errors import IdCollision
+
 APPEND_ONLY = ("reports", "urges", "reviews", "extensions", "items")
 """``items`` is the list of item ids of a criticism."""
 
@@ -58,10 +60,6 @@ CRITICISM_IDENTITY = ("id", "unit", "date", "reason", "by", "rectify_by")
 
 MAX_FILE_BYTES = 1 << 20
 """A ledger file larger than this is not merged by the driver (git marks a conflict)."""
-
-
-class IdCollision(Exception):
-    """Both sides created a file for one id with different contents."""
 
 
 def _norm(value: Any) -> Any:

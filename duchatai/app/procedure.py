@@ -14,7 +14,7 @@ from pathlib import Path
 
 from duchatai.core.deadlines import category_rule, compute, hard_cap
 from duchatai.core.errors import InvalidInput
-from duchatai.core.messages import t
+from duchatai.core.messages import is_zh, t
 from duchatai.core.model import (
     KINDS,
     METHODS,
@@ -96,7 +96,7 @@ def _choice(value: str, choices: Sequence[str], what: str) -> str:
 def _units(values: Sequence[str] | None) -> list[str]:
     out: list[str] = []
     for value in values or []:
-        unit = clean_text(value, "协办单位" if _zh() else "co-unit")
+        unit = clean_text(value, "协办单位" if is_zh() else "co-unit")
         if unit and unit not in out:
             out.append(unit)
     return out
@@ -121,7 +121,7 @@ def register(
 ) -> Item:
     """分解立项: a new item with its due date from the category rule (第十六条)."""
     ledger = ctx.ledger
-    title = _text(title, "事项名称" if _zh() else "title")
+    title = _text(title, "事项名称" if is_zh() else "title")
     category_rule(ledger.profile, category)
     _choice(kind, KINDS, "--kind")
     for method in methods:
@@ -136,10 +136,10 @@ def register(
         explicit=due,
     )
     item_ms = [Milestone(title=_text(name, "milestone"), due=day) for name, day in milestones]
-    source = _optional(source, "来源" if _zh() else "source")
-    lead = _optional(lead, "主办单位" if _zh() else "lead unit")
+    source = _optional(source, "来源" if is_zh() else "source")
+    lead = _optional(lead, "主办单位" if is_zh() else "lead unit")
     co_units = _units(co)
-    responsible = _optional(responsible, "责任人" if _zh() else "responsible")
+    responsible = _optional(responsible, "责任人" if is_zh() else "responsible")
     with ledger.change("", ctx.actor) as change:
         item_id = ledger.next_id(start_day.year if start else ctx.today.year)
         item = Item(
@@ -166,12 +166,6 @@ def register(
     return item
 
 
-def _zh() -> bool:
-    from duchatai.core.messages import lang
-
-    return lang() == "zh"
-
-
 def _short(text: str, limit: int = 60) -> str:
     line = " ".join(text.split())
     return line if len(line) <= limit else line[: limit - 1] + "…"
@@ -187,10 +181,10 @@ def assign(
     approved_by: str | None = None,
 ) -> Item:
     """督查交办: approved and sent to the lead unit (第七条(三))."""
-    lead_unit = _text(lead, "主办单位" if _zh() else "lead unit")
+    lead_unit = _text(lead, "主办单位" if is_zh() else "lead unit")
     co_units = _units(co)
-    responsible = _optional(responsible, "责任人" if _zh() else "responsible")
-    approved_by = _optional(approved_by, "批准人" if _zh() else "approved by")
+    responsible = _optional(responsible, "责任人" if is_zh() else "responsible")
+    approved_by = _optional(approved_by, "批准人" if is_zh() else "approved by")
 
     def apply(item: Item) -> str:
         item.require("assign")
@@ -225,7 +219,7 @@ def update(ctx: Context, item_id: str, apply: ApplyFn) -> Item:
 def urge(ctx: Context, item_id: str, *, method: str = "phone", note: str | None = None) -> Item:
     """催办督办 (第七条(五)) by one of the methods of 第八条."""
     _choice(method, METHODS, "--method")
-    note = _optional(note, "备注" if _zh() else "note", multiline=True)
+    note = _optional(note, "备注" if is_zh() else "note", multiline=True)
 
     def apply(item: Item) -> str:
         item.require("urge")
@@ -255,8 +249,8 @@ def report(
 ) -> Item:
     """A unit's report (第十六条, 第十七条); a result report awaits review."""
     _choice(kind, REPORT_KINDS, "--kind")
-    body = _text(text, "报告内容" if _zh() else "report text", multiline=True)
-    signed_by = _optional(signed_by, "签发人" if _zh() else "signed by")
+    body = _text(text, "报告内容" if is_zh() else "report text", multiline=True)
+    signed_by = _optional(signed_by, "签发人" if is_zh() else "signed by")
 
     def apply(item: Item) -> str:
         item.require("report")
@@ -288,9 +282,9 @@ def review(
 ) -> Item:
     """审核汇总 (第七条(六)): accept, or return with a new due date."""
     if not accept:
-        reason = _text(reason, "退回理由" if _zh() else "reason", multiline=True)
+        reason = _text(reason, "退回理由" if is_zh() else "reason", multiline=True)
     else:
-        reason = _optional(reason, "理由" if _zh() else "reason", multiline=True)
+        reason = _optional(reason, "理由" if is_zh() else "reason", multiline=True)
 
     def apply(item: Item) -> str:
         item.require("review")
@@ -338,9 +332,9 @@ def extend(
     late: bool = False,
 ) -> Item:
     """延长办理期限 (第十八条): applied for before the due date, never past a cap."""
-    why = _text(reason, "延期理由" if _zh() else "reason", multiline=True)
-    progress = _optional(progress, "进展" if _zh() else "progress", multiline=True)
-    next_steps = _optional(next_steps, "下一步" if _zh() else "next steps", multiline=True)
+    why = _text(reason, "延期理由" if is_zh() else "reason", multiline=True)
+    progress = _optional(progress, "进展" if is_zh() else "progress", multiline=True)
+    next_steps = _optional(next_steps, "下一步" if is_zh() else "next steps", multiline=True)
 
     def apply(item: Item) -> str:
         item.require("extend")
@@ -379,7 +373,7 @@ def extend(
 
 def close(ctx: Context, item_id: str, *, note: str | None = None) -> Item:
     """办结: after the result report was reviewed and accepted."""
-    note = _optional(note, "备注" if _zh() else "note", multiline=True)
+    note = _optional(note, "备注" if is_zh() else "note", multiline=True)
 
     def apply(item: Item) -> str:
         item.require("close")
@@ -430,7 +424,7 @@ def archive(ctx: Context, item_ids: Sequence[str], *, all_closed: bool = False) 
 
 def add_milestone(ctx: Context, item_id: str, *, title: str, due: dt.date) -> Item:
     """节点任务: add a dated milestone (第七条(二))."""
-    name = _text(title, "节点任务" if _zh() else "milestone")
+    name = _text(title, "节点任务" if is_zh() else "milestone")
 
     def apply(item: Item) -> str:
         item.require("milestone")
@@ -473,8 +467,8 @@ def criticize(
 ) -> Criticism:
     """通报批评: record a criticism of ``unit`` in its own file, one commit."""
     ledger = ctx.ledger
-    name = _text(unit, "单位" if _zh() else "unit")
-    why = _text(reason, "批评理由" if _zh() else "reason", multiline=True)
+    name = _text(unit, "单位" if is_zh() else "unit")
+    why = _text(reason, "批评理由" if is_zh() else "reason", multiline=True)
     ids = [ledger.check_id(i) for i in items]
     loaded = [ledger.get(i) for i in dict.fromkeys(ids)]
     all_items, _ = ledger.load_all()

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from duchatai.core.dates import json_default
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import (
     CATEGORY_LABELS,
@@ -107,12 +108,6 @@ def zh_label(table: dict[str, tuple[str, str]], key: str) -> str:
 # -- JSON ------------------------------------------------------------------------
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
-
-
 def item_json(item: Item, today: dt.date, ledger: Ledger) -> dict[str, Any]:
     """An item as ``show --json`` gives it (also ``list --json`` and ``export --format json``)."""
     from duchatai.core.deadlines import is_overdue
@@ -120,7 +115,7 @@ def item_json(item: Item, today: dt.date, ledger: Ledger) -> dict[str, Any]:
     record = item.to_record()
     record["path"] = ledger.relative(item.path) if item.path else None
     record["overdue"] = is_overdue(item, today, ledger.profile)
-    plain: dict[str, Any] = json.loads(json.dumps(record, default=_json_default))
+    plain: dict[str, Any] = json.loads(json.dumps(record, default=json_default))
     return plain
 
 

@@ -33,7 +33,7 @@ from typing import Any
 
 from duchatai.app.procedure import Context
 from duchatai.app.spreadsheet_read import Row, parse_rows
-from duchatai.core.errors import InvalidInput
+from duchatai.core.errors import ImportRefused, InvalidInput
 from duchatai.core.messages import STATUS_LABELS, t
 from duchatai.core.model import ID_PATTERN, Item, Status
 
@@ -42,14 +42,6 @@ FIELDS = (
     "status", "methods", "kind", "weekly", "complex", "assigned_on", "approved_by", "closed_on",
 )  # fmt: skip
 """The item fields a spreadsheet carries, compared to tell an update from no change."""
-
-
-class ImportRefused(InvalidInput):
-    """Rows with problems: the summary is the message, ``problems`` the ``sheet!row:`` lines."""
-
-    def __init__(self, message: str, problems: list[str]) -> None:
-        super().__init__(message)
-        self.problems = problems
 
 
 @dataclass

@@ -51,6 +51,13 @@ def check_bounds(day: dt.date, *, what: str = "date", text: str | None = None) -
     )
 
 
+def json_default(value: object) -> object:
+    """``json.dumps``'s ``default``: dates as ``YYYY-MM-DD`` (the contract's form)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
 def parse_date(text: str, today: dt.date, *, what: str = "date") -> dt.date:
     """Parse a date typed by a person; raise ``InvalidInput`` naming the accepted forms."""
     raw = text.strip()

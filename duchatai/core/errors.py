@@ -37,6 +37,18 @@ class LedgerBroken(DuchataiError):
     """A ledger file cannot be read or does not follow the schema."""
 
 
+class ImportRefused(InvalidInput):
+    """Rows with problems: the summary is the message, ``problems`` the ``sheet!row:`` lines."""
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+class IdCollision(DuchataiError):
+    """Two different items (or criticisms) arrived under one id from two clones."""
+
+
 class SyncError(DuchataiError):
     """The sync could not complete; the repository is as it was before it."""
 

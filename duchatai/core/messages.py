@@ -24,6 +24,11 @@ def lang() -> str:
     return _lang
 
 
+def is_zh() -> bool:
+    """Whether what people read is in Chinese (the default)."""
+    return _lang == "zh"
+
+
 def _fmt(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()

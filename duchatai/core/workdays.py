@@ -22,8 +22,6 @@ from typing import NamedTuple
 
 from duchatai.core.dates import MAX_YEAR, MIN_YEAR
 
-ONE_DAY = dt.timedelta(days=1)
-
 
 class YearOverride(NamedTuple):
     """An office's own schedule for one year (from ``duchatai.yaml``'s ``calendar:``).

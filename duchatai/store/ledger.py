@@ -230,7 +230,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, _file_mode(path))
+        os.chmod(tmp, _file_mode(path))  # by path: os.fchmod does not exist on Windows
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -1100,18 +1100,6 @@ def commit(root: Path, paths: list[Path], message: str, actor: Actor) -> None:
         env=env,
         stdin=stdin,
     )
-
-
-def head(root: Path) -> str:
-    """The commit at HEAD (empty before the first commit)."""
-    result = subprocess.run(
-        ["git", "rev-parse", "-q", "--verify", "HEAD"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return result.stdout.strip()
 
 
 @dataclass(frozen=True)

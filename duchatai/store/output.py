@@ -170,7 +170,7 @@ def _replace(target: Path, data: bytes, output: str) -> None:
         mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        os.fchmod(fd, mode)
+        os.chmod(tmp, mode)  # by path: os.fchmod does not exist on Windows
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -17,8 +17,8 @@ from duchatai.core.messages import (
     METHOD_LABELS,
     REPORT_LABELS,
     STATUS_LABELS,
+    is_zh,
     label,
-    lang,
     t,
 )
 from duchatai.core.model import Item
@@ -120,17 +120,13 @@ def write_grid(table: Any) -> None:
     sys.stdout.flush()
 
 
-def _zh() -> bool:
-    return lang() == "zh"
-
-
 def light_text(light: str | None) -> Any:
     from rich.text import Text
 
     if light is None:
         return Text("")
     zh, en = LIGHT_MARK[light]
-    return Text(zh if _zh() else en, style=LIGHT_STYLE[light])
+    return Text(zh if is_zh() else en, style=LIGHT_STYLE[light])
 
 
 def explanation_lines(basis: DueDate) -> list[str]:
@@ -175,7 +171,7 @@ def _ranges(days: Sequence[tuple[dt.date, str]]) -> str:
             groups.append((name, day, day))
     parts = []
     for name, first, last in groups:
-        shown = HOLIDAY_NAMES.get(name, (name, name))[0 if _zh() else 1]
+        shown = HOLIDAY_NAMES.get(name, (name, name))[0 if is_zh() else 1]
         span = first.isoformat() if first == last else f"{first.isoformat()}..{last:%m-%d}"
         parts.append(f"{shown} {span}")
     return "; ".join(parts)
@@ -205,7 +201,7 @@ def item_detail(item: Item, today: dt.date, light: str | None) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    zh = _zh()
+    zh = is_zh()
     head = Text()
     head.append(f"{item.id}  ", style="bold")
     head.append(item.title, style="bold")
@@ -271,7 +267,7 @@ def item_detail(item: Item, today: dt.date, light: str | None) -> Any:
 
 def _history(item: Item) -> list[str]:
     """Reports, urges, reviews and extensions merged by date."""
-    zh = _zh()
+    zh = is_zh()
     events: list[tuple[dt.date, int, str]] = []
     for n, urge in enumerate(item.urges, 1):
         note = f":{urge.note}" if urge.note and zh else (f": {urge.note}" if urge.note else "")
@@ -335,7 +331,7 @@ def item_list(rows: Sequence[tuple[Item, str | None]], width: int = 80) -> Any:
     """The ``list`` table: light, id, title (folded to fit), lead unit, due, status."""
     from duchatai.ui.grid import grid
 
-    zh = _zh()
+    zh = is_zh()
     headers = [
         "",
         "编号" if zh else "ID",
@@ -365,7 +361,7 @@ def month_grid(calendar: Any, year: int, month: int, today: dt.date) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    zh = _zh()
+    zh = is_zh()
     heads = (
         ["一", "二", "三", "四", "五", "六", "日"]
         if zh

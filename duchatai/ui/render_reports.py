@@ -9,24 +9,20 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from duchatai.core.messages import LEVEL_LABELS, STATUS_LABELS, label, lang
+from duchatai.core.messages import LEVEL_LABELS, STATUS_LABELS, is_zh, label
 from duchatai.core.text import visible, visible_line
 from duchatai.reports.data import DueRow, OverdueRow, Suggestion, UnitStats, WeeklyReport
 from duchatai.ui.grid import Line, grid
 
 
-def _zh() -> bool:
-    return lang() == "zh"
-
-
 def _h(zh: str, en: str) -> str:
-    return zh if _zh() else en
+    return zh if is_zh() else en
 
 
 def level_hint(standing_count: int, next_level: str) -> str:
     """What one more criticism would bring: ``第2次通报批评 → 诫勉谈话``."""
     n = standing_count + 1
-    head = f"第{n}次通报批评" if _zh() else f"criticism #{n}"
+    head = f"第{n}次通报批评" if is_zh() else f"criticism #{n}"
     if next_level == "criticism":
         return head
     return f"{head} → {label(LEVEL_LABELS, next_level)}"
@@ -95,7 +91,7 @@ def overdue_summary(
     """The one-line summary under the morning report."""
     units = len({r.item.lead_unit for r in rows})
     worst = rows[0].days_overdue if rows else 0
-    if _zh():
+    if is_zh():
         return (
             f"{today.isoformat()}:超期 {len(rows)} 项,涉及 {units} 个单位,最长超期 {worst} 天\n"
             f"{today.isoformat()}:即将到期 {due_soon} 项,缺报周报 {missing_weekly} 项"
@@ -312,13 +308,13 @@ def _sections(
 
 def _title(report: WeeklyReport) -> str:
     office = report.office or _h("督查室", "Supervision office")
-    if _zh():
+    if is_zh():
         return f"{office}督查周报 {report.week}({report.monday} 至 {report.sunday})"
     return f"{office} weekly supervision report {report.week} ({report.monday} to {report.sunday})"
 
 
 def _counts(report: WeeklyReport) -> str:
-    if _zh():
+    if is_zh():
         return (
             f"新立项 {len(report.new)} 项,办结 {len(report.closed)} 项,"
             f"超期 {len(report.overdue)} 项,"
@@ -334,7 +330,7 @@ def _counts(report: WeeklyReport) -> str:
 
 
 def _commend_line(report: WeeklyReport) -> str:
-    units = "、".join(report.commend) if _zh() else ", ".join(report.commend)
+    units = "、".join(report.commend) if is_zh() else ", ".join(report.commend)
     return _h(f"建议通报表扬(第十九条):{units}", f"Commendation candidates (art. 19): {units}")
 
 
@@ -383,7 +379,7 @@ def weekly_text(report: WeeklyReport, hints: dict[str, str], width: int = 100) -
     console.print(_counts(report))
     for title, rows, headers in _sections(report, hints):
         console.print()
-        console.print(f"【{title}】" if _zh() else f"== {title} ==")
+        console.print(f"【{title}】" if is_zh() else f"== {title} ==")
         if not rows:
             console.print(_h("  无", "  none"))
             continue
@@ -479,7 +475,7 @@ def weekly_html(report: WeeklyReport, hints: dict[str, str]) -> str:
     if report.commend:
         body.append(f"<p>{esc(_commend_line(report))}</p>")
     body.append(f"<footer>duchatai · {esc(report.as_of.isoformat())}</footer>")
-    page_lang = "zh-CN" if _zh() else "en"
+    page_lang = "zh-CN" if is_zh() else "en"
     return (
         f'<!DOCTYPE html>\n<html lang="{page_lang}"><head><meta charset="utf-8">'
         f"<title>{esc(_title(report))}</title><style>{CSS}</style></head>"
