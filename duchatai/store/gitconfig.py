@@ -118,7 +118,9 @@ def clerk_code(root: Path) -> str | None:
     """This clone's clerk code (the id prefix of the items it registers), if set."""
     result = run_git(root, "config", "--local", "--get", "duchatai.clerk", check=False)
     code = result.stdout.strip()
-    return code or None
+    # One reader of the code (this clone's local config only: a code is never shared),
+    # and only a code that makes valid ids: a hand-edited config cannot break them.
+    return code if CLERK_PATTERN.match(code) else None
 
 
 def set_clerk(root: Path, code: str) -> str:

@@ -648,15 +648,9 @@ class Ledger:
 
     def id_prefix(self) -> str:
         """This clone's clerk code when set (``duchatai clerk``), else the config's prefix."""
-        result = subprocess.run(
-            ["git", "config", "--get", "duchatai.clerk"],
-            cwd=self.root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        code = result.stdout.strip()
-        return code if code and ID_PATTERN.match(f"{code}-2026-0001") else self.config.id_prefix
+        from duchatai.store.gitconfig import clerk_code
+
+        return clerk_code(self.root) or self.config.id_prefix
 
     def next_id(self, year: int) -> str:
         """The next free id of the year; call under the lock."""
