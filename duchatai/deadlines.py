@@ -9,23 +9,31 @@ from __future__ import annotations
 from duchatai.core.deadlines import (
     DueDate,
     add_months,
+    answer_kinds,
+    answered_in_time,
+    answered_on,
+    answering_report,
     category_rule,
     compute,
     due_date,
     hard_cap,
     is_overdue,
+    judged_due,
     quarter_end,
-    satisfying_report,
 )
 
 __all__ = [
     "DueDate",
     "add_months",
+    "answer_kinds",
+    "answered_in_time",
+    "answered_on",
+    "answering_report",
     "category_rule",
     "compute",
     "due_date",
     "hard_cap",
     "is_overdue",
+    "judged_due",
     "quarter_end",
-    "satisfying_report",
 ]

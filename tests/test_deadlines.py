@@ -14,11 +14,11 @@ import pytest
 from duchatai.core.deadlines import (
     DueDate,
     add_months,
+    answering_report,
     compute,
     hard_cap,
     is_overdue,
     quarter_end,
-    satisfying_report,
 )
 from duchatai.core.errors import InvalidInput
 from duchatai.core.model import Item, Report, Review, Status
@@ -401,7 +401,7 @@ def test_which_reports_answer_the_deadline(category: str, kind: str, answered: b
     report = Report(date=D(2026, 10, 10), kind=kind, text="情况")
     item = make_item(category, [report])
     rule = DEFAULT_PROFILE.categories[category]
-    assert (satisfying_report(item, rule) is report) is answered
+    assert (answering_report(item, rule) is report) is answered
     assert is_overdue(item, D(2026, 10, 12), DEFAULT_PROFILE) is (not answered)
 
 
@@ -416,7 +416,7 @@ def test_a_rejected_report_no_longer_counts() -> None:
         [Report(date=D(2026, 10, 9), kind="result", text="初报")],
         reviews=[Review(date=D(2026, 10, 9), accepted=False, reason="不符合", reports_seen=1)],
     )
-    assert satisfying_report(item, DEFAULT_PROFILE.categories["document"]) is None
+    assert answering_report(item, DEFAULT_PROFILE.categories["document"]) is None
     assert is_overdue(item, D(2026, 10, 11), DEFAULT_PROFILE) is True
 
 

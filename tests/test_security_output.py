@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import Run, commit_count, git_head
 
+from duchatai.core.deadlines import judged_due
 from duchatai.core.errors import InvalidInput
 from duchatai.core.model import Extension, Item, Report, Review, Status, effective_date
 from duchatai.core.profile import DEFAULT_PROFILE
@@ -389,12 +390,12 @@ def test_stats_judge_open_items_and_extensions_on_recorded_dates() -> None:
                    extensions=[extension],
                    reports=[Report(D(2026, 11, 20), "result", "done")],
                    reviews=[Review(D(2026, 11, 20), True, reports_seen=1)])
-    assert reports.judged_due(closed) == D(2026, 11, 10)
+    assert judged_due(closed) == D(2026, 11, 10)
     row = reports.stats([closed], 2026, today, DEFAULT_PROFILE)[0]
     assert (row.closed_on_time, row.closed_late) == (0, 1)
     # Written on time, the same extension counts.
     extension.recorded_on = None
-    assert reports.judged_due(closed) == D(2026, 11, 30)
+    assert judged_due(closed) == D(2026, 11, 30)
 
 
 def test_recorded_on_round_trips_and_stays_out_of_files_when_unset() -> None:

@@ -3,6 +3,8 @@
 Each function validates everything first, then changes the ledger inside one
 ``Ledger.change`` (locked, atomic, one commit) and returns the item(s). They
 read "today" and the actor from their arguments, never from the machine.
+The state an action leaves an item in is not set here: it follows from the
+records the action adds (``model.status_of``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from duchatai.core.model import (
     Review,
     Status,
     Urge,
+    status_of,
 )
 from duchatai.core.text import clean_text
 from duchatai.store.ledger import Actor, Ledger
@@ -196,8 +199,8 @@ def assign(
         if approved_by:
             item.approved_by = approved_by
         if item.status == Status.REGISTERED:
-            item.status = Status.ASSIGNED
             item.assigned_on = ctx.today
+            item.status = status_of(item)
             ctx.mark(item, "assign", ctx.today)
         return f"assign {item.id} to {lead_unit}"
 
@@ -266,7 +269,7 @@ def report(
             )
         )
         if kind == "result":
-            item.status = Status.REPORTED
+            item.status = status_of(item)
         return f"report {item.id}: {kind}"
 
     return update(ctx, item_id, apply)
@@ -315,7 +318,7 @@ def review(
         item.reviews.append(entry)
         item.due = basis.due
         item.due_basis = basis.to_record()
-        item.status = Status.RETURNED
+        item.status = status_of(item)
         return f"review {item.id}: returned, due {basis.due.isoformat()}"
 
     return update(ctx, item_id, apply)
@@ -379,8 +382,8 @@ def close(ctx: Context, item_id: str, *, note: str | None = None) -> Item:
         item.require("close")
         if not item.reviews or not item.reviews[-1].accepted:
             raise InvalidInput(t("close_needs_accept", id=item.id))
-        item.status = Status.CLOSED
         item.closed_on = ctx.today
+        item.status = status_of(item)
         ctx.mark(item, "close", ctx.today)
         item.close_note = (note or "").strip()
         return f"close {item.id}"
@@ -413,8 +416,8 @@ def archive(ctx: Context, item_ids: Sequence[str], *, all_closed: bool = False) 
             target = archived(item)
             change.move(item.path, target)
             item.path = target
-            item.status = Status.ARCHIVED
             item.archived_on = ctx.today
+            item.status = status_of(item)
             ctx.mark(item, "archive", ctx.today)
             change.write_item(item, target)
         names = " ".join(i.id for i in targets)

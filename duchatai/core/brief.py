@@ -8,7 +8,10 @@ manifest as a JSON array, so a report over tens of thousands of items decodes
 small arrays instead of every item with all its history. ``decode_brief``
 checks every value of such an array before it becomes a brief.
 
-The rules themselves live here once: ``deadlines.is_overdue`` asks a brief.
+The rules are not here: which report answers a deadline, the date an item is
+judged against and when it is overdue are ``deadlines``' (``answering_report``,
+``judged_due``, ``past_due_unanswered``); a brief keeps their inputs, and its
+``answered_on`` and ``is_overdue`` ask the same functions.
 """
 
 from __future__ import annotations
@@ -16,7 +19,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from duchatai.core.model import OPEN_STATUSES, Item, Report, Status
+from duchatai.core.deadlines import (
+    RESULT_ONLY,
+    RESULT_OR_PROGRESS,
+    answer_kinds,
+    first_report,
+    judged_due,
+    past_due_unanswered,
+)
+from duchatai.core.model import OPEN_STATUSES, Item, Status
 
 if TYPE_CHECKING:
     from duchatai.core.profile import CategoryRule
@@ -41,13 +52,16 @@ class Brief(NamedTuple):
     cached form is the tuple itself: decoding a brief is ``Brief._make(row)``.
     The date properties (``due``, ``start``…) give ``datetime.date``s.
 
-    ``answer_result_day`` is the date of the first result report after the
-    last rejection, ``answer_any_day`` of the first result or progress report:
-    which of them answers the deadline depends on the category's rule
-    (第十六条), looked up when the report runs, so a brief never depends on
-    the office's profile. ``milestone_days`` keeps the undone milestones as
-    ``(number, title, due)``. ``last_day`` is the date of the item's latest
-    record: on that day and after, ``model.as_of`` returns the item unchanged.
+    ``due_day`` is the due date in force, ``judged_day`` the one the item is
+    judged against (``deadlines.judged_due``). ``answer_result_day`` is the
+    date of the first result report after the last rejection,
+    ``answer_any_day`` of the first result or progress report: one for each
+    set of kinds ``deadlines.answer_kinds`` can name. Which of them answers
+    depends on the category's rule (第十六条), looked up when the report runs,
+    so a brief never depends on the office's profile. ``milestone_days``
+    keeps the undone milestones as ``(number, title, due)``. ``last_day`` is
+    the date of the item's latest record: on that day and after,
+    ``model.as_of`` returns the item unchanged.
     """
 
     id: str
@@ -57,6 +71,7 @@ class Brief(NamedTuple):
     status_value: str
     start_day: int
     due_day: int
+    judged_day: int
     urge_count: int = 0
     answer_result_day: int | None = None
     answer_any_day: int | None = None
@@ -75,6 +90,11 @@ class Brief(NamedTuple):
     def due(self) -> dt.date:
         """The due date in force."""
         return _date(self.due_day)
+
+    @property
+    def judged_due(self) -> dt.date:
+        """The due date the item is judged against (``deadlines.judged_due``)."""
+        return _date(self.judged_day)
 
     @property
     def start(self) -> dt.date:
@@ -101,23 +121,26 @@ class Brief(NamedTuple):
         """Not yet closed or archived."""
         return self.status_value in _OPEN
 
+    def answer_day(self, rule: CategoryRule | None) -> int | None:
+        """The ordinal of the report that answers the deadline under ``rule``, if any."""
+        kinds = answer_kinds(rule)
+        if kinds is RESULT_OR_PROGRESS:
+            return self.answer_any_day
+        if kinds is RESULT_ONLY:
+            return self.answer_result_day
+        return None
+
     def answered_on(self, rule: CategoryRule | None) -> dt.date | None:
         """The date of the report that answers the deadline in force, if any."""
-        if rule is None:
-            return None
-        return _day(self.answer_any_day if rule.progress_satisfies else self.answer_result_day)
+        return _day(self.answer_day(rule))
 
     def is_overdue(self, today: dt.date, rule: CategoryRule | None) -> bool:
-        """Open, past due, and no satisfying report by the due date.
-
-        Not overdue on the due date itself.
-        """
-        if self.status_value not in _OPEN or today.toordinal() <= self.due_day:
+        """``deadlines.is_overdue`` of the item this brief was made of."""
+        day = today.toordinal()
+        # Most open items are not yet due: answer no more than that for them.
+        if self.status_value not in _OPEN or day <= self.judged_day:
             return False
-        if rule is None:
-            return True
-        answered = self.answer_any_day if rule.progress_satisfies else self.answer_result_day
-        return answered is None or answered > self.due_day
+        return past_due_unanswered(day, self.judged_day, self.answer_day(rule))
 
     def overdue_milestones(self, today: dt.date) -> list[tuple[int, str, dt.date]]:
         """Undone milestones (节点任务) of an open item past their date, numbered from 1."""
@@ -137,23 +160,10 @@ class Brief(NamedTuple):
         return not any(first <= d <= last for d in self.weekly_days)
 
 
-RESULT_KINDS = ("result",)
-ANSWER_KINDS = ("result", "progress")
-"""Reports that answer a deadline: a result; for 办结或回复进展 rules, progress too."""
-
-
-def first_report(item: Item, kinds: tuple[str, ...]) -> Report | None:
-    """The first report of ``kinds`` not already judged by a rejecting review."""
-    for report in item.reports[item.last_rejection_seen() :]:
-        if report.kind in kinds:
-            return report
-    return None
-
-
 def brief_of(item: Item) -> Brief:
     """The brief of an item as it stands (apply ``model.as_of`` first for a past day)."""
-    result = first_report(item, RESULT_KINDS)
-    answer = first_report(item, ANSWER_KINDS)
+    result = first_report(item, RESULT_ONLY)
+    answer = first_report(item, RESULT_OR_PROGRESS)
     return Brief(
         id=item.id,
         title=item.title,
@@ -162,6 +172,7 @@ def brief_of(item: Item) -> Brief:
         status_value=item.status.value,
         start_day=item.start.toordinal(),
         due_day=item.due.toordinal(),
+        judged_day=judged_due(item).toordinal(),
         urge_count=len(item.urges),
         answer_result_day=None if result is None else result.date.toordinal(),
         answer_any_day=None if answer is None else answer.date.toordinal(),

@@ -22,11 +22,11 @@ from __future__ import annotations
 import calendar as _calendar
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import t
-from duchatai.core.model import Item, Report
+from duchatai.core.model import Item, Report, effective_date, effective_event
 from duchatai.core.profile import CategoryRule, Profile
 from duchatai.core.workdays import WorkCalendar
 
@@ -296,23 +296,100 @@ def category_rule(profile: Profile, category: str) -> CategoryRule:
         ) from None
 
 
-def satisfying_report(item: Item, rule: CategoryRule) -> Report | None:
-    """The first report that answers the deadline in force, if any.
+# -- which report answers a deadline, and the date an item is judged against ----------
+#
+# The one home of these rules: the brief (and so the cache), the morning report,
+# due-soon, the traffic lights, the figures (``stats``) and the exports all ask
+# the functions below. The progress-reply rule (which reports answer, 第十六条)
+# lives in ``answer_kinds`` and ``answering_report`` alone: change it there (a
+# brief keeps one answer date per set of kinds ``answer_kinds`` can name).
 
-    A result report does; for ``upper`` and ``leader-instruction`` (办结或回复
-    进展情况) a progress report does too. Reports judged by a rejecting review
-    do not count against the new due date.
+RESULT_ONLY = ("result",)
+RESULT_OR_PROGRESS = ("result", "progress")
+
+
+def answer_kinds(rule: CategoryRule | None) -> tuple[str, ...]:
+    """The kinds of report that answer a deadline under ``rule`` (第十六条).
+
+    A result report; for 办结或回复进展情况 rules (``progress_satisfies``:
+    ``upper``, ``leader-instruction``) a progress report too. Nothing answers
+    an item of an unknown category (no rule).
     """
-    from duchatai.core.brief import ANSWER_KINDS, RESULT_KINDS, first_report
+    if rule is None:
+        return ()
+    return RESULT_OR_PROGRESS if rule.progress_satisfies else RESULT_ONLY
 
-    return first_report(item, ANSWER_KINDS if rule.progress_satisfies else RESULT_KINDS)
+
+def first_report(item: Item, kinds: tuple[str, ...]) -> Report | None:
+    """The first report of ``kinds`` not judged by a rejecting review (it answers no new date)."""
+    for report in item.reports[item.last_rejection_seen() :]:
+        if report.kind in kinds:
+            return report
+    return None
 
 
-def is_overdue(item: Item, today: dt.date, profile: Profile) -> bool:
-    """Overdue on ``today``: open, past due, and no satisfying report by the due date.
+def answering_report(item: Item, rule: CategoryRule | None) -> Report | None:
+    """The report that answers the deadline in force, if any."""
+    return first_report(item, answer_kinds(rule))
 
-    Not overdue on the due date itself.
+
+def answered_on(
+    item: Item, rule: CategoryRule | None, *, as_recorded: bool = False
+) -> dt.date | None:
+    """When the deadline was answered: the answering report's date, else the closing day.
+
+    An open item has no closing day, so for it this is the report's date or
+    None. ``as_recorded`` takes the dates the records were really made
+    (``model.effective_date``): the figures' view, in which a record
+    backdated with ``--today`` does not answer a deadline that had passed
+    when it was written. Without it, the business dates the ledger shows.
     """
-    from duchatai.core.brief import brief_of
+    report = answering_report(item, rule)
+    if as_recorded:
+        if report is not None:
+            return effective_date(report)
+        return effective_event(item, "close", item.closed_on)
+    return item.closed_on if report is None else report.date
 
-    return brief_of(item).is_overdue(today, profile.categories.get(item.category))
+
+def judged_due(item: Item) -> dt.date:
+    """The due date an item is judged against: the due date in force, late extensions aside.
+
+    第十八条 asks for an extension before the due date. One applied for late
+    (``extend --late``, or really made — ``effective_date`` — on or after the
+    due date it extended, as a hand edit may leave it) does not move the date
+    the item is judged against: it was overdue from its previous due date, and
+    stays so in the morning report and in the figures alike. Extensions in
+    time move it; so does a rejecting review's new due date.
+    """
+    for extension in item.extensions:
+        if extension.late or not effective_date(extension) < extension.previous_due:
+            return extension.previous_due
+    return item.due
+
+
+_Day = TypeVar("_Day", int, dt.date)
+
+
+def past_due_unanswered(today: _Day, due: _Day, answered: _Day | None) -> bool:
+    """The contract's overdue rule for an open item, on dates or on date ordinals.
+
+    Overdue on ``today`` when it is after the due date and nothing answered
+    the deadline on or before that date. Not overdue on the due date itself.
+    """
+    return today > due and (answered is None or answered > due)
+
+
+def is_overdue(item: Item, today: dt.date, profile: Profile, *, as_recorded: bool = False) -> bool:
+    """Open, past the date it is judged against, and not answered by it (see ``answered_on``)."""
+    if not item.is_open:
+        return False
+    rule = profile.categories.get(item.category)
+    answered = answered_on(item, rule, as_recorded=as_recorded)
+    return past_due_unanswered(today, judged_due(item), answered)
+
+
+def answered_in_time(item: Item, profile: Profile, *, as_recorded: bool = False) -> bool:
+    """Answered by the date it is judged against: "closed on time", unless overdue while open."""
+    answered = answered_on(item, profile.categories.get(item.category), as_recorded=as_recorded)
+    return answered is not None and answered <= judged_due(item)

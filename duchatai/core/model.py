@@ -560,12 +560,21 @@ def as_of(item: Item, day: dt.date) -> Item | None:
         for event, real in item.recorded_on.items()
         if event == "register" or kept.get(event) is not None
     }
-    past.status = _derived_status(past)
+    past.status = status_of(past)
     return past
 
 
-def _derived_status(item: Item) -> Status:
-    if item.archived_on is not None and item.status == Status.ARCHIVED:
+def status_of(item: Item) -> Status:
+    """The state the item's records put it in (第七条): the one home of that rule.
+
+    ``procedure`` sets ``status`` from this after every change, and ``as_of``
+    rebuilds a past day's state with it. Archived once archived; closed once
+    closed; a result report not yet judged by a rejecting review makes it
+    ``reported``; a rejection without a new result, ``returned``; otherwise
+    ``assigned`` once assigned, else ``registered``. Progress and weekly
+    reports, urges, extensions and milestones do not move it.
+    """
+    if item.archived_on is not None:
         return Status.ARCHIVED
     if item.closed_on is not None:
         return Status.CLOSED

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from duchatai.core.brief import Brief, brief_of
-from duchatai.core.deadlines import is_overdue
+from duchatai.core.deadlines import answered_in_time, answering_report, is_overdue
 from duchatai.core.model import Criticism, Item
 from duchatai.core.profile import Profile
 from duchatai.core.workdays import WorkCalendar
@@ -41,10 +41,8 @@ def light(
         return None
     if is_overdue(item, today, profile):
         return RED
-    from duchatai.core.deadlines import satisfying_report
-
     rule = profile.categories.get(item.category)
-    if today > item.due or (rule and satisfying_report(item, rule) is not None):
+    if today > item.due or answering_report(item, rule) is not None:
         return GREEN  # answered in time (awaiting review, or still handling after a reply)
     left = calendar.between(today, item.due)
     if left <= warn_workdays:
@@ -56,9 +54,14 @@ def light(
 
 @dataclass
 class OverdueRow:
-    """One overdue item in the morning report; its undone milestones past their date."""
+    """One overdue item in the morning report; its undone milestones past their date.
+
+    ``due`` is the date the item is judged against (``deadlines.judged_due``):
+    the due date in force unless an extension was applied for late.
+    """
 
     item: Brief
+    due: dt.date
     days_overdue: int
     workdays_overdue: int
     milestones: list[tuple[int, str, dt.date]] = field(default_factory=list)
@@ -69,7 +72,7 @@ class OverdueRow:
             "id": self.item.id,
             "title": self.item.title,
             "lead_unit": self.item.lead_unit,
-            "due": self.item.due.isoformat(),
+            "due": self.due.isoformat(),
             "status": self.item.status.value,
             "days_overdue": self.days_overdue,
             "workdays_overdue": self.workdays_overdue,
@@ -95,10 +98,11 @@ def overdue(
             continue
         if not brief.is_overdue(today, rules.get(brief.category)):
             continue
-        due = brief.due
+        due = brief.judged_due
         rows.append(
             OverdueRow(
                 item=brief,
+                due=due,
                 days_overdue=(today - due).days,
                 workdays_overdue=workdays(due),
                 milestones=brief.overdue_milestones(today),
@@ -154,7 +158,8 @@ def due_within(
     rules = profile.categories
     workdays = _memo(lambda due: calendar.between(today, due))
     for brief in briefs:
-        if not brief.is_open or brief.due < today:
+        # Past the date it is judged against (a late extension), it is overdue, not due.
+        if not brief.is_open or brief.judged_due < today:
             continue
         if brief.answered_on(rules.get(brief.category)) is not None:
             continue
@@ -166,56 +171,6 @@ def due_within(
 
 
 # -- the office's figures (第十九条: results feed the annual assessment) -------
-
-
-def judged_due(item: Item) -> dt.date:
-    """The due date an item is judged against: extensions applied late do not count.
-
-    An extension is late when it says so, or when it was really made
-    (``effective_date``: ``recorded_on`` of a backdated one) on or after the
-    due date it extended.
-    """
-    from duchatai.core.model import effective_date
-
-    for extension in item.extensions:
-        if extension.late or not effective_date(extension) < extension.previous_due:
-            return extension.previous_due
-    return item.due
-
-
-def answered_on(item: Item, profile: Profile) -> dt.date | None:
-    """When the unit answered the deadline (its satisfying report), else its closing day.
-
-    The dates are those the records were really made (``effective_date``):
-    a report backdated with ``--today`` answers on the day it was recorded.
-    """
-    from duchatai.core.deadlines import satisfying_report
-    from duchatai.core.model import effective_date, effective_event
-
-    rule = profile.categories.get(item.category)
-    report = satisfying_report(item, rule) if rule else None
-    if report is not None:
-        return effective_date(report)
-    return effective_event(item, "close", item.closed_on)
-
-
-def overdue_as_recorded(item: Item, today: dt.date, profile: Profile) -> bool:
-    """``deadlines.is_overdue`` judged on the dates the reports were really made.
-
-    The morning report shows the records by their business dates; the
-    figures (``stats``) do not let a backdated report answer a deadline that
-    had passed when it was recorded.
-    """
-    from duchatai.core.deadlines import satisfying_report
-    from duchatai.core.model import effective_date
-
-    if not item.is_open or today <= item.due:
-        return False
-    rule = profile.categories.get(item.category)
-    if rule is None:
-        return True
-    report = satisfying_report(item, rule)
-    return report is None or effective_date(report) > item.due
 
 
 @dataclass
@@ -249,12 +204,14 @@ class UnitStats:
 def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) -> list[UnitStats]:
     """Per lead unit, the items registered in ``year``: closed on time or late, open overdue.
 
-    An item is closed on time when the unit's satisfying report (or, lacking
-    one, the closing) came on or before the due date in force, extensions
-    applied for late not counting. ``on_time_rate`` = on time / (on time +
-    late + open overdue), None when nothing was due. Every date is the one
-    the record was really made (``model.effective_date``): backdating with
-    ``--today`` does not improve the figures.
+    An item is closed on time when the report that answered it (or, lacking
+    one, the closing) came on or before the date it is judged against
+    (``deadlines.answered_in_time``, ``judged_due``): the same rule by which
+    an open item is overdue, so an item closed late is one the morning report
+    showed overdue. ``on_time_rate`` = on time / (on time + late + open
+    overdue), None when nothing was due. Every date is the one the record was
+    really made (``model.effective_date``): backdating with ``--today`` does
+    not improve the figures.
     """
     table: dict[str, UnitStats] = {}
     for item in items:
@@ -265,11 +222,10 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
         row.items += 1
         if item.is_open:
             row.open += 1
-            if overdue_as_recorded(item, today, profile):
+            if is_overdue(item, today, profile, as_recorded=True):
                 row.open_overdue += 1
             continue
-        answered = answered_on(item, profile)
-        if answered is not None and answered <= judged_due(item):
+        if answered_in_time(item, profile, as_recorded=True):
             row.closed_on_time += 1
         else:
             row.closed_late += 1
