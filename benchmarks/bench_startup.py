@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Start-up of ``duchatai --help`` and ``calendar after 2026-09-30 3`` (target < 0.15 s).
+"""Start-up of ``duchatai --help`` and ``calendar after 2026-09-30 3`` (target < 0.25 s).
 
 Usage::
 

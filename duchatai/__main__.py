@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from duchatai.entry import main
+from duchatai.cli import main
 
 if __name__ == "__main__":
     main()

@@ -1,12 +1,12 @@
-"""One invocation's state, shared by the Typer app (``cli.py``) and its fast path (``entry.py``).
+"""One invocation's state: what the global options say, made by the Typer app's callback.
 
 The global options become a ``State``; the ledger and the calendar are opened
 on first use. Years counted from weekends alone are remembered by the calendar
 and said on stderr after a command succeeds (``_flush_warnings``); a refused
 request prints its one line instead (``refuse``).
 
-Nothing here imports Typer: ``entry.py`` answers ``calendar after`` with these
-functions alone, within the start-up budget.
+Nothing here imports Typer, the ledger or the procedure: they are imported
+when a command first needs them, so that start-up stays within its budget.
 """
 
 from __future__ import annotations
@@ -215,29 +215,3 @@ def _spans(years: list[int]) -> list[str]:
         else:
             spans.append([year, year])
     return [str(a) if a == b else f"{a}–{b}" for a, b in spans]
-
-
-def _count(text: str, what: str) -> int:
-    """A whole number of working days, 1–10,000, typed by the user; ``InvalidInput`` otherwise."""
-    from duchatai.core.dates import MAX_WORKDAYS, check_count
-
-    digits = text.strip().removeprefix("+")
-    significant = digits.lstrip("0")
-    if not (digits.isascii() and digits.isdigit()) or not significant:
-        raise InvalidInput(t("bad_number", what=what, text=text))
-    if len(significant) > 12:  # refused before ``int`` converts thousands of digits
-        raise InvalidInput(
-            t("number_out_of_range", what=what, text=text, low=1, high=MAX_WORKDAYS)
-        )
-    return check_count(int(significant), what=what, text=text)
-
-
-# -- commands answered by both the Typer app and the fast path -----------------
-
-
-def calendar_after(state: State, start_text: str, n_text: str) -> str:
-    """What ``calendar after DATE N`` prints: the Nth working day after DATE, one line."""
-    from duchatai.core.dates import parse_date
-
-    day = parse_date(start_text, state.today, what="DATE")
-    return state.calendar().after(day, _count(n_text, "N")).isoformat() + "\n"

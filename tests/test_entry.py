@@ -1,21 +1,21 @@
-"""The console entry point answers ``--help`` and ``calendar after`` as the Typer app would.
+"""Start-up: every command line, ``--help`` and ``calendar after`` included, runs the Typer app.
 
-``duchatai.entry`` skips Typer for these two command lines (start-up budget);
-everything it prints, and its exit code, must be the Typer app's byte for byte.
+There is one path (``duchatai.entry.main`` is ``duchatai.cli.main``); these
+tests pin what it prints and its exit codes for the two command lines the
+start-up budget is about, and that they import nothing heavy.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import types
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import Run
+from typer.main import get_command
 
 from duchatai import cli, entry
 from duchatai.core.messages import set_lang
@@ -24,9 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 Outcome = tuple[int, str, str]
 """Exit code, stdout, stderr."""
-Invoke = Callable[..., Outcome]
-
-REGENERATE = "python -m duchatai.entry --write-help"
+Invoke = Callable[[list[str]], Outcome]
 
 
 @pytest.fixture
@@ -40,36 +38,15 @@ def outside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def invoke(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Invoke:
-    """Run a command line in-process: ``invoke(argv, how)`` → (exit code, stdout, stderr).
+    """Run a command line in-process through the console entry point → (code, stdout, stderr)."""
 
-    ``how`` is ``"typer"`` (the Typer app, ``cli.main``), ``"fast"`` (``entry.main``,
-    failing if it hands over to Typer) or ``"entry"`` (``entry.main``, either way).
-    The program runs as the installed ``duchatai`` script unless ``package`` and
-    ``argv0`` say otherwise (``python -m duchatai``: "duchatai", ".../__main__.py").
-    """
-    main_module = types.ModuleType("__main__")
-    monkeypatch.setitem(sys.modules, "__main__", main_module)
-
-    def typer_not_wanted() -> None:
-        pytest.fail("the fast path handed this command line to Typer")
-
-    def call(
-        argv: list[str],
-        how: str,
-        *,
-        argv0: str = "/usr/local/bin/duchatai",
-        package: str | None = None,
-    ) -> Outcome:
-        main_module.__package__ = package
+    def call(argv: list[str]) -> Outcome:
         capsys.readouterr()
         with monkeypatch.context() as patch:
-            patch.setattr(sys, "argv", [argv0, *argv])
-            if how == "fast":
-                patch.setattr(cli, "main", typer_not_wanted)
-            main = cli.main if how == "typer" else entry.main
+            patch.setattr(sys, "argv", ["/usr/local/bin/duchatai", *argv])
             try:
                 with pytest.raises(SystemExit) as exit_info:
-                    main()
+                    entry.main()
             finally:
                 set_lang("zh")
         out, err = capsys.readouterr()
@@ -79,90 +56,129 @@ def invoke(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) 
     return call
 
 
-# -- the shipped help ------------------------------------------------------------
+def test_one_entry_point() -> None:
+    assert entry.main is cli.main
 
 
-def test_the_shipped_help_is_what_typer_renders() -> None:
-    shipped = Path(entry.HELP_FILE).read_text(encoding="utf-8")
-    assert shipped == entry.render_help(), (
-        f"duchatai/help.txt is out of date with the Typer app: regenerate it with `{REGENERATE}`"
-    )
+# -- --help ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("columns", ["80", "120", "400"])
-@pytest.mark.parametrize(
-    ("argv0", "package"),
-    [("/usr/local/bin/duchatai", None), (str(ROOT / "duchatai" / "__main__.py"), "duchatai")],
-    ids=["script", "python -m"],
-)
-def test_help_is_typers(
-    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, columns: str, argv0: str, package: str | None
-) -> None:
-    monkeypatch.setenv("COLUMNS", columns)
-    typer = invoke(["--help"], "typer", argv0=argv0, package=package)
-    assert typer[0] == 0 and typer[1].startswith("Usage: ")
-    assert invoke(["--help"], "fast", argv0=argv0, package=package) == typer
+def _help(prog: str = "duchatai", width: int = 78) -> str:
+    """The top-level help as click renders it for ``prog`` at ``width`` columns."""
+    command = get_command(cli.app)
+    context = command.context_class(command, info_name=prog, terminal_width=width)
+    return context.get_help() + "\n"
 
 
-@pytest.mark.parametrize("columns", ["60", "79"])
-def test_a_narrow_terminal_gets_typers_own_rendering(
+def test_help_lists_every_command_and_option(invoke: Invoke) -> None:
+    code, out, err = invoke(["--help"])
+    assert (code, err) == (0, "")
+    assert out == _help()
+    assert out.startswith("Usage: duchatai [OPTIONS] COMMAND [ARGS]...\n")
+    assert "督查台 duchatai — 政府督查事项台账" in out
+    for option in ("--ledger", "--today", "--by", "--lang", "--include-edits", "--help"):
+        assert f"  {option}" in out
+    listed = [line.split()[0] for line in out.split("Commands:\n")[1].splitlines()]
+    expected = [c.name or c.callback.__name__ for c in cli.app.registered_commands if not c.hidden]
+    groups = [g.name for g in cli.app.registered_groups]
+    assert listed == [*expected, *groups]
+    assert "merge-file" not in out
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "120", "400"])
+def test_help_is_as_wide_as_the_terminal_up_to_80(
     invoke: Invoke, monkeypatch: pytest.MonkeyPatch, columns: str
 ) -> None:
     monkeypatch.setenv("COLUMNS", columns)
-    typer = invoke(["--help"], "typer")
-    assert typer[1] != Path(entry.HELP_FILE).read_text(encoding="utf-8")  # wrapped narrower
-    assert invoke(["--help"], "entry") == typer
-
-
-def test_a_long_program_name_gets_typers_own_rendering(invoke: Invoke) -> None:
-    argv0 = "/opt/" + "d" * 60
-    typer = invoke(["--help"], "typer", argv0=argv0)
-    assert invoke(["--help"], "entry", argv0=argv0) == typer
-
-
-@pytest.mark.parametrize("columns", ["120", "80", "79", "0", "-3", "wide", None])
-def test_terminal_columns_are_shutils(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
-    if columns is None:
-        monkeypatch.delenv("COLUMNS", raising=False)
-    else:
-        monkeypatch.setenv("COLUMNS", columns)
-    assert entry._terminal_columns() == shutil.get_terminal_size().columns
+    code, out, _ = invoke(["--help"])
+    assert code == 0
+    assert out == _help(width=min(int(columns), 80) - 2)
+    assert max(len(line) for line in out.splitlines()) <= min(int(columns), 80)
 
 
 # -- calendar after ----------------------------------------------------------------
 
+WARNING_2027 = "警告:2027 年的法定节假日安排缺失"
 CALENDAR_AFTER = [
-    ["calendar", "after", "2026-09-30", "3"],
-    ["--lang", "en", "calendar", "after", "2026-09-30", "3"],
-    ["--lang=en", "--today=2026-11-20", "calendar", "after", "9月30日", "3"],
-    ["--ledger", "/nowhere", "--by", "测试员", "calendar", "after", "20260430", "3"],
-    ["calendar", "after", "2026-02-30", "3"],  # no such date
-    ["--lang", "en", "calendar", "after", "abc", "3"],
-    ["calendar", "after", "2026-10-10", "0"],  # N must be positive
-    ["--lang", "en", "calendar", "after", "2026-10-10", "x"],
-    ["calendar", "after", "2027-03-01", "5"],  # 2027: no holiday data, a warning
-    ["--lang", "en", "calendar", "after", "2026-12-20", "10"],  # into 2027
-    ["calendar", "after", "2026-12-20", "9"],  # up to 2026-12-31: no warning
-    ["calendar", "after", "2027-02-30", "5"],  # refused: no warning either
-    ["--today", "someday", "calendar", "after", "2026-09-30", "3"],
-    ["--lang", "fr", "calendar", "after", "2026-09-30", "3"],
+    (["calendar", "after", "2026-09-30", "3"], 0, "2026-10-10\n", ""),
+    (["--lang", "en", "calendar", "after", "2026-09-30", "3"], 0, "2026-10-10\n", ""),
+    (
+        ["--lang=en", "--today=2026-11-20", "calendar", "after", "9月30日", "3"],
+        0,
+        "2026-10-10\n",
+        "",
+    ),
+    (
+        ["--ledger", "/nowhere", "--by", "测", "calendar", "after", "20260430", "3"],
+        0,
+        "2026-05-08\n",
+        "",
+    ),
+    (["calendar", "after", "2026-02-30", "3"], 1, "", "无法识别的DATE“2026-02-30”"),
+    (["--lang", "en", "calendar", "after", "abc", "3"], 1, "", "cannot read DATE 'abc'"),
+    (["calendar", "after", "2026-10-10", "0"], 1, "", "N必须是正整数,收到“0”"),
+    (["--lang", "en", "calendar", "after", "2026-10-10", "x"], 1, "", "N must be a positive"),
+    (["calendar", "after", "2027-03-01", "5"], 0, "2027-03-08\n", WARNING_2027),
+    (["--lang", "en", "calendar", "after", "2026-12-20", "10"], 0, "2027-01-01\n", "warning: "),
+    (["calendar", "after", "2026-12-20", "9"], 0, "2026-12-31\n", ""),  # no 2027: no warning
+    (["calendar", "after", "2027-02-30", "5"], 1, "", "无法识别的DATE“2027-02-30”"),  # no warning
+    (
+        ["--today", "someday", "calendar", "after", "2026-09-30", "3"],
+        1,
+        "",
+        "无法识别的--today“someday”",
+    ),
+    (["--lang", "fr", "calendar", "after", "2026-09-30", "3"], 1, "", "不支持的语言“fr”"),
+    (
+        ["--ledger", "a", "--ledger", "b", "calendar", "after", "2026-09-30", "3"],
+        0,
+        "2026-10-10\n",
+        "",
+    ),
+    (["--ledger=", "calendar", "after", "2026-09-30", "3"], 0, "2026-10-10\n", ""),
 ]
 
 
-@pytest.mark.parametrize("argv", CALENDAR_AFTER, ids=" ".join)
-def test_calendar_after_is_typers(invoke: Invoke, outside: Path, argv: list[str]) -> None:
-    typer = invoke(argv, "typer")
-    assert invoke(argv, "fast") == typer
+@pytest.mark.parametrize(
+    ("argv", "code", "stdout", "stderr"),
+    CALENDAR_AFTER,
+    ids=[" ".join(case[0]) for case in CALENDAR_AFTER],
+)
+def test_calendar_after(
+    invoke: Invoke, outside: Path, argv: list[str], code: int, stdout: str, stderr: str
+) -> None:
+    got_code, got_out, got_err = invoke(argv)
+    assert (got_code, got_out) == (code, stdout), got_err
+    if stderr:
+        assert got_err.startswith(stderr) and len(got_err.splitlines()) == 1, got_err
+    else:
+        assert got_err == ""
 
 
-def test_the_cases_cover_success_refusal_and_warning(invoke: Invoke, outside: Path) -> None:
-    assert invoke(CALENDAR_AFTER[0], "fast") == (0, "2026-10-10\n", "")
-    code, out, err = invoke(["calendar", "after", "2026-10-10", "0"], "fast")
-    assert (code, out, len(err.splitlines())) == (1, "", 1)
-    code, out, err = invoke(["calendar", "after", "2027-03-01", "5"], "fast")
-    assert (code, out) == (0, "2027-03-08\n") and "2027" in err
-    code, out, err = invoke(["--lang", "fr", "calendar", "after", "2026-09-30", "3"], "fast")
-    assert (code, out) == (1, "") and "fr" in err
+USAGE_ERRORS = [
+    ([], ""),  # the help, exit 2
+    (["calendar", "after", "2026-09-30"], "Error: Missing argument 'N'."),
+    (["calendar", "after", "2026-09-30", "3", "4"], "Error: Got unexpected extra argument(s) (4)"),
+    (["calendar", "after", "2026-09-30", "-3"], "Error: No such option: -3"),
+    (["calendar", "--ledger", "x", "after", "2026-09-30", "3"], "Error: No such option: --ledger"),
+    (
+        ["--lan", "en", "calendar", "after", "2026-09-30", "3"],
+        "Error: No such option: --lan (Possible options: --lang)",
+    ),
+    (["--ledger"], "Error: Option '--ledger' requires an argument."),
+]
+
+
+@pytest.mark.parametrize(
+    ("argv", "error"), USAGE_ERRORS, ids=[" ".join(case[0]) or "(none)" for case in USAGE_ERRORS]
+)
+def test_usage_errors_exit_2(invoke: Invoke, outside: Path, argv: list[str], error: str) -> None:
+    code, out, err = invoke(argv)
+    assert code == 2
+    if error:
+        assert (out, err.splitlines()[-1]) == ("", error)
+    else:  # no command: the help, as Typer's no_args_is_help gives it (on stderr)
+        assert (out, err) == ("", _help())
 
 
 @pytest.mark.parametrize("value", ["fr", "en_GB.UTF-8"])
@@ -170,9 +186,10 @@ def test_the_language_from_the_environment(
     invoke: Invoke, outside: Path, monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:
     monkeypatch.setenv("DUCHATAI_LANG", value)
-    argv = ["calendar", "after", "2026-10-10", "x"]
-    typer = invoke(argv, "typer")
-    assert invoke(argv, "fast") == typer
+    code, out, err = invoke(["calendar", "after", "2026-10-10", "x"])
+    assert (code, out) == (1, "")
+    expected = "不支持的语言“fr”" if value == "fr" else "N must be a positive"
+    assert err.startswith(expected) and len(err.splitlines()) == 1
 
 
 def _with_calendar(ledger: Path, section: str) -> None:
@@ -191,103 +208,43 @@ def local_holiday(ledger: Path) -> Path:
 
 def test_the_ledger_calendar_by_option(invoke: Invoke, outside: Path, local_holiday: Path) -> None:
     argv = ["--ledger", str(local_holiday), "calendar", "after", "2026-09-30", "3"]
-    typer = invoke(argv, "typer")
-    assert typer == (0, "2026-10-12\n", "")
-    assert invoke(argv, "fast") == typer
+    assert invoke(argv) == (0, "2026-10-12\n", "")
 
 
 def test_the_ledger_calendar_of_the_working_directory(
     invoke: Invoke, local_holiday: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(local_holiday / "items")
-    argv = ["calendar", "after", "2026-09-30", "3"]
-    typer = invoke(argv, "typer")
-    assert typer == (0, "2026-10-12\n", "")
-    assert invoke(argv, "fast") == typer
+    assert invoke(["calendar", "after", "2026-09-30", "3"]) == (0, "2026-10-12\n", "")
 
 
-@pytest.mark.parametrize(
-    "section",
-    [
-        "calendar:\n  2027:\n    complete: true\n    holidays:\n      - 2027-01-01\n",
-        "calendar:\n  2027:\n    holidays: 2027-01-01\n",  # malformed: one line, exit 1
-    ],
-    ids=["complete 2027", "malformed"],
-)
-def test_other_ledger_calendars(
-    invoke: Invoke, outside: Path, ledger: Path, section: str
-) -> None:
+def test_a_complete_ledger_year_is_not_guessed(invoke: Invoke, outside: Path, ledger: Path) -> None:
+    section = "calendar:\n  2027:\n    complete: true\n    holidays:\n      - 2027-01-01\n"
     _with_calendar(ledger, section)
     argv = ["--ledger", str(ledger), "calendar", "after", "2026-12-20", "10"]
-    typer = invoke(argv, "typer")
-    assert invoke(argv, "fast") == typer
+    assert invoke(argv) == (0, "2027-01-04\n", "")
+
+
+def test_a_malformed_ledger_calendar_is_one_line(
+    invoke: Invoke, outside: Path, ledger: Path
+) -> None:
+    _with_calendar(ledger, "calendar:\n  2027:\n    holidays: 2027-01-01\n")
+    code, out, err = invoke(["--ledger", str(ledger), "calendar", "after", "2026-12-20", "10"])
+    assert (code, out, len(err.splitlines())) == (1, "", 1)
+    assert "duchatai.yaml" in err and "Traceback" not in err
 
 
 def test_the_ledger_language(invoke: Invoke, outside: Path, tmp_path: Path, run: Run) -> None:
     root = tmp_path / "english"
     assert run("init", str(root), "--lang-default", "en").exit_code == 0
-    argv = ["--ledger", str(root), "calendar", "after", "2026-10-10", "0"]
-    typer = invoke(argv, "typer")
-    assert "positive" in typer[2]
-    assert invoke(argv, "fast") == typer
+    code, out, err = invoke(["--ledger", str(root), "calendar", "after", "2026-10-10", "0"])
+    assert (code, out) == (1, "") and "positive" in err
 
 
-# -- what is left to Typer ---------------------------------------------------------
+# -- as a process: start-up imports nothing heavy -----------------------------------
 
-TYPERS = [
-    [],
-    ["--help", "calendar"],
-    ["calendar", "--help"],
-    ["calendar", "after", "--help"],
-    ["calendar", "after", "2026-09-30"],
-    ["calendar", "after", "2026-09-30", "3", "4"],
-    ["calendar", "after", "2026-09-30", "-3"],
-    ["calendar", "--ledger", "x", "after", "2026-09-30", "3"],
-    ["--ledger", "a", "--ledger", "b", "calendar", "after", "2026-09-30", "3"],
-    ["--ledger=", "calendar", "after", "2026-09-30", "3"],
-    ["--lang", "calendar", "after", "2026-09-30", "3"],
-    ["--lan", "en", "calendar", "after", "2026-09-30", "3"],
-    ["--ledger"],
-    ["calendar", "between", "2026-09-30", "2026-10-10"],
-]
-
-
-@pytest.mark.parametrize("argv", TYPERS, ids=lambda argv: " ".join(argv) or "(none)")
-def test_other_command_lines_are_typers(invoke: Invoke, outside: Path, argv: list[str]) -> None:
-    assert entry._calendar_after_args(argv) is None
-    typer = invoke(argv, "typer")
-    assert invoke(argv, "entry") == typer
-
-
-def test_the_options_taken() -> None:
-    argv = ["--ledger", "L", "--today=2026-11-20", "--by", "我", "--lang=en"]
-    assert entry._calendar_after_args([*argv, "calendar", "after", "9月30日", "3"]) == (
-        {"--ledger": "L", "--today": "2026-11-20", "--by": "我", "--lang": "en"},
-        "9月30日",
-        "3",
-    )
-
-
-def test_shell_completion_is_typers(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("_DUCHATAI_COMPLETE", "bash_source")
-    typer = invoke(["--help"], "typer")
-    assert invoke(["--help"], "entry") == typer
-
-
-# -- as a process --------------------------------------------------------------------
-
-# Imported by ``-m duchatai calendar after`` nowhere (``typer`` and the rest) or not
-# by the fast path (the standard library's: the interpreter's start-up may load them).
-NOT_IMPORTED = (
-    "typer",
-    "click",
-    "rich",
-    "ruamel",
-    "openpyxl",
-    "duchatai.cli",
-    "duchatai.store.ledger",
-)
-NOT_IMPORTED_BY_DUCHATAI = ("dataclasses", "inspect", "zoneinfo", "calendar", "json")
+# Imported by the command that needs them, never at start-up.
+HEAVY = ("rich", "ruamel", "openpyxl", "duchatai.store.ledger", "duchatai.app", "duchatai.ui")
 
 
 def _imports(*argv: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], list[str]]:
@@ -309,67 +266,22 @@ def _imports(*argv: str, cwd: Path) -> tuple[subprocess.CompletedProcess[str], l
     return done, modules
 
 
-def _outside(modules: list[str], names: tuple[str, ...]) -> list[str]:
-    return [m for m in modules if any(m == n or m.startswith(n + ".") for n in names)]
+def _heavy(modules: list[str]) -> list[str]:
+    return [m for m in modules if any(m == n or m.startswith(n + ".") for n in HEAVY)]
 
 
 @pytest.mark.parametrize(
     ("argv", "stdout"),
     [
         (["calendar", "after", "2026-09-30", "3"], "2026-10-10\n"),
-        (["--help"], entry.render_help("python -m duchatai")),
+        (["calendar", "between", "2026-09-30", "2026-10-10"], "3\n"),
+        (["--help"], None),
     ],
-    ids=["calendar after", "--help"],
+    ids=["calendar after", "calendar between", "--help"],
 )
-def test_the_fast_paths_import_no_typer(outside: Path, argv: list[str], stdout: str) -> None:
+def test_start_up_imports_nothing_heavy(outside: Path, argv: list[str], stdout: str | None) -> None:
     done, modules = _imports(*argv, cwd=outside)
-    assert (done.returncode, done.stdout) == (0, stdout), done.stderr[-2000:]
-    assert "duchatai.entry" in modules
-    assert _outside(modules, NOT_IMPORTED) == []
-    ours = modules[modules.index("duchatai") :]
-    assert _outside(ours, NOT_IMPORTED_BY_DUCHATAI) == []
-
-
-def test_other_commands_still_run_typer(outside: Path) -> None:
-    done, modules = _imports("calendar", "between", "2026-09-30", "2026-10-10", cwd=outside)
-    assert (done.returncode, done.stdout) == (0, "3\n")
-    assert "typer" in modules
-
-
-
-# -- the Typer path registers only the command being run ------------------------------------
-
-
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["overdue"],
-        ["overdue", "--json"],
-        ["--lang", "en", "due", "--within", "5"],
-        ["list", "--status", "overdue"],
-        ["calendar", "between", "2026-09-30", "2026-10-12"],
-        ["milestone", "--help"],
-        ["overdu"],
-        ["overdue", "--bogus"],
-    ],
-    ids=" ".join,
-)
-def test_one_command_registered_gives_the_whole_apps_output(
-    argv: list[str], invoke: Invoke, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    demo = ["--ledger", str(ROOT / "examples" / "demo"), "--today", "2026-11-20", *argv]
-    seen: list[int] = []
-    register_only = cli._register_only
-
-    def spy(name: str | None) -> None:
-        register_only(name)
-        seen.append(len(cli.app.registered_commands) + len(cli.app.registered_groups))
-
-    monkeypatch.setattr(cli, "_register_only", spy)
-    one = invoke(demo, "typer")
-    monkeypatch.setattr(cli, "_register_only", lambda name: None)
-    whole = invoke(demo, "typer")
-    assert one == whole
-    whole_app = len(cli.app.registered_commands) + len(cli.app.registered_groups)
-    assert seen == [whole_app if "overdu" in argv else 1]  # a typo keeps every command
-    assert len(cli.app.registered_commands) > 20  # the whole app again afterwards
+    expected = _help("python -m duchatai") if stdout is None else stdout
+    assert (done.returncode, done.stdout) == (0, expected), done.stderr[-2000:]
+    assert "typer" in modules and "duchatai.cli" in modules
+    assert _heavy(modules) == []

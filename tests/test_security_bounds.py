@@ -118,16 +118,17 @@ def test_the_limits_themselves_are_accepted(run: Run, ledger: Path) -> None:
     assert json.loads(result.stdout)["id"] == "DC-1900-0001"
 
 
-def test_the_fast_path_refuses_like_the_app(capsys: pytest.CaptureFixture[str]) -> None:
-    """``entry.py`` answers ``calendar after`` without Typer: the same one line, exit 1."""
-    from duchatai.entry import _answer
-
-    assert _answer(["--today", TODAY, "calendar", "after", "9999-12-31", "1"]) == 1
-    assert _answer(["--today", "2026-02-30", "calendar", "after", "2026-01-05", "1"]) == 1
-    assert _answer(["calendar", "after", "2200-12-30", "10"]) == 1
-    err = capsys.readouterr().err.splitlines()
-    assert len(err) == 3 and all("Traceback" not in line for line in err)
-    assert "1900" in err[0] and "2026-02-30" in err[1] and "2200" in err[2]
+def test_calendar_after_refuses_out_of_bounds_in_one_line(run: Run) -> None:
+    """``calendar after`` past the supported years: one line naming the bound, exit 1."""
+    outcomes = [
+        run("calendar", "after", "9999-12-31", "1", today=TODAY),
+        run("calendar", "after", "2026-01-05", "1", today="2026-02-30"),
+        run("calendar", "after", "2200-12-30", "10", today=None),
+    ]
+    assert [r.exit_code for r in outcomes] == [1, 1, 1]
+    err = [r.stderr.splitlines() for r in outcomes]
+    assert all(len(lines) == 1 and "Traceback" not in lines[0] for lines in err)
+    assert "1900" in err[0][0] and "2026-02-30" in err[1][0] and "2200" in err[2][0]
 
 
 def test_parse_date_bounds_every_accepted_form() -> None:

@@ -1,0 +1,169 @@
+"""What the commands share: the error guard, the invocation's state, option parsing, reading.
+
+Options are parsed here into dates and numbers (``InvalidInput`` on a bad
+value); the ledger is read through ``read_all``/``read_briefs``, which name
+broken files on stderr instead of failing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+from typer.exceptions import TyperException
+
+from duchatai.core.errors import DuchataiError, InvalidInput
+from duchatai.core.messages import t
+from duchatai.core.text import visible
+from duchatai.session import State, _flush_warnings, refuse, unexpected
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+Json = Annotated[bool, typer.Option("--json", help="JSON 输出 / JSON output.")]
+"""The ``--json`` option of the commands that have one."""
+
+
+def guard(func: F) -> F:
+    """Turn a ``DuchataiError`` into one unwrapped line on stderr and its exit code.
+
+    No traceback on any input: an ``OSError`` (read-only ledger, a folder where
+    a file belongs, a full disk) becomes one line naming the path, exit 1; any
+    other exception is a bug, said as one ``internal error`` line, exit 1.
+    Typer's own exits and usage errors pass through untouched.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            result = func(*args, **kwargs)
+        except DuchataiError as error:
+            raise typer.Exit(refuse(error)) from None
+        except (typer.Exit, typer.Abort, TyperException):
+            raise
+        except Exception as error:
+            raise typer.Exit(refuse(unexpected(error))) from None
+        _flush_warnings()
+        return result
+
+    return wrapper  # type: ignore[return-value]
+
+
+def state_of(ctx: typer.Context) -> State:
+    """The invocation's state, made by the app's callback (a fresh one for a sub-app alone)."""
+    state = ctx.find_root().obj
+    if not isinstance(state, State):  # a sub-app invoked alone (tests)
+        state = State(None, None, None, None)
+        ctx.find_root().obj = state
+    return state
+
+
+def date_option(text: str | None, state: State, what: str) -> dt.date | None:
+    """A date typed by the user (relative to today), or None when none was given."""
+    if text is None:
+        return None
+    from duchatai.core.dates import parse_date
+
+    return parse_date(text, state.today, what=what)
+
+
+def required_date(text: str, state: State, what: str) -> dt.date:
+    """A date typed by the user for an option that always has one."""
+    day = date_option(text, state, what)
+    assert day is not None
+    return day
+
+
+def year_option(text: str | None, state: State) -> int:
+    """``--year``: four digits within the supported years; this year when not given."""
+    if text is None:
+        return state.today.year
+    from duchatai.core.dates import MAX_YEAR, MIN_YEAR
+
+    if not (text.isascii() and text.isdigit() and len(text) == 4):
+        raise InvalidInput(t("bad_number", what="--year", text=text))
+    if not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise InvalidInput(
+            t("number_out_of_range", what="--year", text=text, low=MIN_YEAR, high=MAX_YEAR)
+        )
+    return int(text)
+
+
+def workday_count(text: str, what: str) -> int:
+    """A whole number of working days, 1–10,000, typed by the user; ``InvalidInput`` otherwise."""
+    from duchatai.core.dates import MAX_WORKDAYS, check_count
+
+    digits = text.strip().removeprefix("+")
+    significant = digits.lstrip("0")
+    if not (digits.isascii() and digits.isdigit()) or not significant:
+        raise InvalidInput(t("bad_number", what=what, text=text))
+    if len(significant) > 12:  # refused before ``int`` converts thousands of digits
+        raise InvalidInput(t("number_out_of_range", what=what, text=text, low=1, high=MAX_WORKDAYS))
+    return check_count(int(significant), what=what, text=text)
+
+
+def progress() -> Callable[[int, int], None] | None:
+    """A progress line on stderr for long cache rebuilds, only on a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    shown = [0.0]
+
+    def report(done: int, total: int) -> None:
+        import time
+
+        if total < 500:
+            return
+        now = time.monotonic()
+        if done < total and now - shown[0] < 0.1:
+            return
+        shown[0] = now
+        width = 30
+        filled = width * done // total
+        bar = "█" * filled + "░" * (width - filled)
+        sys.stderr.write(f"\r{t('indexing')} {bar} {done}/{total}")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return report
+
+
+def read_all(state: State) -> list[Any]:
+    """Every readable item; broken files are named on stderr, never fatal."""
+    items, problems = state.ledger().load_all(progress=progress())
+    _skipped(problems)
+    return items
+
+
+def read_briefs(state: State) -> list[Any]:
+    """The briefs of the items open today (``Ledger.briefs``); broken files named on stderr."""
+    briefs, problems = state.ledger().briefs(state.today, progress=progress())
+    _skipped(problems)
+    return briefs
+
+
+def _skipped(problems: list[Any]) -> None:
+    for problem in problems:  # the message names the file and line already
+        sys.stderr.write(visible(t("skipped_item", error=problem.message)) + "\n")
+
+
+def read_criticisms(state: State) -> list[Any]:
+    """Every readable criticism; broken files are named on stderr, never fatal."""
+    ledger = state.ledger()
+    found, problems = ledger.load_criticisms()
+    for problem in problems:
+        sys.stderr.write(
+            t("skipped_file", path=ledger.relative(problem.path), error=problem.message) + "\n"
+        )
+    return found
+
+
+def write_output(output: str, data: bytes, state: State) -> None:
+    """Write a report or export with ``store.output.write_output``: only a regular or new
+    file, never one of the ledger's own files, atomically; a missing folder is refused."""
+    from duchatai.store.output import write_output as write
+
+    write(output, data, state.ledger().root)

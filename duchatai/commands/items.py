@@ -1,0 +1,278 @@
+"""The procedure's commands: create a ledger, register an item and take it to its archive.
+
+Each calls one function of ``app.procedure`` (``store.ledger.init_ledger`` for
+``init``) and says what it did in one line.
+"""
+
+# No ``from __future__ import annotations``: Typer reads every command's
+# annotations at each start, and strings would have to be compiled and
+# evaluated first (about five times the cost of building the app).
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from duchatai.commands.common import Json, date_option, guard, required_date, state_of
+from duchatai.commands.output import formatter
+from duchatai.core.errors import InvalidInput
+from duchatai.core.messages import t
+from duchatai.session import State
+
+ItemId = Annotated[str, typer.Argument(metavar="ID")]
+
+
+@guard
+def init(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="新台账目录 / where to create the ledger.")] = ".",
+    office: Annotated[str, typer.Option(help="督查室名称 / the office's name.")] = "督查室",
+    lang: Annotated[str, typer.Option("--lang-default", help="台账默认语言 zh|en.")] = "zh",
+    clerk: Annotated[
+        str | None, typer.Option(help="本机督查员代码 (编号前缀) / this clone's clerk code.")
+    ] = None,
+) -> None:
+    """新建台账 / create a ledger (config, items/, archive/, git repository, one commit)."""
+    from duchatai.store.ledger import init_ledger
+    from duchatai.ui import render
+
+    by = state_of(ctx).by
+    root = init_ledger(Path(path), by, os.environ, office=office, lang=lang, clerk=clerk)
+    render.out(t("initialised", path=root))
+
+
+def _milestone_arg(text: str, state: State) -> tuple[str, dt.date]:
+    """``--milestone "DATE title"``: the title and its date."""
+    head, _, title = text.strip().partition(" ")
+    day = date_option(head, state, "--milestone")
+    if not title.strip() or day is None:
+        raise InvalidInput(t("bad_milestone", text=text))
+    return title.strip(), day
+
+
+@guard
+def register(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="事项名称 / the item's title.")],
+    category: Annotated[str, typer.Option("--category", "-c", help="类别 / category key.")],
+    start: Annotated[str | None, typer.Option(help="立项日期 (默认今天) / start date.")] = None,
+    due: Annotated[str | None, typer.Option(help="明确的办理时限 / explicit due date.")] = None,
+    lead: Annotated[str | None, typer.Option(help="主办单位 / lead unit.")] = None,
+    co: Annotated[list[str] | None, typer.Option(help="协办单位 (可重复) / co-unit.")] = None,
+    responsible: Annotated[str | None, typer.Option(help="责任人 / responsible person.")] = None,
+    kind: Annotated[str, typer.Option(help="routine | comprehensive")] = "routine",
+    method: Annotated[
+        list[str] | None, typer.Option(help="督查方式 / method (repeatable).")
+    ] = None,
+    weekly: Annotated[bool, typer.Option("--weekly", help="周报制 / weekly duty.")] = False,
+    complex_: Annotated[
+        bool, typer.Option("--complex", help="涉及面广、难度大 / wide or hard.")
+    ] = False,
+    source: Annotated[str | None, typer.Option(help="来源/文号 / source reference.")] = None,
+    milestone: Annotated[
+        list[str] | None,
+        typer.Option(help='节点任务 "DATE 标题" (可重复) / milestone "DATE title".'),
+    ] = None,
+    as_json: Json = False,
+) -> None:
+    """分解立项 / register a new item; the due date follows the category rule."""
+    from duchatai.app import procedure
+
+    state = state_of(ctx)
+    item = procedure.register(
+        state.context(),
+        title,
+        category,
+        start=date_option(start, state, "--start"),
+        due=date_option(due, state, "--due"),
+        lead=lead,
+        co=co or [],
+        responsible=responsible,
+        kind=kind,
+        methods=method or [],
+        weekly=weekly,
+        complex_item=complex_,
+        source=source,
+        milestones=[_milestone_arg(m, state) for m in milestone or []],
+    )
+    formatter(as_json, state).registered(item)
+
+
+@guard
+def assign(
+    ctx: typer.Context,
+    item_id: ItemId,
+    lead: Annotated[str, typer.Option(help="主办单位 / lead unit.")],
+    co: Annotated[list[str] | None, typer.Option(help="协办单位 / co-unit (repeatable).")] = None,
+    responsible: Annotated[str | None, typer.Option(help="责任人 / responsible person.")] = None,
+    approved_by: Annotated[str | None, typer.Option(help="审定人 / approved by.")] = None,
+) -> None:
+    """督查交办 / assign an item to its lead unit (after approval)."""
+    from duchatai.app import procedure
+    from duchatai.ui import render
+
+    item = procedure.assign(
+        state_of(ctx).context(),
+        item_id,
+        lead=lead,
+        co=co or [],
+        responsible=responsible,
+        approved_by=approved_by,
+    )
+    render.out(t("assigned", id=item.id, unit=item.lead_unit))
+
+
+@guard
+def urge(
+    ctx: typer.Context,
+    item_id: ItemId,
+    method: Annotated[str, typer.Option(help="督查方式 / method.")] = "phone",
+    note: Annotated[str | None, typer.Option(help="说明 / note.")] = None,
+) -> None:
+    """催办 / urge the lead unit."""
+    from duchatai.app import procedure
+    from duchatai.ui import render
+
+    item = procedure.urge(state_of(ctx).context(), item_id, method=method, note=note)
+    render.out(t("urged", id=item.id, n=len(item.urges)))
+
+
+@guard
+def report(
+    ctx: typer.Context,
+    item_id: ItemId,
+    kind: Annotated[str, typer.Option(help="result | progress | weekly")],
+    text: Annotated[str, typer.Option(help="报告内容 / the report's text.")],
+    signed_by: Annotated[str | None, typer.Option(help="审签领导 / signed by.")] = None,
+    sealed: Annotated[bool, typer.Option("--sealed", help="已加盖公章 / sealed.")] = False,
+) -> None:
+    """办理报告 / record a unit's report."""
+    from duchatai.app import procedure
+    from duchatai.ui import render
+
+    item = procedure.report(
+        state_of(ctx).context(), item_id, kind=kind, text=text, signed_by=signed_by, sealed=sealed
+    )
+    render.out(t("reported", id=item.id, status=item.status.value))
+
+
+@guard
+def review(
+    ctx: typer.Context,
+    item_id: ItemId,
+    accept: Annotated[bool, typer.Option("--accept", help="审核通过 / accept.")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="退回重办 / return.")] = False,
+    reason: Annotated[str | None, typer.Option(help="退回理由 / reason.")] = None,
+    due: Annotated[str | None, typer.Option(help="重办时限 / new due date.")] = None,
+) -> None:
+    """审核 / accept a result report, or return it with a new due date."""
+    from duchatai.app import procedure
+    from duchatai.ui import render
+
+    if accept == reject:
+        raise InvalidInput(t("review_choose"))
+    state = state_of(ctx)
+    item = procedure.review(
+        state.context(), item_id, accept=accept, reason=reason, due=date_option(due, state, "--due")
+    )
+    if accept:
+        render.out(t("review_accepted", id=item.id))
+    else:
+        render.out(t("review_returned", id=item.id, due=item.due))
+
+
+@guard
+def extend(
+    ctx: typer.Context,
+    item_id: ItemId,
+    until: Annotated[str, typer.Option(help="延期至 / new due date.")],
+    reason: Annotated[str, typer.Option(help="原因 / reason.")],
+    progress: Annotated[str | None, typer.Option(help="进展情况 / progress so far.")] = None,
+    next_steps: Annotated[str | None, typer.Option(help="下一步打算 / next steps.")] = None,
+    late: Annotated[
+        bool, typer.Option("--late", help="受理逾期申请 / accept a late application.")
+    ] = False,
+) -> None:
+    """延期 / extend the due date (第十八条: applied for before it)."""
+    from duchatai.app import procedure
+    from duchatai.ui import render
+
+    state = state_of(ctx)
+    until_day = required_date(until, state, "--until")  # a bad date before a missing ledger
+    item = procedure.extend(
+        state.context(),
+        item_id,
+        until=until_day,
+        reason=reason,
+        progress=progress,
+        next_steps=next_steps,
+        late=late,
+    )
+    render.out(t("extended", id=item.id, due=item.due))
+
+
+@guard
+def close(
+    ctx: typer.Context,
+    item_id: ItemId,
+    note: Annotated[str | None, typer.Option(help="办结说明 / note.")] = None,
+) -> None:
+    """办结 / close an item whose report was accepted."""
+    from duchatai.app import procedure
+    from duchatai.ui import render
+
+    item = procedure.close(state_of(ctx).context(), item_id, note=note)
+    render.out(t("closed", id=item.id))
+
+
+@guard
+def archive(
+    ctx: typer.Context,
+    item_ids: Annotated[list[str] | None, typer.Argument(metavar="ID...")] = None,
+    closed: Annotated[
+        bool, typer.Option("--closed", help="归档全部已办结事项 / every closed item.")
+    ] = False,
+) -> None:
+    """归档 / move closed items to archive/<year>/."""
+    from duchatai.app import procedure
+    from duchatai.ui import render
+
+    items = procedure.archive(state_of(ctx).context(), item_ids or [], all_closed=closed)
+    render.out(t("archived", n=len(items), ids=" ".join(i.id for i in items) or "—"))
+
+
+@guard
+def milestone_add(
+    ctx: typer.Context,
+    item_id: ItemId,
+    title: Annotated[str, typer.Argument(help="节点任务 / the milestone.")],
+    due: Annotated[str, typer.Option(help="节点时限 / its date.")],
+) -> None:
+    """添加节点任务 / add a dated milestone."""
+    from duchatai.app import procedure
+    from duchatai.ui import render
+
+    state = state_of(ctx)
+    day = required_date(due, state, "--due")
+    item = procedure.add_milestone(state.context(), item_id, title=title, due=day)
+    render.out(t("milestone_added", id=item.id, n=len(item.milestones), due=day))
+
+
+@guard
+def milestone_done(
+    ctx: typer.Context,
+    item_id: ItemId,
+    number: Annotated[int, typer.Argument(metavar="N", help="节点序号 / milestone number.")],
+    on: Annotated[str | None, typer.Option("--date", help="完成日期 / done on.")] = None,
+) -> None:
+    """标记节点完成 / mark milestone N done."""
+    from duchatai.app import procedure
+    from duchatai.ui import render
+
+    state = state_of(ctx)
+    item = procedure.finish_milestone(
+        state.context(), item_id, number=number, on=date_option(on, state, "--date")
+    )
+    render.out(t("milestone_finished", id=item.id, n=number))

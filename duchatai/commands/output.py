@@ -1,0 +1,240 @@
+"""The output format, chosen once per command from ``--json``: a human one and a JSON one.
+
+As todoman's ``Formatter``: a command asks its formatter for ``.item(item)``,
+``.items(items)``, ``.overdue(morning, …)`` and never branches on ``--json``
+itself. Both formats write to stdout; the human one through ``ui.render``
+(Rich or the plain grid), the JSON one as indented UTF-8 JSON.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from duchatai.core.messages import t
+from duchatai.core.text import visible
+from duchatai.session import State
+
+
+def level_hints(standings: dict[str, Any]) -> dict[str, str]:
+    """Per unit, what one more criticism would bring (``第2次通报批评 → 诫勉谈话``)."""
+    from duchatai.ui.render_reports import level_hint
+
+    return {unit: level_hint(s.count, s.next_level.value) for unit, s in standings.items()}
+
+
+def formatter(as_json: bool, state: State) -> Formatter:
+    """The output format of one command: ``JsonFormatter`` for ``--json``, else the human one."""
+    return JsonFormatter(state) if as_json else HumanFormatter(state)
+
+
+class Formatter:
+    """Writes what a command found; one method per kind of result."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+
+    def registered(self, item: Any) -> None:
+        """A newly registered item."""
+        raise NotImplementedError
+
+    def item(self, item: Any) -> None:
+        """One item in full (``show``)."""
+        raise NotImplementedError
+
+    def items(self, items: list[Any]) -> None:
+        """Items chosen by ``list``."""
+        raise NotImplementedError
+
+    def explanation(self, basis: Any) -> None:
+        """How a due date is found (``calendar explain``)."""
+        raise NotImplementedError
+
+    def overdue(self, morning: Any, suggestions: list[Any] | None) -> None:
+        """The morning report; with ``suggestions`` when ``--suggest`` asked for them."""
+        raise NotImplementedError
+
+    def due(self, rows: list[Any], days: int) -> None:
+        """Items due within ``days`` working days."""
+        raise NotImplementedError
+
+    def stats(self, rows: list[Any], commend: list[str], year: int) -> None:
+        """A year's per-unit statistics and the units to commend."""
+        raise NotImplementedError
+
+    def escalation(self, escalation: Any) -> None:
+        """A year's per-unit criticisms and the accountability level reached."""
+        raise NotImplementedError
+
+    def problems(self, problems: list[Any], relative: Callable[[Path], str]) -> None:
+        """What ``check`` found, each with its path (made ``relative``) and line."""
+        raise NotImplementedError
+
+
+class JsonFormatter(Formatter):
+    """``--json``: the reports' own JSON shapes, indented, non-ASCII kept as it is."""
+
+    def _write(self, data: Any) -> None:
+        import json
+
+        from duchatai.core.dates import json_default
+
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=json_default)
+        sys.stdout.write(text + "\n")
+
+    def _item_json(self, item: Any) -> dict[str, Any]:
+        from duchatai.app.spreadsheet import item_json
+
+        return item_json(item, self.state.today, self.state.ledger())
+
+    def registered(self, item: Any) -> None:
+        """The new item's id, due date, status and category."""
+        self._write(
+            {"id": item.id, "due": item.due, "status": item.status.value, "category": item.category}
+        )
+
+    def item(self, item: Any) -> None:
+        """The item as ``app.spreadsheet.item_json`` gives it."""
+        self._write(self._item_json(item))
+
+    def items(self, items: list[Any]) -> None:
+        """A list of ``item_json``."""
+        self._write([self._item_json(i) for i in items])
+
+    def explanation(self, basis: Any) -> None:
+        """The basis as it is recorded in an item."""
+        self._write(basis.to_record())
+
+    def overdue(self, morning: Any, suggestions: list[Any] | None) -> None:
+        """The suggestions when asked for, else the overdue rows."""
+        rows = morning.rows if suggestions is None else suggestions
+        self._write([r.to_json() for r in rows])
+
+    def due(self, rows: list[Any], days: int) -> None:
+        """The rows due soon."""
+        self._write([r.to_json() for r in rows])
+
+    def stats(self, rows: list[Any], commend: list[str], year: int) -> None:
+        """The per-unit rows (the commendations are the reader's to derive)."""
+        self._write([r.to_json() for r in rows])
+
+    def escalation(self, escalation: Any) -> None:
+        """The per-unit standings."""
+        self._write([r.to_json() for r in escalation.rows])
+
+    def problems(self, problems: list[Any], relative: Callable[[Path], str]) -> None:
+        """``path``, ``line`` and ``message`` of each problem."""
+        self._write(
+            [
+                {"path": relative(p.path), "line": p.line or 1, "message": p.message}
+                for p in problems
+            ]
+        )
+
+
+class HumanFormatter(Formatter):
+    """Tables and sentences in the ledger's language, sized to the terminal."""
+
+    def _light(self, item: Any) -> str | None:
+        from duchatai.reports.data import light
+
+        ledger = self.state.ledger()
+        return light(
+            item,
+            self.state.today,
+            ledger.calendar,
+            ledger.profile,
+            warn_workdays=ledger.config.warn_workdays,
+            approach_workdays=ledger.config.approach_workdays,
+        )
+
+    def registered(self, item: Any) -> None:
+        """One line: the id and due date."""
+        from duchatai.ui import render
+
+        render.out(t("registered", id=item.id, due=item.due))
+
+    def item(self, item: Any) -> None:
+        """The item's detail: fields, due date's explanation, history."""
+        from duchatai.ui import render
+
+        render.out(render.item_detail(item, self.state.today, self._light(item)))
+
+    def items(self, items: list[Any]) -> None:
+        """A grid with a traffic light per item, and the count."""
+        from duchatai.ui import render
+
+        table = render.item_list([(i, self._light(i)) for i in items], width=render.term_width())
+        render.write_grid(table)
+        render.write_line(t("list_total", n=len(items)))
+
+    def explanation(self, basis: Any) -> None:
+        """The rule, the start, the days counted and the due date."""
+        from duchatai.ui import render
+
+        render.out(render.explanation(basis))
+
+    def overdue(self, morning: Any, suggestions: list[Any] | None) -> None:
+        """The morning report: overdue grid, missing weekly reports, suggestions, summary."""
+        from duchatai.ui import render
+        from duchatai.ui import render_reports as rr
+
+        today = self.state.today
+        # The morning report avoids Rich (slow to import, ~1 ms a table row).
+        render.write_line(t("overdue_title", office=self.state.ledger().config.office, today=today))
+        if morning.rows:
+            hints = level_hints(morning.standings)
+            render.write_grid(
+                rr.overdue_table(morning.rows, hints, today, width=render.term_width())
+            )
+        else:
+            render.write_line(t("overdue_none"))
+        if morning.missing_weekly:
+            ids = " ".join(i.id for i in morning.missing_weekly)
+            render.write_line(t("missing_weekly", ids=ids), style="yellow")
+        if suggestions is not None:
+            render.write_line(t("suggest_title"))
+            if suggestions:
+                render.out(rr.suggestion_table(suggestions))
+            else:
+                render.write_line(t("suggest_none"))
+        summary = rr.overdue_summary(
+            morning.rows, today, len(morning.missing_weekly), len(morning.due_soon)
+        )
+        for line in summary.splitlines():
+            render.write_line(line, style="bold")
+
+    def due(self, rows: list[Any], days: int) -> None:
+        """A table of the rows, or a line saying there are none."""
+        from duchatai.ui import render
+        from duchatai.ui import render_reports as rr
+
+        render.out(rr.due_table(rows) if rows else t("due_none", n=days))
+
+    def stats(self, rows: list[Any], commend: list[str], year: int) -> None:
+        """A title, the table and the units to commend."""
+        from duchatai.ui import render
+        from duchatai.ui import render_reports as rr
+
+        render.out(t("stats_title", year=year, today=self.state.today))
+        render.out(rr.stats_table(rows, commend))
+        if commend:
+            render.out(t("commend", units="、".join(commend)))
+
+    def escalation(self, escalation: Any) -> None:
+        """A title with the year and cut-off date, and the table."""
+        from duchatai.ui import render
+        from duchatai.ui import render_reports as rr
+
+        render.out(t("escalation_title", year=escalation.year, today=escalation.as_of))
+        render.out(rr.escalation_table(escalation.rows))
+
+    def problems(self, problems: list[Any], relative: Callable[[Path], str]) -> None:
+        """One ``path:line: message`` per problem, or a line saying the ledger is clean."""
+        for problem in problems:
+            where = f"{relative(problem.path)}:{problem.line or 1}"
+            sys.stdout.write(visible(f"{where}: {problem.message}") + "\n")
+        if not problems:
+            sys.stdout.write(t("check_clean") + "\n")

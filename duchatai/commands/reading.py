@@ -1,0 +1,54 @@
+"""Reading one item or many: ``show``, ``list`` and ``log``."""
+
+# No ``from __future__ import annotations``: Typer reads every command's
+# annotations at each start, and strings would have to be compiled and
+# evaluated first (about five times the cost of building the app).
+
+import sys
+from typing import Annotated
+
+import typer
+
+from duchatai.commands.common import Json, guard, read_all, state_of
+from duchatai.commands.output import formatter
+from duchatai.core.text import visible_line
+
+
+@guard
+def show(
+    ctx: typer.Context,
+    item_id: Annotated[str, typer.Argument(metavar="ID")],
+    as_json: Json = False,
+) -> None:
+    """查看事项 / show one item, its due date's explanation and its history."""
+    state = state_of(ctx)
+    formatter(as_json, state).item(state.ledger().get(item_id))
+
+
+@guard
+def list_(
+    ctx: typer.Context,
+    status: Annotated[str | None, typer.Option(help="状态 / status.")] = None,
+    unit: Annotated[str | None, typer.Option(help="单位 / lead or co-unit.")] = None,
+    category: Annotated[str | None, typer.Option(help="类别 / category.")] = None,
+    as_json: Json = False,
+) -> None:
+    """事项列表 / list items (archived ones with --status archived)."""
+    from duchatai.app.spreadsheet import check_filters, select
+
+    state = state_of(ctx)
+    ledger = state.ledger()
+    check_filters(ledger, status, category)  # one error line, before broken-file warnings
+    items = select(read_all(state), ledger, status=status, unit=unit, category=category)
+    formatter(as_json, state).items(items)
+
+
+@guard
+def log(ctx: typer.Context, item_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
+    """事项历史 / the item's history from git, oldest first."""
+    from duchatai.store.ledger import item_log
+
+    for entry in item_log(state_of(ctx).ledger(), item_id):
+        # Author and subject come from commits anyone could push: shown, never raw.
+        author, subject = visible_line(entry.author), visible_line(entry.subject)
+        sys.stdout.write(f"{entry.when}  {entry.commit[:10]}  {author}  {subject}\n")
