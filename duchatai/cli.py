@@ -131,7 +131,7 @@ def init(
     ] = None,
 ) -> None:
     """新建台账 / create a ledger (config, items/, archive/, git repository, one commit)."""
-    from duchatai.store.ledger import init_ledger
+    from duchatai.store.init import init_ledger
 
     state = _state(ctx)
     root = init_ledger(Path(path), state.by, os.environ, office=office, lang=lang, clerk=clerk)
@@ -518,7 +518,7 @@ def list_(
 @_guard
 def log(ctx: typer.Context, item_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
     """事项历史 / the item's history from git, oldest first."""
-    from duchatai.store.ledger import item_log
+    from duchatai.store.git import item_log
 
     entries = item_log(_state(ctx).ledger(), item_id)
     for entry in entries:
