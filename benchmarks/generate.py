@@ -18,7 +18,7 @@ Seen on the morning of 2026-11-20 (``TODAY``) about 40 % of all items are
 overdue; the rest are on track, reported, closed or archived.
 
 Writing goes through a small emitter that produces byte for byte what
-``duchatai.store.ledger.dump_record`` would write for a fresh file (ruamel's
+``duchatai.store.yamlio.dump_record`` would write for a fresh file (ruamel's
 round-trip dumper costs a few ms an item: too slow for 50,000); the first
 items are checked against ``dump_record`` on every run. Deterministic: a fixed
 seed and fixed dates, no look at the machine's clock.
@@ -56,7 +56,7 @@ from duchatai.core.model import (
 )
 from duchatai.core.profile import DEFAULT_PROFILE
 from duchatai.core.workdays import WorkCalendar
-from duchatai.store.ledger import dump_record
+from duchatai.store.yamlio import dump_record
 
 OFFICE = "济南市人民政府督查室"
 TODAY = dt.date(2026, 11, 20)

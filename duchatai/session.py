@@ -73,7 +73,7 @@ class State:
     def context(self) -> Any:
         """The procedure's context: the ledger, today and who acts."""
         from duchatai.app.procedure import Context
-        from duchatai.store.ledger import resolve_actor
+        from duchatai.store.git import resolve_actor
 
         ledger = self.ledger()
         return Context(

@@ -32,7 +32,8 @@ from duchatai.core.deadlines import category_rule, compute, hard_cap, is_overdue
 from duchatai.core.model import Extension, Item, Milestone, Report, Review, Status, Urge
 from duchatai.core.profile import DEFAULT_PROFILE
 from duchatai.core.workdays import WorkCalendar
-from duchatai.store.ledger import atomic_write, dump_record, parse_yaml
+from duchatai.store.files import atomic_write
+from duchatai.store.yamlio import dump_record, parse_yaml
 
 OFFICE = "济南市人民政府督查室"
 TODAY = dt.date(2026, 11, 20)

@@ -23,7 +23,8 @@ from duchatai.core.brief import Brief, brief_of
 from duchatai.core.deadlines import is_overdue
 from duchatai.core.model import Status, as_of
 from duchatai.reports import data as reports
-from duchatai.store import index
+from duchatai.store import codec, index
+from duchatai.store import manifest as manifests
 from duchatai.store.ledger import Ledger
 from duchatai.store.statedir import state_dir
 
@@ -120,7 +121,7 @@ def test_warm_morning_report_decodes_no_item(demo: Path, monkeypatch: pytest.Mon
     def refuse(*_: object) -> object:
         raise AssertionError("an item was decoded for the morning report")
 
-    monkeypatch.setattr(index.ItemCodec, "loads", refuse)
+    monkeypatch.setattr(codec.ItemCodec, "loads", refuse)
     warm, _ = ledger.briefs(today)
     assert sorted(warm, key=lambda b: b.id) == sorted(cold, key=lambda b: b.id)
     assert all(
@@ -173,7 +174,7 @@ def test_a_broken_file_is_not_served_from_the_cache(demo: Path) -> None:
         assert victim not in {i.id for i in items}
 
 
-def _keys(manifest: index.Manifest) -> set[str]:
+def _keys(manifest: manifests.Manifest) -> set[str]:
     return {key for stamps in manifest.shards.values() for key in stamps}
 
 
@@ -182,16 +183,16 @@ def test_manifest_merges_what_another_run_stored(demo: Path) -> None:
     ledger = Ledger(demo)
     ledger.briefs(dt.date(2026, 11, 20))
     cache = _cache_file(demo)
-    keys = sorted(index._all_keys(index._scan(ledger)))
+    keys = sorted(manifests.all_keys(manifests.scan(ledger)))
     victim = keys[0]
     with sqlite3.connect(cache, isolation_level=None) as connection:
         # Another run stores a file we never parsed: its entry must survive our write.
         assert index._store_rows(connection, [("items/X-2026-0001.yaml", "")])
-        fake = index.Facts(closed={"items/X-2026-0001.yaml": 739000})
-        index._store_manifest(connection, {"01": {"items/X-2026-0001.yaml": 12}}, {}, fake)
-        shard = index._shard(victim)
-        index._store_manifest(connection, {shard: {}}, {shard: {victim}}, index.Facts())
-        manifest = index._manifest(connection)
+        fake = manifests.Facts(closed={"items/X-2026-0001.yaml": 739000})
+        manifests.store_manifest(connection, {"01": {"items/X-2026-0001.yaml": 12}}, {}, fake)
+        shard = manifests.shard_of(victim)
+        manifests.store_manifest(connection, {shard: {}}, {shard: {victim}}, manifests.Facts())
+        manifest = manifests.read_manifest(connection)
     assert "items/X-2026-0001.yaml" in _keys(manifest)
     assert manifest.facts.closed["items/X-2026-0001.yaml"] == 739000
     assert victim not in _keys(manifest) and victim not in manifest.facts.keys()
@@ -213,7 +214,7 @@ def test_rows_not_stored_are_not_vouched_for(demo: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(index, "_store_rows", second_batch_refused)
     cold, _ = ledger.briefs(today)
-    assert calls[:2] == [4, 4] and sum(calls) == len(index._scan(ledger))
+    assert calls[:2] == [4, 4] and sum(calls) == len(manifests.scan(ledger))
     parsed: list[Path] = []
     read_item = Ledger.read_item
 
@@ -287,16 +288,16 @@ def test_manifest_read_before_another_runs_write_is_not_reused(demo: Path) -> No
         sqlite3.connect(cache, isolation_level=None) as ours,
         sqlite3.connect(cache, isolation_level=None) as theirs,
     ):
-        read = index._manifest(ours)
-        index._store_manifest(theirs, {"11": {x: 7}}, {}, index.Facts(closed={x: 1}))
-        index._store_manifest(ours, {"11": {}}, {"11": {y}}, index.Facts(), read)
-        assert x in _keys(index._manifest(ours))  # theirs survived our write
+        read = manifests.read_manifest(ours)
+        manifests.store_manifest(theirs, {"11": {x: 7}}, {}, manifests.Facts(closed={x: 1}))
+        manifests.store_manifest(ours, {"11": {}}, {"11": {y}}, manifests.Facts(), read)
+        assert x in _keys(manifests.read_manifest(ours))  # theirs survived our write
         # With no commit by anyone else in between, our own read is what we build on.
-        read = index._manifest(ours)
+        read = manifests.read_manifest(ours)
         read.shards["11"][z] = 9  # what only our read says
         read.facts.closed[z] = 1
-        index._store_manifest(ours, {"11": {}}, {}, index.Facts(), read)
-        assert z in _keys(index._manifest(theirs))
+        manifests.store_manifest(ours, {"11": {}}, {}, manifests.Facts(), read)
+        assert z in _keys(manifests.read_manifest(theirs))
 
 
 def test_one_changed_file_rewrites_one_shard(demo: Path) -> None:

@@ -17,10 +17,13 @@ from conftest import Run, commit_count, git_head, snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import duchatai.store.ledger
+import duchatai.store.change
+import duchatai.store.files
+import duchatai.store.init
 from duchatai.core.errors import GitError
 from duchatai.core.model import Item, Report, Status
-from duchatai.store.ledger import atomic_write, dump_record, parse_yaml
+from duchatai.store.files import atomic_write
+from duchatai.store.yamlio import dump_record, parse_yaml
 
 LI = "leader-instruction"
 ID1 = "DC-2026-0001"
@@ -282,7 +285,7 @@ def test_failed_atomic_write_keeps_the_old_bytes(
     def broken_replace(src: Any, dst: Any) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(duchatai.store.ledger.os, "replace", broken_replace)
+    monkeypatch.setattr(duchatai.store.files.os, "replace", broken_replace)
     with pytest.raises(OSError):
         atomic_write(target, b"new\n")
     monkeypatch.undo()
@@ -387,7 +390,8 @@ def test_concurrent_urges_lose_no_write(ledger: Path, run: Run) -> None:
 
 @pytest.fixture
 def broken_git(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(duchatai.store.ledger, "commit", _raise_boom)
+    monkeypatch.setattr(duchatai.store.change, "commit", _raise_boom)
+    monkeypatch.setattr(duchatai.store.init, "commit", _raise_boom)
 
 
 def _assert_failed_cleanly(result: Any, ledger: Path, files: dict[str, bytes], head: str) -> None:
@@ -414,7 +418,7 @@ def test_failed_commit_of_a_change_restores_the_file(
     ok(run("register", "批示", "--category", LI, ledger=ledger))
     ok(run("assign", ID1, "--lead", "市住建局", ledger=ledger))
     files, head = snapshot(ledger), git_head(ledger)
-    monkeypatch.setattr(duchatai.store.ledger, "commit", _raise_boom)
+    monkeypatch.setattr(duchatai.store.change, "commit", _raise_boom)
     result = run("urge", ID1, ledger=ledger)
     _assert_failed_cleanly(result, ledger, files, head)
 
@@ -431,7 +435,7 @@ def test_failed_commit_of_an_archive_leaves_the_item_in_place(
     ):
         ok(run(*args, ledger=ledger))
     files, head = snapshot(ledger), git_head(ledger)
-    monkeypatch.setattr(duchatai.store.ledger, "commit", _raise_boom)
+    monkeypatch.setattr(duchatai.store.change, "commit", _raise_boom)
     result = run("archive", ID1, ledger=ledger)
     _assert_failed_cleanly(result, ledger, files, head)
     assert not (ledger / "archive" / "2026").exists()

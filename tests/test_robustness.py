@@ -29,7 +29,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from duchatai.core.model import Item
-from duchatai.store.ledger import Ledger, _safe_yaml, parse_yaml
+from duchatai.store.ledger import Ledger
+from duchatai.store.yamlio import _safe_yaml, parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 VICTIM = "DC-2026-0002"
@@ -220,7 +221,8 @@ def test_working_days_up_to_the_last_representable_year() -> None:
 WRITER = """
 import datetime as dt, itertools, random, sys
 from pathlib import Path
-from duchatai.store.ledger import atomic_write, dump_record, parse_yaml
+from duchatai.store.files import atomic_write
+from duchatai.store.yamlio import dump_record, parse_yaml
 from duchatai.core.model import Item, Urge
 
 files = sorted(Path(sys.argv[1]).glob("DC-*.yaml"))

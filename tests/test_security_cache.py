@@ -33,8 +33,10 @@ from duchatai.app.merge import merge_records, same_record
 from duchatai.core import brief as brief_module
 from duchatai.core.errors import IdCollision
 from duchatai.store import index, plain
+from duchatai.store.codec import _record_codec, _shape, item_codec, schema_version
+from duchatai.store.config import ParsedSmallFiles
 from duchatai.store.gitconfig import driver_command
-from duchatai.store.ledger import Ledger, ParsedSmallFiles
+from duchatai.store.ledger import Ledger
 from duchatai.store.statedir import state_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,7 +142,7 @@ def _hostile_cache(path: Path, marker: Path, version: int) -> None:
         connection.execute(f"PRAGMA user_version={version}")
 
 
-@pytest.mark.parametrize("version", [6, index.schema_version()], ids=["old", "current"])
+@pytest.mark.parametrize("version", [6, schema_version()], ids=["old", "current"])
 def test_f2_a_pushed_sqlite_cache_never_runs(
     office: tuple[Path, Path, Path], run: Run, tmp_path: Path, version: int
 ) -> None:
@@ -429,7 +431,7 @@ def test_every_brief_field_is_checked() -> None:
 
 
 def test_items_round_trip_exactly(demo: Path) -> None:
-    codec = index.item_codec()
+    codec = item_codec()
     assert codec is not None  # every field of Item has a stored form
     items, problems = index._parse_all(Ledger(demo), None, lambda item: item)
     assert problems == [] and items
@@ -450,13 +452,13 @@ def test_a_new_field_is_stored_and_changes_the_version() -> None:
     new = dataclasses.make_dataclass(
         "Rec", [("date", dt.date), ("text", str), ("recorded_on", dt.date | None)]
     )
-    assert index._shape(old, set()) != index._shape(new, set())
-    encode, decode = index._record_codec(new)
+    assert _shape(old, set()) != _shape(new, set())
+    encode, decode = _record_codec(new)
     value = new(dt.date(2026, 11, 2), "x", dt.date(2026, 11, 20))
     assert decode(json.loads(json.dumps(encode(value)))) == value
     with pytest.raises(ValueError):
         decode([739000, "x"])  # a row stored before the field existed
-    assert index.schema_version() > 0
+    assert schema_version() > 0
 
 
 scalars = (st.none() | st.booleans() | st.integers() | st.text(max_size=8)

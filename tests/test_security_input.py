@@ -26,8 +26,10 @@ from duchatai.app import procedure
 from duchatai.app.merge import merge_files
 from duchatai.core.errors import InvalidInput
 from duchatai.core.text import clean_text, neutralise_cell, restore_cell, visible
-from duchatai.store.ledger import Actor, Ledger, parse_yaml
+from duchatai.store.git import Actor
+from duchatai.store.ledger import Ledger
 from duchatai.store.safefile import MAX_FILE_BYTES, RefusedFile, read_bounded
+from duchatai.store.yamlio import parse_yaml
 
 LI = "leader-instruction"
 ID1 = "DC-2026-0001"

@@ -25,13 +25,15 @@ from typing import Any
 import pytest
 from conftest import TODAY, Run, commit_count, git_head, snapshot
 
+import duchatai.store.change
+import duchatai.store.git
 import duchatai.store.journal
-import duchatai.store.ledger
 from duchatai.core.errors import GitError, LockTimeout
 from duchatai.core.messages import t
 from duchatai.store.journal import JOURNAL_NAME, SPARE_NAME, TEST_KILL_ENV
-from duchatai.store.ledger import Ledger, parse_yaml
+from duchatai.store.ledger import Ledger
 from duchatai.store.statedir import state_dir
+from duchatai.store.yamlio import parse_yaml
 
 LI = "leader-instruction"
 ID1 = "DC-2026-0001"
@@ -379,9 +381,9 @@ def _tmp_then_enospc(path: Path, data: bytes) -> None:
 
 
 def _git_failing_at(step: str) -> Any:
-    real = duchatai.store.ledger._git
+    real = duchatai.store.git.run_git
 
-    def fake(root: Path, *args: str, **kwargs: Any) -> str:
+    def fake(root: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
         if step in args:
             if step == "add":
                 real(root, *args, **kwargs)  # staged, then out of space
@@ -406,9 +408,9 @@ def test_a_full_disk_at_any_step_changes_nothing(
     elif step == "original":
         monkeypatch.setattr(duchatai.store.journal, "_keep", _enospc)
     elif step == "write":
-        monkeypatch.setattr(duchatai.store.ledger, "atomic_write", _tmp_then_enospc)
+        monkeypatch.setattr(duchatai.store.change, "atomic_write", _tmp_then_enospc)
     else:
-        monkeypatch.setattr(duchatai.store.ledger, "_git", _git_failing_at(step))
+        monkeypatch.setattr(duchatai.store.git, "run_git", _git_failing_at(step))
     args = {"urge": ("urge", ID1), "register": ("register", "新事项", "--category", LI),
             "archive": ("archive", ID1)}[command]
     result = run(*args, ledger=assigned)
@@ -473,7 +475,7 @@ def test_a_read_only_file_is_one_line_and_changes_nothing(
     def denied(path: Path, data: bytes) -> None:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
 
-    monkeypatch.setattr(duchatai.store.ledger, "atomic_write", denied)
+    monkeypatch.setattr(duchatai.store.change, "atomic_write", denied)
     before = Before(assigned)
     result = run("urge", ID1, ledger=assigned)
     assert result.exit_code == 1, result
@@ -522,14 +524,14 @@ def test_a_signal_after_the_commit_keeps_the_change_whole(
 ) -> None:
     from duchatai.core.errors import Interrupted
 
-    real = duchatai.store.ledger.commit
+    real = duchatai.store.change.commit
     head = git_head(assigned)
 
     def then_signal(*args: Any, **kwargs: Any) -> None:
         real(*args, **kwargs)
         raise Interrupted(signal.SIGTERM)  # the journal is not yet deleted
 
-    monkeypatch.setattr(duchatai.store.ledger, "commit", then_signal)
+    monkeypatch.setattr(duchatai.store.change, "commit", then_signal)
     ok(run("urge", ID1, "--note", "已落地", ledger=assigned))
     assert git(assigned, "rev-parse", "HEAD~1").strip() == head
     assert urges(assigned) == ["已落地"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from duchatai.core.deadlines import compute
-from duchatai.core.errors import DuchataiError
+from duchatai.core.errors import DuchataiError, GitError
 from duchatai.core.model import (
     KINDS,
     METHODS,
@@ -27,7 +27,12 @@ from duchatai.core.model import (
 )
 from duchatai.core.profile import build_profile
 from duchatai.core.workdays import parse_overrides
-from duchatai.store.ledger import CONFIG_NAME, Ledger, Problem, load_config
+from duchatai.store.config import load_config
+from duchatai.store.discovery import CONFIG_NAME
+from duchatai.store.git import run_git
+from duchatai.store.ledger import Ledger
+from duchatai.store.problem import Problem
+from duchatai.store.yamlio import first_line, parse_yaml, yaml_error_line
 
 
 class _Lines(dict[str, Any]):
@@ -69,7 +74,6 @@ class _Lines(dict[str, Any]):
 
 def _load_rt(path: Path) -> tuple[Any, Problem | None]:
     """Parse with the fast safe loader; line numbers are looked up only for problems."""
-    from duchatai.store.ledger import parse_yaml
     from duchatai.store.safefile import read_bounded
 
     try:
@@ -77,10 +81,7 @@ def _load_rt(path: Path) -> tuple[Any, Problem | None]:
         data = parse_yaml(raw)
         return (_Lines(data, raw) if isinstance(data, dict) else data), None
     except Exception as error:  # unreadable, not YAML, too deep: a problem, never a crash
-        from duchatai.store.ledger import yaml_error_line
-
-        message = " ".join(str(error).split("\n")[:2]).strip() or type(error).__name__
-        return None, Problem(path, yaml_error_line(error) or 1, f"file: {message}")
+        return None, Problem(path, yaml_error_line(error) or 1, f"file: {first_line(error)}")
 
 
 def _line(data: Any, field: str | tuple[str | int, ...]) -> int | None:
@@ -124,8 +125,6 @@ _CONFIG_FIELD = re.compile(r"^(?:duchatai\.yaml: )?([A-Za-z_][\w-]*(?:\.[\w-]+)*
 
 def _config_problem(root: Path) -> Problem | None:
     """The config's first problem as ``field: message`` at the field's line, or None."""
-    from duchatai.store.ledger import parse_yaml, yaml_error_line
-
     path = root / CONFIG_NAME
     try:
         parse_yaml(path.read_bytes())
@@ -166,8 +165,6 @@ def _config_line(path: Path, field: tuple[str | int, ...]) -> int | None:
     """The line of ``field`` in the config, or None when it cannot be found."""
     try:
         raw = path.read_bytes()
-        from duchatai.store.ledger import parse_yaml
-
         data = parse_yaml(raw)
     except Exception:
         return None
@@ -387,20 +384,14 @@ def check_tracked_code(root: Path) -> list[Problem]:
     module at the ledger root (it would be imported instead of the installed tool by a
     ``python -m duchatai`` started there). A file pushed by one clerk arrives in every
     clone, so each is named with what to do. Outside git: nothing to check."""
-    import subprocess
-
     from duchatai.core.messages import t
 
     try:
-        listed = subprocess.run(
-            ["git", "--literal-pathspecs", "ls-files", "-z", "--", *_shadowing_names()],
-            cwd=root,
-            capture_output=True,
-            check=False,
-        )
-    except OSError:
+        names = _shadowing_names()
+        listed = run_git(root, "ls-files", "-z", "--", *names, check=False, literal=True)
+    except (OSError, GitError):
         return []
     if listed.returncode != 0:
         return []  # not a git repository: nothing can arrive through it
-    names = [n for n in listed.stdout.decode("utf-8", "replace").split("\0") if n]
+    names = [n for n in listed.stdout.split("\0") if n]
     return [Problem(root / name, None, t("tracked_code", path=name)) for name in names]

@@ -149,8 +149,9 @@ def merge_files(base_path: str, ours_path: str, theirs_path: str) -> int:
     """The driver: merge %O %A %B into %A. Returns git's exit code (0 merged, 1 not)."""
     from pathlib import Path
 
-    from duchatai.store.ledger import atomic_write, dump_record, parse_yaml
+    from duchatai.store.files import atomic_write
     from duchatai.store.safefile import read_bounded
+    from duchatai.store.yamlio import dump_record, parse_yaml
 
     def read(path: str) -> Any:
         # Bounded, and aliases refused by parse_yaml: a pushed file is hostile.

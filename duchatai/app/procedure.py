@@ -32,7 +32,8 @@ from duchatai.core.model import (
     status_of,
 )
 from duchatai.core.text import clean_text
-from duchatai.store.ledger import Actor, Ledger
+from duchatai.store.git import Actor
+from duchatai.store.ledger import Ledger
 
 ApplyFn = Callable[[Item], str]
 """Changes an item in place and returns the commit message."""

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from duchatai.core.errors import SyncError
 from duchatai.core.messages import t
-from duchatai.store.gitconfig import register_driver, run_git
-from duchatai.store.ledger import Actor, Ledger
+from duchatai.store.git import Actor, last_lines, run_git, sync_git
+from duchatai.store.gitconfig import register_driver
+from duchatai.store.ledger import Ledger
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class SyncResult:
 
 def _own_changes(root: Path, ledger_root: Path) -> list[str]:
     """Paths with uncommitted changes (ignored files such as the cache excluded)."""
-    out = run_git(root, "status", "--porcelain", "--", str(ledger_root)).stdout
+    out = sync_git(root, "status", "--porcelain", "--", str(ledger_root)).stdout
     return [line[3:] for line in out.splitlines() if line.strip()]
 
 
@@ -44,7 +45,7 @@ def sync(ledger: Ledger, actor: Actor, *, attempts: int = 3) -> SyncResult:
     The rebased commits keep their authors; the clerk who syncs is their committer.
     """
     env = {"GIT_COMMITTER_NAME": actor.name, "GIT_COMMITTER_EMAIL": actor.email}
-    root = Path(run_git(ledger.root, "rev-parse", "--show-toplevel").stdout.strip())
+    root = Path(sync_git(ledger.root, "rev-parse", "--show-toplevel").stdout.strip())
     with ledger.lock():
         register_driver(root)
         dirty = _own_changes(root, ledger.root)
@@ -52,16 +53,16 @@ def sync(ledger: Ledger, actor: Actor, *, attempts: int = 3) -> SyncResult:
             raise SyncError(t("sync_dirty", files=", ".join(dirty[:5])))
         if run_git(root, "remote", "get-url", "origin", check=False).returncode != 0:
             raise SyncError(t("sync_no_origin"))
-        branch = run_git(root, "rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
+        branch = sync_git(root, "rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
         if branch == "HEAD":
             raise SyncError(t("sync_detached"))
         pulled = pushed = 0
         for _ in range(attempts):
-            run_git(root, "fetch", "-q", "origin")
+            sync_git(root, "fetch", "-q", "origin")
             remote_ref = f"origin/{branch}"
             has_remote = run_git(root, "rev-parse", "-q", "--verify", remote_ref, check=False)
             if has_remote.returncode == 0:
-                counts = run_git(
+                counts = sync_git(
                     root, "rev-list", "--left-right", "--count", f"{remote_ref}...HEAD"
                 )
                 behind, ahead = (int(n) for n in counts.stdout.split())
@@ -72,7 +73,7 @@ def sync(ledger: Ledger, actor: Actor, *, attempts: int = 3) -> SyncResult:
                     return SyncResult(pulled, pushed, branch)
                 pushed_now = ahead
             else:
-                pushed_now = int(run_git(root, "rev-list", "--count", "HEAD").stdout.strip())
+                pushed_now = int(sync_git(root, "rev-list", "--count", "HEAD").stdout.strip())
             push = run_git(root, "push", "-q", "origin", f"HEAD:{branch}", check=False)
             if push.returncode == 0:
                 return SyncResult(pulled, pushed + pushed_now, branch)
@@ -87,6 +88,5 @@ def _rebase(root: Path, upstream: str, env: dict[str, str]) -> None:
     conflicted = run_git(root, "diff", "--name-only", "--diff-filter=U", check=False).stdout.split()
     run_git(root, "rebase", "--abort", check=False)
     if not conflicted:
-        error = " ".join((result.stderr or result.stdout).strip().splitlines()[-2:])
-        raise SyncError(t("sync_git_failed", command="rebase", error=error))
+        raise SyncError(t("sync_git_failed", command="rebase", error=last_lines(result)))
     raise SyncError(t("sync_conflict", files=", ".join(conflicted)))

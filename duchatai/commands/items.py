@@ -1,6 +1,6 @@
 """The procedure's commands: create a ledger, register an item and take it to its archive.
 
-Each calls one function of ``app.procedure`` (``store.ledger.init_ledger`` for
+Each calls one function of ``app.procedure`` (``store.init.init_ledger`` for
 ``init``) and says what it did in one line.
 """
 
@@ -35,7 +35,7 @@ def init(
     ] = None,
 ) -> None:
     """新建台账 / create a ledger (config, items/, archive/, git repository, one commit)."""
-    from duchatai.store.ledger import init_ledger
+    from duchatai.store.init import init_ledger
     from duchatai.ui import render
 
     by = state_of(ctx).by

@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 
-from duchatai.core.errors import InvalidInput, SyncError
+from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import t
+from duchatai.store.git import run_git, sync_git
 
 GITATTRIBUTES = (
     "# duchatai merges two clerks' versions of a ledger file field by field\n"
@@ -26,24 +26,6 @@ GITATTRIBUTES = (
     "criticisms/*/*.yaml merge=duchatai\n"
 )
 CLERK_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{0,9}$")
-
-
-def run_git(
-    root: Path, *args: str, check: bool = True, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run git in ``root``; with ``check``, a failure raises ``SyncError`` naming it."""
-    result = subprocess.run(
-        ["git", *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **env} if env else None,
-    )
-    if check and result.returncode != 0:
-        message = (result.stderr or result.stdout).strip().splitlines()
-        raise SyncError(t("sync_git_failed", command=args[0], error=" ".join(message[-2:])))
-    return result
 
 
 def driver_command() -> str:
@@ -110,8 +92,8 @@ def register_driver(root: Path) -> None:
     command = driver_command()
     current = run_git(root, "config", "--local", "--get", "merge.duchatai.driver", check=False)
     if current.stdout.strip() != command:
-        run_git(root, "config", "--local", "merge.duchatai.name", "duchatai field-by-field merge")
-        run_git(root, "config", "--local", "merge.duchatai.driver", command)
+        sync_git(root, "config", "--local", "merge.duchatai.name", "duchatai field-by-field merge")
+        sync_git(root, "config", "--local", "merge.duchatai.driver", command)
 
 
 def clerk_code(root: Path) -> str | None:
@@ -128,6 +110,6 @@ def set_clerk(root: Path, code: str) -> str:
     normal = code.strip().upper()
     if not CLERK_PATTERN.match(normal):
         raise InvalidInput(t("bad_clerk", code=code))
-    run_git(root, "config", "--local", "duchatai.clerk", normal)
+    sync_git(root, "config", "--local", "duchatai.clerk", normal)
     register_driver(root)
     return normal

@@ -31,7 +31,6 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -39,7 +38,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from duchatai.core.errors import Interrupted
+from duchatai.core.errors import GitError, Interrupted
+from duchatai.store.files import fsync_dir
+from duchatai.store.git import current_head, run_git
 
 JOURNAL_NAME = "journal.json"
 SPARE_NAME = "txn"
@@ -111,52 +112,6 @@ def signals_deferred() -> Iterator[None]:
         raise Interrupted(pending[0])
 
 
-# -- git helpers (no exceptions: an undo does what it can) --------------------
-
-
-def _git_quiet(
-    root: Path, *args: str, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", "--literal-pathspecs", *args],
-        cwd=root,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def current_head(root: Path) -> str | None:
-    """The commit at HEAD ("" before the first commit); None when git cannot tell."""
-    try:
-        result = subprocess.run(
-            ["git", "rev-parse", "-q", "--verify", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    if result.returncode == 0:
-        return result.stdout.strip()
-    # No commit yet is exit 1 with nothing printed; anything else is unknown.
-    unborn = subprocess.run(
-        ["git", "symbolic-ref", "-q", "HEAD"], cwd=root, capture_output=True, check=False
-    )
-    return "" if unborn.returncode == 0 else None
-
-
-def _fsync_dir(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 # -- the journal ----------------------------------------------------------------
 
 
@@ -183,7 +138,6 @@ class Journal:
         if head is None:
             head = current_head(self.root)
         if head is None:
-            from duchatai.core.errors import GitError
             from duchatai.core.messages import t
 
             raise GitError(t("git_failed", error="git rev-parse HEAD"))
@@ -240,7 +194,7 @@ class Journal:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(spare, self.path)
-        _fsync_dir(self.state)
+        fsync_dir(self.state)
 
     def keep_index(self) -> None:
         """Keep the git index as it is, before staging (undo renames it back)."""
@@ -262,8 +216,12 @@ class Journal:
         """
         if not self.open:
             return False
-        data = {"head": self.head, "started": self.started, "entries": self.entries,
-                "dirs": self.dirs}
+        data = {
+            "head": self.head,
+            "started": self.started,
+            "entries": self.entries,
+            "dirs": self.dirs,
+        }
         restored = undo(
             self.root, self.state, self.git_dir, data, clear_lock=git_was_killed, wait=0.0
         )
@@ -298,7 +256,7 @@ def _forget(state: Path) -> None:
     """Delete the journal (the point of no return), then the spare folder."""
     with contextlib.suppress(FileNotFoundError):
         os.unlink(state / JOURNAL_NAME)
-    _fsync_dir(state)
+    fsync_dir(state)
     with contextlib.suppress(FileNotFoundError):  # a journal write cut short
         os.unlink(state / (JOURNAL_NAME + ".tmp"))
     # Last: while anything is left, the spare folder is there to say so.
@@ -331,15 +289,17 @@ def _clear_index_lock(git_dir: Path, started: float, wait: float) -> bool:
 def _unstage(root: Path, paths: list[Path]) -> bool:
     """``git reset`` of ``paths`` (the index entries back to HEAD's); False when it failed."""
     try:
-        result = _git_quiet(
+        result = run_git(
             root,
             "reset",
             "-q",
             "--pathspec-from-file=-",
             "--pathspec-file-nul",
             stdin="\0".join(map(str, paths)),
+            check=False,
+            literal=True,
         )
-    except OSError:
+    except (OSError, GitError):
         return False
     return result.returncode == 0
 

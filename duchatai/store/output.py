@@ -30,12 +30,13 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import subprocess
 import tempfile
 from pathlib import Path
 
-from duchatai.core.errors import InvalidInput
+from duchatai.core.errors import GitError, InvalidInput
 from duchatai.core.messages import t
+from duchatai.store.files import fsync_dir
+from duchatai.store.git import run_git
 
 # Folders and files of a ledger that the tool reads as records or state:
 # an output file there would be read back as a (broken) item or criticism.
@@ -130,14 +131,15 @@ def _within(path: Path, folder: Path) -> bool:
 def _repository(root: Path) -> tuple[Path, list[Path]] | None:
     """The top of the ledger's work tree and its git directories (own and common)."""
     try:
-        result = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel", "--absolute-git-dir", "--git-common-dir"],
-            cwd=root,
-            capture_output=True,
-            text=True,
+        result = run_git(
+            root,
+            "rev-parse",
+            "--show-toplevel",
+            "--absolute-git-dir",
+            "--git-common-dir",
             check=False,
         )
-    except OSError:
+    except (OSError, GitError):
         return None
     lines = result.stdout.splitlines()
     if result.returncode != 0 or len(lines) != 3:
@@ -150,12 +152,7 @@ def _repository(root: Path) -> tuple[Path, list[Path]] | None:
 def _tracked(top: Path, relative: Path) -> bool:
     """Whether git tracks ``relative`` (a file, or anything under it) in the work tree."""
     # A literal pathspec: a name holding * or [ must not match other files.
-    result = subprocess.run(
-        ["git", "ls-files", "-z", "--", f":(literal){relative.as_posix()}"],
-        cwd=top,
-        capture_output=True,
-        check=False,
-    )
+    result = run_git(top, "ls-files", "-z", "--", f":(literal){relative.as_posix()}", check=False)
     return result.returncode != 0 or bool(result.stdout)
 
 
@@ -184,9 +181,4 @@ def _replace(target: Path, data: bytes, output: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    fsync_dir(target.parent)

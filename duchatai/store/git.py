@@ -1,0 +1,265 @@
+"""Git, run from one place: ``run_git``, and what the ledger asks of git through it.
+
+Every git command the tool runs (commits, status, log, config, sync) goes through
+``run_git``: the same environment handling, the same decoding, and the same one
+line when git is missing or fails.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from duchatai.core.errors import GitError, SyncError
+
+if TYPE_CHECKING:
+    from duchatai.store.ledger import Ledger
+
+GIT_MISSING = "git is not installed; install git and retry"
+
+PATHSPEC_ARGS_MAX = 200
+"""More paths than this go to git on stdin (an import may write 50,000 files)."""
+
+
+def run_git(
+    root: Path,
+    *args: str,
+    check: bool = True,
+    env: Mapping[str, str] | None = None,
+    stdin: str | None = None,
+    literal: bool = False,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``git ARGS`` in ``root``, its output captured as text.
+
+    ``env`` is added to this process's environment; ``literal`` adds
+    ``--literal-pathspecs`` (a path holding ``*`` or ``[`` matches only itself).
+    With ``check``, a failure raises ``GitError`` with git's own words; a
+    missing git (or folder to run it in) raises ``GitError`` whatever ``check``.
+    """
+    command = ["git", "--literal-pathspecs", *args] if literal else ["git", *args]
+    try:
+        result = subprocess.run(
+            command,
+            cwd=root,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            errors="replace",  # a stray byte in a file name is shown, never a crash
+            env={**os.environ, **env} if env else None,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitError(GIT_MISSING) from None
+    if check and result.returncode != 0:
+        from duchatai.core.messages import t
+
+        raise GitError(t("git_failed", error=(result.stderr or result.stdout).strip()[:300]))
+    return result
+
+
+def sync_git(
+    root: Path, *args: str, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``run_git`` as sync and the clone's config say a failure: ``SyncError`` naming
+    the git command and the last two lines it printed."""
+    from duchatai.core.messages import t
+
+    result = run_git(root, *args, check=False, env=env)
+    if result.returncode != 0:
+        raise SyncError(t("sync_git_failed", command=args[0], error=last_lines(result)))
+    return result
+
+
+def last_lines(result: subprocess.CompletedProcess[str]) -> str:
+    """The last two lines git printed (its error, where it says one), as one line."""
+    return " ".join((result.stderr or result.stdout).strip().splitlines()[-2:])
+
+
+def in_git_repo(path: Path) -> bool:
+    """Whether ``path`` lies inside a git work tree."""
+    result = run_git(path, "rev-parse", "--is-inside-work-tree", check=False)
+    return result.returncode == 0 and result.stdout.strip() == "true"
+
+
+def current_head(root: Path) -> str | None:
+    """The commit at HEAD ("" before the first commit); None when git cannot tell."""
+    try:
+        result = run_git(root, "rev-parse", "-q", "--verify", "HEAD", check=False)
+        if result.returncode == 0:
+            return result.stdout.strip()
+        # No commit yet is exit 1 with nothing printed; anything else is unknown.
+        unborn = run_git(root, "symbolic-ref", "-q", "HEAD", check=False)
+    except (OSError, GitError):
+        return None
+    return "" if unborn.returncode == 0 else None
+
+
+# -- who acts -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: the commit author."""
+
+    name: str
+    email: str
+
+
+def git_identity(root: Path) -> tuple[str, str]:
+    """``user.name`` and ``user.email`` from git config, empty when unset."""
+    result = run_git(root, "config", "--get-regexp", r"^user\.(name|email)$", check=False)
+    name = email = ""
+    for line in result.stdout.splitlines():
+        key, _, value = line.partition(" ")
+        if key == "user.name":
+            name = value.strip()
+        elif key == "user.email":
+            email = value.strip()
+    return name, email
+
+
+def resolve_actor(by: str | None, env: Mapping[str, str], root: Path) -> Actor:
+    """``--by`` / ``$DUCHATAI_USER``, else the git identity, else the OS user."""
+    import getpass
+
+    from duchatai.core.text import clean_text
+
+    # A name is stored in the record and given to git as the author: one clean
+    # line (git would silently drop a newline, and the two would disagree).
+    by = clean_text(by, "--by") if by else by
+    user = clean_text(env.get("DUCHATAI_USER"), "DUCHATAI_USER")
+    git_name, git_email = git_identity(root)
+    name = (by or user or git_name or "").strip()
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):
+            name = "duchatai"
+    email = env.get("DUCHATAI_EMAIL") or git_email or "duchatai@localhost"
+    return Actor(name=name, email=email)
+
+
+# -- status and commit ----------------------------------------------------------
+
+
+def uncommitted(root: Path, paths: list[Path]) -> tuple[str | None, list[Path]]:
+    """HEAD's commit ("" before the first) and which of ``paths`` differ from it
+    (modified, staged, deleted or untracked): one ``git status``."""
+    from duchatai.store.statedir import work_tree
+
+    top = work_tree(root)
+    # Few paths: name them; many (an import): ask about the ledger once and filter.
+    specs = [str(p) for p in paths] if len(paths) <= 100 else [str(root)]
+    out = run_git(
+        root,
+        "--no-optional-locks",  # a status must not need to write the index (full disk)
+        "status",
+        "--porcelain=v2",
+        "--branch",
+        "-z",
+        "--untracked-files=all",
+        "--ignored=no",
+        "--",
+        *specs,
+        literal=True,
+    ).stdout
+    wanted = {os.path.join(os.path.realpath(p.parent), p.name): p for p in paths}
+    found: list[Path] = []
+    head: str | None = None
+    records = out.split("\0")
+    index = 0
+    while index < len(records):
+        record = records[index]
+        index += 1
+        kind = record[:1]
+        if record.startswith("# branch.oid "):
+            oid = record[len("# branch.oid ") :].strip()
+            head = "" if oid == "(initial)" else oid
+            continue
+        # Porcelain v2: the path is the last field, after 8 (1), 9 (2) or 10 (u) fields.
+        fields = {"1": 8, "2": 9, "u": 10, "?": 1}.get(kind)
+        if fields is None or top is None:
+            continue
+        parts = record.split(" ", fields)
+        if len(parts) <= fields:
+            continue
+        if kind == "2":
+            index += 1  # a rename's source path follows
+        name = os.path.join(os.path.realpath(top), os.path.normpath(parts[fields]))
+        if name in wanted:
+            found.append(wanted[name])
+    return head, found
+
+
+def commit(root: Path, paths: list[Path], message: str, actor: Actor) -> None:
+    """Stage ``paths`` and commit them alone, authored (and committed) by ``actor``.
+
+    Pathspecs are literal: a ledger in ``led[1]`` never matches ``led1``.
+    """
+    from duchatai.store.journal import checkpoint
+
+    env = {
+        "GIT_AUTHOR_NAME": actor.name,
+        "GIT_AUTHOR_EMAIL": actor.email,
+        "GIT_COMMITTER_NAME": actor.name,
+        "GIT_COMMITTER_EMAIL": actor.email,
+    }
+    specs = [str(p) for p in paths]
+    stdin: str | None = None
+    if len(specs) > PATHSPEC_ARGS_MAX:
+        stdin = "\0".join(specs)
+        tail = ["--pathspec-from-file=-", "--pathspec-file-nul"]
+    else:
+        tail = ["--", *specs]
+    run_git(root, "add", "-A", *tail, stdin=stdin, literal=True)
+    checkpoint("staged")
+    run_git(
+        root,
+        "-c",
+        "commit.gpgsign=false",
+        "commit",
+        "-q",
+        "--no-verify",
+        "-m",
+        message,
+        *tail,
+        env=env,
+        stdin=stdin,
+        literal=True,
+    )
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One commit of an item's history."""
+
+    commit: str
+    author: str
+    when: str
+    subject: str
+
+
+def item_log(ledger: Ledger, item_id: str) -> list[LogEntry]:
+    """The commits that touched an item, oldest first, following it into the archive."""
+    item_id = ledger.check_id(item_id)
+    ledger.find_path(item_id)
+    out = run_git(
+        ledger.root,
+        "log",
+        "--reverse",
+        "--format=%H%x1f%an%x1f%ad%x1f%s",
+        "--date=format:%Y-%m-%d %H:%M",
+        "--",
+        f":(literal)items/{item_id}.yaml",
+        f":(glob)archive/*/{item_id}.yaml",
+    ).stdout
+    entries = []
+    for line in out.splitlines():
+        parts = line.split("\x1f")
+        if len(parts) == 4:
+            entries.append(LogEntry(*parts))
+    return entries

@@ -1,0 +1,211 @@
+"""The cache's manifest: every item file's stamp, and what each file holds.
+
+Kept in the ``meta`` table in shards (one row per shard, by the last two digits
+of the item's number): JSON ``[stamps, open, closed]`` keyed by the file's path
+relative to the ledger: every file's stamp; each open item's ``Brief``
+(``brief.py``, an array of plain values); each closed item's latest date. A
+changed file rewrites its shard only. Everything read back is checked by shape:
+an unreadable shard is empty, so every file in it is parsed again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from typing import TYPE_CHECKING, Any
+
+from duchatai.core.brief import Brief, brief_of, decode_brief
+from duchatai.core.model import Item
+
+if TYPE_CHECKING:
+    from duchatai.store.ledger import Ledger
+
+Stamps = dict[str, int]
+"""Path relative to the ledger → the file's stamp."""
+
+
+def shard_of(key: str) -> str:
+    """The manifest shard of ``items/DC-2026-0123.yaml``: ``23`` (ids end in digits)."""
+    return key[-7:-5]
+
+
+class Facts:
+    """What the manifest knows of the items: the briefs of the open ones, and the
+    date (ordinal) of the latest record of the closed ones."""
+
+    __slots__ = ("open", "closed")
+
+    def __init__(self, open_: dict[str, Brief] | None = None, closed: dict[str, int] | None = None):
+        self.open: dict[str, Brief] = open_ if open_ is not None else {}
+        self.closed: dict[str, int] = closed if closed is not None else {}
+
+    def keys(self) -> set[str]:
+        """Every item the manifest knows."""
+        return self.open.keys() | self.closed.keys()
+
+    def set(self, key: str, item: Item) -> None:
+        """Record what ``item`` is now."""
+        brief = brief_of(item)
+        if brief.is_open:
+            self.open[key] = brief
+            self.closed.pop(key, None)
+        else:
+            self.closed[key] = brief.last_day
+            self.open.pop(key, None)
+
+    def drop(self, key: str) -> bool:
+        """Forget ``key``; whether it was known."""
+        return self.open.pop(key, None) is not None or self.closed.pop(key, None) is not None
+
+
+def scan(ledger: Ledger) -> dict[str, Stamps]:
+    """The stamp of every item file, keyed ``items/<id>.yaml``, ``archive/<y>/<id>.yaml``,
+    by shard.
+
+    The stamp mixes the size and ``mtime_ns`` with ``ctime_ns`` and the inode
+    number: every tool write is a rename onto a new inode, and an in-place edit
+    that puts the old mtime back (``cp -p``, ``touch -r``) still moves the
+    ctime, which no user tool can set. This runs on every report over every
+    file, so it is kept to one ``stat`` per file and plain loops.
+    """
+    shards: dict[str, Stamps] = {}
+    folders = [("items/", str(ledger.items_dir))]
+    with contextlib.suppress(OSError), os.scandir(ledger.archive_dir) as years:
+        # A linked year folder is not followed: it could lead anywhere on the disk.
+        folders += [
+            (f"archive/{e.name}/", e.path) for e in years if e.is_dir(follow_symlinks=False)
+        ]
+    for prefix, folder in folders:
+        try:
+            listing = os.scandir(folder)
+        except OSError:
+            continue
+        with listing:
+            for entry in listing:
+                name = entry.name
+                if not name.endswith(".yaml") or name[0] == ".":
+                    continue
+                try:
+                    # lstat (free from the directory listing on Linux): a link or
+                    # a FIFO is stamped as what it is, never followed or opened;
+                    # read_item refuses it as a problem.
+                    stat = entry.stat(follow_symlinks=False)
+                except FileNotFoundError:
+                    continue  # removed while we looked
+                stamp = hash((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size))
+                key = prefix + name
+                shard = key[-7:-5]  # shard_of(key), inlined: this loop runs for every file
+                found = shards.get(shard)
+                if found is None:
+                    found = shards[shard] = {}
+                found[key] = stamp
+    return shards
+
+
+def all_keys(shards: dict[str, Stamps]) -> list[str]:
+    """Every file's key, shard after shard."""
+    return [key for stamps in shards.values() for key in stamps]
+
+
+class Manifest:
+    """The manifest as read: stamps by shard, the merged facts, and the cache's data
+    version before the read (to tell whether another run has written since)."""
+
+    def __init__(self, version: int, shards: dict[str, Stamps], facts: Facts) -> None:
+        self.version = version
+        self.shards = shards
+        self.facts = facts
+
+
+def read_manifest(connection: sqlite3.Connection, only: set[str] | None = None) -> Manifest:
+    """The stored manifest (or the ``only`` shards of it); an unreadable shard is empty,
+    so every file in it is parsed again."""
+    version = data_version(connection)
+    shards: dict[str, Stamps] = {}
+    facts = Facts()
+    rows = connection.execute("SELECT key, value FROM meta WHERE key >= 'm:' AND key < 'm;'")
+    for name, text in rows:
+        shard = name[2:] if isinstance(name, str) else ""
+        if only is not None and shard not in only:
+            continue
+        found = decode_shard(shard, text)
+        if found is None:
+            continue
+        stamps, opened, closed = found
+        shards[shard] = stamps
+        facts.open.update(opened)
+        facts.closed.update(closed)
+    return Manifest(version, shards, facts)
+
+
+def decode_shard(shard: str, text: Any) -> tuple[Stamps, dict[str, Brief], dict[str, int]] | None:
+    """A manifest shard as stored, checked by shape; None (every file in it parsed again)
+    when anything is off."""
+    try:
+        stamps, open_, closed = json.loads(text)
+        if type(stamps) is not dict or type(open_) is not dict or type(closed) is not dict:
+            return None
+        for key, stamp in stamps.items():
+            if type(stamp) is not int or shard_of(key) != shard:
+                return None
+        # Facts only for files the shard has stamps for: nothing else is ever served.
+        if not (open_.keys() <= stamps.keys() and closed.keys() <= stamps.keys()):
+            return None
+        if any(type(day) is not int for day in closed.values()):
+            return None
+        opened = {key: decode_brief(row) for key, row in open_.items()}
+    except Exception:  # garbage, a wrong shape, a bad value: a miss
+        return None
+    return stamps, opened, closed
+
+
+def data_version(connection: sqlite3.Connection) -> int:
+    """Changes whenever another connection commits to the cache."""
+    return int(connection.execute("PRAGMA data_version").fetchone()[0])
+
+
+def store_manifest(
+    connection: sqlite3.Connection,
+    updates: dict[str, Stamps],
+    gone: dict[str, set[str]],
+    facts: Facts,
+    read: Manifest | None = None,
+) -> None:
+    """Vouch for the rows just stored (``updates``: their stamps, by shard) and forget
+    the ``gone`` files, merged with the manifest as it is now: another run may
+    have stored other files meanwhile. ``facts`` says what the stored files hold.
+
+    ``read`` is the manifest this run read: if no other run has committed since,
+    it is the manifest as it is now and need not be decoded again. A locked or
+    read-only cache is simply not updated this time.
+    """
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        base = read
+        if base is None or base.version != data_version(connection):
+            base = read_manifest(connection, only=set(updates))
+        rows = []
+        for shard, stamps in updates.items():
+            merged = dict(base.shards.get(shard, {}))
+            for key in gone.get(shard, ()):
+                merged.pop(key, None)
+            merged.update(stamps)
+            open_: dict[str, list[object]] = {}
+            closed: dict[str, int] = {}
+            for key in merged:
+                source = facts if key in stamps else base.facts
+                if key in source.open:
+                    open_[key] = list(source.open[key])
+                elif key in source.closed:
+                    closed[key] = source.closed[key]
+            text = json.dumps([merged, open_, closed], ensure_ascii=False, separators=(",", ":"))
+            rows.append((f"m:{shard}", text))
+        keys = [(key,) for keys in gone.values() for key in keys]
+        connection.executemany("DELETE FROM items WHERE path = ?", keys)
+        connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows)
+        connection.execute("COMMIT")
+    except sqlite3.Error:
+        with contextlib.suppress(sqlite3.Error):
+            connection.execute("ROLLBACK")

@@ -1,0 +1,194 @@
+"""YAML in and out: the fast safe reader and the round-trip writer.
+
+Reads use the C-backed safe loader (aliases refused); writes load the file
+round-trip and update it in place, so a clerk's comments and hand-added keys
+survive. The ledger's YAML is read and written through this module alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping
+from typing import Any
+
+
+def _rt_yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.width = 4096
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    # One date object may sit in two fields; never write anchors and aliases.
+    yaml.representer.ignore_aliases = lambda *args: True
+    return yaml
+
+
+_SAFE: Any = None
+
+
+def _safe_yaml() -> Any:
+    global _SAFE
+    if _SAFE is None:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.constructor import ConstructorError, SafeConstructor
+
+        class NoAliasConstructor(SafeConstructor):
+            """The safe constructor, refusing any node reached a second time: an alias.
+
+            A node is constructed once and remembered; only an alias (``*name``)
+            leads to it again. Refusing there stops "billion laughs" documents
+            (a 1 KB file whose aliases unfold into gigabytes when walked) while
+            the C parser and composer keep all their speed: the check is two
+            dictionary look-ups per node.
+            """
+
+            def construct_object(self, node: Any, deep: bool = False) -> Any:
+                if node in self.constructed_objects or node in self.recursive_objects:
+                    from duchatai.core.messages import t
+
+                    raise ConstructorError(None, None, t("yaml_alias"), node.start_mark)
+                return super().construct_object(node, deep)
+
+        _SAFE = YAML(typ="safe")
+        _SAFE.Constructor = NoAliasConstructor
+    return _SAFE
+
+
+def parse_yaml(text: str | bytes) -> Any:
+    """Parse a document with the fast safe loader (C parser when installed).
+
+    YAML aliases are refused (a ``ConstructorError`` naming the line): ledger
+    files are data written by the tool or a clerk, never a compressed graph.
+    """
+    return _safe_yaml().load(text)
+
+
+def yaml_error_line(error: Exception) -> int | None:
+    """The 1-based line a YAML error points at, when it says."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is not None:
+        return int(mark.line) + 1
+    return None
+
+
+_FOLDED_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _styled(value: Any) -> Any:
+    """Multi-line text as a literal block when that reads back identical."""
+    if isinstance(value, str) and any(ch in value for ch in _FOLDED_BREAKS):
+        # The emitter writes these unescaped in plain and single-quoted
+        # scalars, where the reader folds them to a space (U+0085 arrives
+        # from cp1252 text mis-decoded as latin-1): double quotes escape them.
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        return DoubleQuotedScalarString(value)
+    if isinstance(value, str) and "\n" in value:
+        from ruamel.yaml.scalarstring import LiteralScalarString
+
+        lines = value.split("\n")
+        printable = all(ch == "\n" or (ch.isprintable() and ch != "\t") for ch in value)
+        if printable and all(line == line.rstrip() for line in lines) and value[:1] != " ":
+            return LiteralScalarString(value)
+    if isinstance(value, dict):
+        return {k: _styled(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_styled(v) for v in value]
+    return value
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(old, dict) or isinstance(new, dict) or isinstance(old, list):
+        return False
+    if isinstance(new, str) and any(ch in new for ch in _FOLDED_BREAKS):
+        return False  # the loaded copy lost its quotes: write it styled again
+    if isinstance(old, dt.datetime):
+        old = old.date()
+    return (
+        type(old) is type(new)
+        and old == new
+        or (isinstance(old, str) and isinstance(new, str) and str(old) == new)
+    )
+
+
+def update_in_place(target: Any, record: Mapping[str, Any]) -> None:
+    """Update a round-trip mapping to ``record`` touching only what changed.
+
+    Keys the tool does not know (a clerk's additions) are kept; lists that
+    only grew are appended to, so comments on earlier entries survive.
+    """
+    for key, value in record.items():
+        if key not in target:
+            target[key] = _styled(value)
+            continue
+        old = target[key]
+        if isinstance(value, dict) and isinstance(old, dict):
+            update_in_place(old, value)
+        elif isinstance(value, list) and isinstance(old, list):
+            _update_list(old, value)
+            if not isinstance(target[key], list):  # pragma: no cover - defensive
+                _assign(target, key, _styled(value))
+        elif not _same(old, value):
+            _assign(target, key, _styled(value))
+
+
+def _assign(container: Any, key: Any, value: Any) -> None:
+    """Replace a value without inheriting the old one's scalar style.
+
+    ruamel gives a plain string the style of the string it replaces, and a
+    literal block (``|``) cannot hold control characters: the file would no
+    longer load. Clearing the slot first lets the emitter choose again.
+    """
+    container[key] = None
+    container[key] = value
+
+
+def _update_list(old: list[Any], new: list[Any]) -> None:
+    common = min(len(old), len(new))
+    for index in range(common):
+        if isinstance(new[index], dict) and isinstance(old[index], dict):
+            update_in_place(old[index], new[index])
+        elif not _same(old[index], new[index]):
+            _assign(old, index, _styled(new[index]))
+    del old[len(new) :]
+    for value in new[common:]:
+        old.append(_styled(value))
+
+
+def dump_record(record: Mapping[str, Any], existing: bytes | None) -> bytes:
+    """The bytes of ``record`` written over ``existing`` (round-trip), or fresh."""
+    yaml = _rt_yaml()
+    if existing:
+        data = yaml.load(existing)
+        if not isinstance(data, dict):
+            data = {}
+    else:
+        data = {}
+    if not data:
+        from ruamel.yaml.comments import CommentedMap
+
+        data = CommentedMap()
+    update_in_place(data, record)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue().encode("utf-8")
+
+
+def first_line(error: Exception) -> str:
+    """The first two lines of an error, as one line (its type when it says nothing)."""
+    text = " ".join(str(error).split("\n")[:2]).strip()
+    return text or type(error).__name__
+
+
+def yaml_scalar(text: str) -> str:
+    """``text`` as a YAML scalar (quoted when it must be), for a template."""
+    out = io.StringIO()
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.width = 4096
+    yaml.allow_unicode = True
+    yaml.dump({"v": text}, out)
+    return out.getvalue().strip()[3:]
