@@ -1,7 +1,7 @@
 """Supervision items (督查事项) as dataclasses, and the procedure (第七条) as states.
 
 Conversion to and from plain mappings lives here (``Item.to_record`` /
-``Item.from_record``); YAML itself is read and written in ``ledger.py`` alone.
+``Item.from_record``); YAML itself is read and written in ``store/yamlio.py`` alone.
 """
 
 from __future__ import annotations
