@@ -10,6 +10,9 @@ import datetime as dt
 import json
 
 import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
 
 from duchatai.core.deadlines import (
     DueDate,
@@ -167,6 +170,15 @@ def test_unknown_category_names_the_choices() -> None:
 )
 def test_add_months_clamps_month_ends(start: str, months: int, expected: str) -> None:
     assert add_months(d(start), months) == d(expected)
+
+
+@given(
+    start=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2190, 12, 31)),
+    months=st.integers(min_value=0, max_value=120),
+)
+def test_add_months_agrees_with_dateutil(start: dt.date, months: int) -> None:
+    """python-dateutil is the independent oracle of the month arithmetic (README)."""
+    assert add_months(start, months) == start + relativedelta(months=months)
 
 
 @pytest.mark.parametrize(
