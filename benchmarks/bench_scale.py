@@ -48,7 +48,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402  (a sibling script, not a package)
 
 from duchatai.core.deadlines import is_overdue  # noqa: E402
-from duchatai.core.model import Item, as_of  # noqa: E402
+from duchatai.core.history import as_of  # noqa: E402
+from duchatai.core.model import Item
 from duchatai.core.profile import DEFAULT_PROFILE as PROFILE  # noqa: E402
 
 TODAY = generate.TODAY

@@ -44,16 +44,8 @@ from pathlib import Path
 from typing import Any
 
 from duchatai.core.deadlines import compute, is_overdue
-from duchatai.core.model import (
-    Extension,
-    Item,
-    Milestone,
-    Report,
-    Review,
-    Status,
-    Urge,
-    as_of,
-)
+from duchatai.core.history import as_of
+from duchatai.core.model import Extension, Item, Milestone, Report, Review, Status, Urge
 from duchatai.core.profile import DEFAULT_PROFILE
 from duchatai.core.workdays import WorkCalendar
 from duchatai.store.yamlio import dump_record

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from duchatai.core.brief import Brief, brief_of
 from duchatai.core.deadlines import is_overdue
-from duchatai.core.model import Status, as_of
+from duchatai.core.history import as_of
+from duchatai.core.model import Status
 from duchatai.reports import data as reports
 from duchatai.store import codec, index
 from duchatai.store import manifest as manifests

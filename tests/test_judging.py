@@ -7,7 +7,7 @@ Tuesday 2026-09-29 is due on Friday 10-09 (09-30 is the 1st working day, 10-08
 the 2nd, 10-09 the 3rd). Items are built directly, no CLI and no git.
 
 Each case is one item's whole history. It is judged on several days as it
-stood then (``model.as_of``): open, through ``deadlines.is_overdue`` and
+stood then (``history.as_of``): open, through ``deadlines.is_overdue`` and
 through the cached form (``brief_of(...).is_overdue``), each against the
 table; and once closed, through ``stats``. The last test states what makes
 them agree by construction: an item is counted closed late exactly when it
@@ -23,7 +23,8 @@ import pytest
 
 from duchatai.core.brief import brief_of
 from duchatai.core.deadlines import answering_report, is_overdue, judged_due
-from duchatai.core.model import Extension, Item, Report, Review, Status, as_of, status_of
+from duchatai.core.history import as_of, status_of
+from duchatai.core.model import Extension, Item, Report, Review, Status
 from duchatai.core.profile import DEFAULT_PROFILE
 from duchatai.core.workdays import WorkCalendar
 from duchatai.reports import data as reports

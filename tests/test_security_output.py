@@ -24,7 +24,8 @@ from conftest import Run, commit_count, git_head
 
 from duchatai.core.deadlines import judged_due
 from duchatai.core.errors import InvalidInput
-from duchatai.core.model import Extension, Item, Report, Review, Status, effective_date
+from duchatai.core.history import effective_date
+from duchatai.core.model import Extension, Item, Report, Review, Status
 from duchatai.core.profile import DEFAULT_PROFILE
 from duchatai.reports import data as reports
 from duchatai.store.output import write_output

@@ -4,7 +4,7 @@ Each function validates everything first, then changes the ledger inside one
 ``Ledger.change`` (locked, atomic, one commit) and returns the item(s). They
 read "today" and the actor from their arguments, never from the machine.
 The state an action leaves an item in is not set here: it follows from the
-records the action adds (``model.status_of``).
+records the action adds (``history.status_of``).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 
 from duchatai.core.deadlines import category_rule, compute, hard_cap
 from duchatai.core.errors import InvalidInput
+from duchatai.core.history import status_of
 from duchatai.core.messages import is_zh, t
 from duchatai.core.model import (
     KINDS,
@@ -29,7 +30,6 @@ from duchatai.core.model import (
     Review,
     Status,
     Urge,
-    status_of,
 )
 from duchatai.core.text import clean_text
 from duchatai.store.git import Actor

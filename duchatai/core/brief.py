@@ -61,7 +61,7 @@ class Brief(NamedTuple):
     so a brief never depends on the office's profile. ``milestone_days``
     keeps the undone milestones as ``(number, title, due)``. ``last_day`` is
     the date of the item's latest record: on that day and after,
-    ``model.as_of`` returns the item unchanged.
+    ``history.as_of`` returns the item unchanged.
     """
 
     id: str
@@ -161,7 +161,7 @@ class Brief(NamedTuple):
 
 
 def brief_of(item: Item) -> Brief:
-    """The brief of an item as it stands (apply ``model.as_of`` first for a past day)."""
+    """The brief of an item as it stands (apply ``history.as_of`` first for a past day)."""
     result = first_report(item, RESULT_ONLY)
     answer = first_report(item, RESULT_OR_PROGRESS)
     return Brief(

@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from duchatai.core.errors import InvalidInput
+from duchatai.core.history import effective_date, effective_event
 from duchatai.core.messages import t
-from duchatai.core.model import Item, Report, effective_date, effective_event
+from duchatai.core.model import Item, Report
 from duchatai.core.profile import CategoryRule, Profile
 from duchatai.core.workdays import WorkCalendar
 
@@ -341,7 +342,7 @@ def answered_on(
 
     An open item has no closing day, so for it this is the report's date or
     None. ``as_recorded`` takes the dates the records were really made
-    (``model.effective_date``): the figures' view, in which a record
+    (``history.effective_date``): the figures' view, in which a record
     backdated with ``--today`` does not answer a deadline that had passed
     when it was written. Without it, the business dates the ledger shows.
     """

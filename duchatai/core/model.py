@@ -393,27 +393,6 @@ def _recorded_events(raw: Any) -> dict[str, dt.date]:
     return out
 
 
-def effective_date(record: Any, business: dt.date | None = None) -> dt.date:
-    """The date a record was really made: ``recorded_on`` when set, else its business date.
-
-    ``record`` is a ``Report``, ``Urge``, ``Review``, ``Extension`` or
-    ``Criticism`` (their ``date``); for another date (a milestone's ``done``)
-    pass it as ``business``. Figures that judge timeliness (``stats``) use
-    this, so that a record backdated with ``--today`` counts when it was made.
-    """
-    recorded: dt.date | None = getattr(record, "recorded_on", None)
-    day = business if business is not None else record.date
-    return recorded if recorded is not None and recorded > day else day
-
-
-def effective_event(item: Item, event: str, business: dt.date | None) -> dt.date | None:
-    """The real date of an item-level event (``close``…): ``recorded_on`` when later."""
-    if business is None:
-        return None
-    recorded = item.recorded_on.get(event)
-    return recorded if recorded is not None and recorded > business else business
-
-
 def _text(raw: Any, key: str, *, required: bool = False) -> str:
     value = raw.get(key)
     if value is None or value == "":
@@ -496,95 +475,6 @@ def _each(raw: Any, key: str, build: Any) -> list[Any]:
         except FieldError as error:
             raise FieldError((key, index, *error.field), error.reason) from None
     return out
-
-
-def as_of(item: Item, day: dt.date) -> Item | None:
-    """The item as the ledger showed it at the end of ``day``; None before it existed.
-
-    Records dated after ``day`` are dropped and the state and due date in force
-    are rebuilt from what remains, so that a report for a past date (``--today``)
-    shows what it would have shown that day.
-    """
-    if item.start > day:
-        return None
-    if (
-        all(r.date <= day for r in item.reports)
-        and all(r.date <= day for r in item.reviews)
-        and all(e.date <= day for e in item.extensions)
-        and all(u.date <= day for u in item.urges)
-        and all(m.done is None or m.done <= day for m in item.milestones)
-        and (item.closed_on is None or item.closed_on <= day)
-        and (item.archived_on is None or item.archived_on <= day)
-        and (item.assigned_on is None or item.assigned_on <= day)
-    ):
-        return item
-    import copy
-
-    past = copy.deepcopy(item)
-    past.path = item.path
-    due = item.due
-    # Undo due-date changes made after ``day``, latest first.
-    changes: list[tuple[dt.date, dt.date]] = [
-        (e.date, e.previous_due) for e in item.extensions if e.date > day
-    ]
-    changes += [
-        (r.date, r.previous_due)
-        for r in item.reviews
-        if r.date > day and not r.accepted and r.previous_due is not None
-    ]
-    for _, previous in sorted(changes, key=lambda c: c[0], reverse=True):
-        due = previous
-    past.due = due
-    past.reports = [r for r in item.reports if r.date <= day]
-    past.reviews = [
-        r for r in item.reviews if r.date <= day and r.reports_seen <= len(past.reports)
-    ]
-    past.extensions = [e for e in item.extensions if e.date <= day]
-    past.urges = [u for u in item.urges if u.date <= day]
-    past.milestones = [
-        Milestone(m.title, m.due, m.done, m.recorded_on)
-        if m.done and m.done <= day
-        else Milestone(m.title, m.due)
-        for m in item.milestones
-    ]
-    if item.assigned_on and item.assigned_on > day:
-        past.assigned_on = None
-    if item.closed_on and item.closed_on > day:
-        past.closed_on = None
-        past.close_note = ""
-    if item.archived_on and item.archived_on > day:
-        past.archived_on = None
-    kept = {"assign": past.assigned_on, "close": past.closed_on, "archive": past.archived_on}
-    past.recorded_on = {
-        event: real
-        for event, real in item.recorded_on.items()
-        if event == "register" or kept.get(event) is not None
-    }
-    past.status = status_of(past)
-    return past
-
-
-def status_of(item: Item) -> Status:
-    """The state the item's records put it in (第七条): the one home of that rule.
-
-    ``procedure`` sets ``status`` from this after every change, and ``as_of``
-    rebuilds a past day's state with it. Archived once archived; closed once
-    closed; a result report not yet judged by a rejecting review makes it
-    ``reported``; a rejection without a new result, ``returned``; otherwise
-    ``assigned`` once assigned, else ``registered``. Progress and weekly
-    reports, urges, extensions and milestones do not move it.
-    """
-    if item.archived_on is not None:
-        return Status.ARCHIVED
-    if item.closed_on is not None:
-        return Status.CLOSED
-    seen = item.last_rejection_seen()
-    rejected = any(not r.accepted for r in item.reviews)
-    if any(r.kind == "result" for r in item.reports[seen:]):
-        return Status.REPORTED
-    if rejected:
-        return Status.RETURNED
-    return Status.ASSIGNED if item.assigned_on is not None else Status.REGISTERED
 
 
 @dataclass

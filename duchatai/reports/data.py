@@ -210,7 +210,7 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
     an open item is overdue, so an item closed late is one the morning report
     showed overdue. ``on_time_rate`` = on time / (on time + late + open
     overdue), None when nothing was due. Every date is the one the record was
-    really made (``model.effective_date``): backdating with ``--today`` does
+    really made (``history.effective_date``): backdating with ``--today`` does
     not improve the figures.
     """
     table: dict[str, UnitStats] = {}
@@ -350,7 +350,7 @@ def weekly(
     office: str = "",
 ) -> WeeklyReport:
     """The weekly report of the ISO week starting ``monday``, as of min(its Sunday, today)."""
-    from duchatai.core.model import as_of
+    from duchatai.core.history import as_of
 
     sunday = monday + dt.timedelta(days=6)
     day = min(sunday, today)
@@ -392,7 +392,7 @@ class Morning:
 
 def as_of_all(items: Iterable[Item], day: dt.date) -> list[Item]:
     """The items as they stood at the end of ``day`` (reports for a past date)."""
-    from duchatai.core.model import as_of
+    from duchatai.core.history import as_of
 
     return [p for p in (as_of(i, day) for i in items) if p is not None]
 

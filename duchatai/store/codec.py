@@ -218,6 +218,7 @@ _VERSION: list[int] = []
 _PARSING_MODULES = (
     "core/model.py",
     "core/brief.py",
+    "core/history.py",
     "store/codec.py",
     "store/manifest.py",
     "store/index.py",

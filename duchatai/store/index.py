@@ -42,7 +42,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from duchatai.core.brief import Brief, brief_of
 from duchatai.core.errors import LedgerBroken
-from duchatai.core.model import Item, as_of
+from duchatai.core.history import as_of
+from duchatai.core.model import Item
 from duchatai.store.codec import item_codec, schema_version
 from duchatai.store.manifest import (
     Facts,
@@ -309,7 +310,7 @@ def load_briefs(
 
     An item whose records all date from ``day`` or before is taken from its
     manifest entry (closed ones are skipped unread); one with later records
-    is read from its row and rolled back with ``model.as_of``, as a report for a past
+    is read from its row and rolled back with ``history.as_of``, as a report for a past
     date needs.
     """
     ordinal = day.toordinal()
