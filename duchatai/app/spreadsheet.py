@@ -2,9 +2,9 @@
 
 This module holds the columns (the office's order and Chinese headers, which
 are a file format like JSON keys, so they do not follow ``--lang``) and the
-export side. Turning a spreadsheet back into items is ``spreadsheet_import.py``;
-``import_rows`` below is a thin door to it. Library only: functions return
-bytes and data, never print.
+export side. Turning a spreadsheet back into items is ``spreadsheet_import.py``
+(which reads the columns from here: the dependency points one way). Library
+only: functions return bytes and data, never print.
 
 Export derives a few columns that the ledger does not store as such (序号,
 最新进展, 延期情况, 催办次数, 是否超期): they summarise the item's history,
@@ -36,8 +36,6 @@ from duchatai.core.model import Item, Status
 from duchatai.core.text import neutralise_cell, xlsx_safe
 
 if TYPE_CHECKING:
-    from duchatai.app.procedure import Context
-    from duchatai.app.spreadsheet_import import ImportResult
     from duchatai.store.ledger import Ledger
 
 FORMATS = ("xlsx", "csv", "json")
@@ -407,9 +405,3 @@ def _stats_sheet(book: Any, items: Sequence[Item], today: dt.date, ledger: Ledge
                 cell.number_format = "0.0%"
     sheet.freeze_panes = "A3"
 
-
-def import_rows(ctx: Context, path: Path, *, dry_run: bool = False) -> ImportResult:
-    """Items from a spreadsheet (xlsx or csv): see ``spreadsheet_import.import_rows``."""
-    from duchatai.app.spreadsheet_import import import_rows as run
-
-    return run(ctx, path, dry_run=dry_run)

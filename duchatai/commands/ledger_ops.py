@@ -94,7 +94,7 @@ def import_(
     ] = False,
 ) -> None:
     """导入台账 / items from a spreadsheet (.xlsx or .csv), all in one commit or none."""
-    from duchatai.app.spreadsheet import import_rows
+    from duchatai.app.spreadsheet_import import import_rows
     from duchatai.core.errors import ImportRefused
 
     try:
