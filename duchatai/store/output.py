@@ -27,15 +27,13 @@ between the check and the rename is replaced, not written through.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from duchatai.core.errors import GitError, InvalidInput
 from duchatai.core.messages import t
-from duchatai.store.files import fsync_dir
+from duchatai.store.files import atomic_write
 from duchatai.store.git import run_git
 
 # Folders and files of a ledger that the tool reads as records or state:
@@ -158,27 +156,8 @@ def _tracked(top: Path, relative: Path) -> bool:
 
 def _replace(target: Path, data: bytes, output: str) -> None:
     """Temporary file in the target's folder, fsync, rename over the target."""
-    existing = _check_kind(target, output)
-    if existing is not None:
-        mode = stat.S_IMODE(existing.st_mode)
-    else:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        os.chmod(tmp, mode)  # by path: os.fchmod does not exist on Windows
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # Checked again just before the rename: what was a regular file may
-        # have been swapped meanwhile (the rename would not follow a link, but
-        # a folder or device put there is the clerk's to keep).
-        _check_kind(target, output)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    fsync_dir(target.parent)
+    _check_kind(target, output)
+    # Checked again just before the rename: what was a regular file may have been
+    # swapped meanwhile (the rename would not follow a link, but a folder or device
+    # put there is the clerk's to keep).
+    atomic_write(target, data, before_rename=lambda: _check_kind(target, output))
