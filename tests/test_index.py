@@ -184,7 +184,7 @@ def test_manifest_merges_what_another_run_stored(demo: Path) -> None:
     ledger = Ledger(demo)
     ledger.briefs(dt.date(2026, 11, 20))
     cache = _cache_file(demo)
-    keys = sorted(manifests.all_keys(manifests.scan(ledger)))
+    keys = sorted(manifests.all_keys(manifests.scan(ledger.items_dir, ledger.archive_dir)))
     victim = keys[0]
     with sqlite3.connect(cache, isolation_level=None) as connection:
         # Another run stores a file we never parsed: its entry must survive our write.
@@ -215,7 +215,8 @@ def test_rows_not_stored_are_not_vouched_for(demo: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(index, "_store_rows", second_batch_refused)
     cold, _ = ledger.briefs(today)
-    assert calls[:2] == [4, 4] and sum(calls) == len(manifests.scan(ledger))
+    shards = manifests.scan(ledger.items_dir, ledger.archive_dir)
+    assert calls[:2] == [4, 4] and sum(calls) == len(shards)
     parsed: list[Path] = []
     read_item = Ledger.read_item
 

@@ -30,7 +30,8 @@ import duchatai.store.git
 import duchatai.store.journal
 from duchatai.core.errors import GitError, LockTimeout
 from duchatai.core.messages import t
-from duchatai.store.journal import JOURNAL_NAME, SPARE_NAME, TEST_KILL_ENV
+from duchatai.store.interrupts import TEST_KILL_ENV
+from duchatai.store.journal import JOURNAL_NAME, SPARE_NAME
 from duchatai.store.ledger import Ledger
 from duchatai.store.statedir import state_dir
 from duchatai.store.yamlio import parse_yaml

@@ -46,9 +46,7 @@ def list_(
 @guard
 def log(ctx: typer.Context, item_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
     """事项历史 / the item's history from git, oldest first."""
-    from duchatai.store.git import item_log
-
-    for entry in item_log(state_of(ctx).ledger(), item_id):
+    for entry in state_of(ctx).ledger().log(item_id):
         # Author and subject come from commits anyone could push: shown, never raw.
         author, subject = visible_line(entry.author), visible_line(entry.subject)
         sys.stdout.write(f"{entry.when}  {entry.commit[:10]}  {author}  {subject}\n")

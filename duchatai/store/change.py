@@ -14,7 +14,7 @@ import errno
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from duchatai.core.errors import (
     DuchataiError,
@@ -28,14 +28,25 @@ from duchatai.core.model import Item
 from duchatai.store import journal, statedir
 from duchatai.store.files import atomic_write, fsync_dir
 from duchatai.store.git import Actor, commit, uncommitted
-from duchatai.store.journal import Journal, checkpoint
+from duchatai.store.interrupts import checkpoint, signals_deferred, signals_raise
+from duchatai.store.journal import Journal
 from duchatai.store.yamlio import dump_record
-
-if TYPE_CHECKING:
-    from duchatai.store.ledger import Ledger
 
 LOCK_TIMEOUT = 60.0
 """Seconds a writer waits for another to finish before giving up."""
+
+
+class LedgerFiles(Protocol):
+    """What a change needs of the ledger it writes (``store.ledger.Ledger`` is one)."""
+
+    root: Path
+    items_dir: Path
+    include_edits: bool
+    """Whether the change may commit a clerk's uncommitted edits of the files it touches."""
+
+    def relative(self, path: Path) -> str:
+        """A path as shown to users."""
+        ...
 
 
 def recover_on_open(root: Path) -> None:
@@ -114,7 +125,7 @@ def check_head(root: Path) -> None:
 
 
 @contextlib.contextmanager
-def open_change(ledger: Ledger, message: str, actor: Actor) -> Iterator[Change]:
+def open_change(ledger: LedgerFiles, message: str, actor: Actor) -> Iterator[Change]:
     """One change of the ledger: locked, journaled, one commit, or nothing at all."""
     with hold_lock(ledger.root) as state:
         check_head(ledger.root)
@@ -124,7 +135,7 @@ def open_change(ledger: Ledger, message: str, actor: Actor) -> Iterator[Change]:
         change = Change(ledger, message, record)
         committed = False
         try:
-            with journal.signals_raise():
+            with signals_raise():
                 yield change
                 if change.touched:
                     checkpoint("written")
@@ -135,7 +146,7 @@ def open_change(ledger: Ledger, message: str, actor: Actor) -> Iterator[Change]:
                 record.finish()
         except BaseException as error:
             landed = committed
-            with journal.signals_deferred(), contextlib.suppress(OSError):
+            with signals_deferred(), contextlib.suppress(OSError):
                 # On failure the journal stays: the next command finishes the undo.
                 began = record.open
                 restored = record.undo(git_was_killed=not isinstance(error, Exception))
@@ -199,7 +210,7 @@ class Change:
     the journal's (``duchatai.store.journal``).
     """
 
-    def __init__(self, ledger: Ledger, message: str, journal: Journal) -> None:
+    def __init__(self, ledger: LedgerFiles, message: str, journal: Journal) -> None:
         self.ledger = ledger
         self.message = message
         """The commit message; a command may set it once it knows the id."""

@@ -7,17 +7,18 @@ line when git is missing or fails.
 
 from __future__ import annotations
 
+import getpass
 import os
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from duchatai.core.errors import GitError, SyncError
-
-if TYPE_CHECKING:
-    from duchatai.store.ledger import Ledger
+from duchatai.core.messages import t
+from duchatai.core.text import clean_text
+from duchatai.store.interrupts import checkpoint
+from duchatai.store.statedir import work_tree
 
 GIT_MISSING = "git is not installed; install git and retry"
 
@@ -55,8 +56,6 @@ def run_git(
     except FileNotFoundError:
         raise GitError(GIT_MISSING) from None
     if check and result.returncode != 0:
-        from duchatai.core.messages import t
-
         raise GitError(t("git_failed", error=(result.stderr or result.stdout).strip()[:300]))
     return result
 
@@ -66,8 +65,6 @@ def sync_git(
 ) -> subprocess.CompletedProcess[str]:
     """``run_git`` as sync and the clone's config say a failure: ``SyncError`` naming
     the git command and the last two lines it printed."""
-    from duchatai.core.messages import t
-
     result = run_git(root, *args, check=False, env=env)
     if result.returncode != 0:
         raise SyncError(t("sync_git_failed", command=args[0], error=last_lines(result)))
@@ -124,10 +121,6 @@ def git_identity(root: Path) -> tuple[str, str]:
 
 def resolve_actor(by: str | None, env: Mapping[str, str], root: Path) -> Actor:
     """``--by`` / ``$DUCHATAI_USER``, else the git identity, else the OS user."""
-    import getpass
-
-    from duchatai.core.text import clean_text
-
     # A name is stored in the record and given to git as the author: one clean
     # line (git would silently drop a newline, and the two would disagree).
     by = clean_text(by, "--by") if by else by
@@ -149,8 +142,6 @@ def resolve_actor(by: str | None, env: Mapping[str, str], root: Path) -> Actor:
 def uncommitted(root: Path, paths: list[Path]) -> tuple[str | None, list[Path]]:
     """HEAD's commit ("" before the first) and which of ``paths`` differ from it
     (modified, staged, deleted or untracked): one ``git status``."""
-    from duchatai.store.statedir import work_tree
-
     top = work_tree(root)
     # Few paths: name them; many (an import): ask about the ledger once and filter.
     specs = [str(p) for p in paths] if len(paths) <= 100 else [str(root)]
@@ -200,8 +191,6 @@ def commit(root: Path, paths: list[Path], message: str, actor: Actor) -> None:
 
     Pathspecs are literal: a ledger in ``led[1]`` never matches ``led1``.
     """
-    from duchatai.store.journal import checkpoint
-
     env = {
         "GIT_AUTHOR_NAME": actor.name,
         "GIT_AUTHOR_EMAIL": actor.email,
@@ -233,6 +222,9 @@ def commit(root: Path, paths: list[Path], message: str, actor: Actor) -> None:
     )
 
 
+# -- history --------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class LogEntry:
     """One commit of an item's history."""
@@ -243,12 +235,11 @@ class LogEntry:
     subject: str
 
 
-def item_log(ledger: Ledger, item_id: str) -> list[LogEntry]:
-    """The commits that touched an item, oldest first, following it into the archive."""
-    item_id = ledger.check_id(item_id)
-    ledger.find_path(item_id)
+def item_log(root: Path, item_id: str) -> list[LogEntry]:
+    """The commits that touched the item ``item_id`` (a valid id) of the ledger at
+    ``root``, oldest first, following it into the archive."""
     out = run_git(
-        ledger.root,
+        root,
         "log",
         "--reverse",
         "--format=%H%x1f%an%x1f%ad%x1f%s",

@@ -38,7 +38,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from duchatai.core.brief import Brief, brief_of
 from duchatai.core.errors import LedgerBroken
@@ -55,9 +55,7 @@ from duchatai.store.manifest import (
     store_manifest,
 )
 from duchatai.store.problem import Problem
-
-if TYPE_CHECKING:
-    from duchatai.store.ledger import Ledger
+from duchatai.store.statedir import state_dir
 
 CACHE_NAME = "index.sqlite"
 
@@ -65,10 +63,21 @@ Progress = Callable[[int, int], None]
 T = TypeVar("T")
 
 
-def cache_path(ledger: Ledger) -> Path | None:
-    """Where the ledger's item cache lives (in the git directory); None: no cache."""
-    from duchatai.store.statedir import state_dir
+class ItemFiles(Protocol):
+    """What the cache needs of a ledger (``store.ledger.Ledger`` is one): where its
+    item files are, and the one parser of an item file."""
 
+    root: Path
+    items_dir: Path
+    archive_dir: Path
+
+    def read_item(self, path: Path) -> Item:
+        """Parse one item file; ``LedgerBroken`` says which file and line."""
+        ...
+
+
+def cache_path(ledger: ItemFiles) -> Path | None:
+    """Where the ledger's item cache lives (in the git directory); None: no cache."""
     state = state_dir(ledger.root)
     return None if state is None else state / CACHE_NAME
 
@@ -90,7 +99,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _open_cache(ledger: Ledger) -> sqlite3.Connection | None:
+def _open_cache(ledger: ItemFiles) -> sqlite3.Connection | None:
     """The cache, created if missing and dropped if corrupt; None when it cannot be used
     (no state directory, locked, unwritable)."""
     cache = cache_path(ledger)
@@ -128,7 +137,7 @@ class _Refreshed(Generic[T]):
 
 
 def _refresh(
-    ledger: Ledger,
+    ledger: ItemFiles,
     connection: sqlite3.Connection,
     progress: Progress | None,
     convert: Callable[[Item], T],
@@ -139,7 +148,7 @@ def _refresh(
     vouch for them are written last, in one transaction. A row written without
     its entry (a crash, a lock) is never served: its old stamp does not match.
     """
-    scanned = scan(ledger)
+    scanned = scan(ledger.items_dir, ledger.archive_dir)
     read = read_manifest(connection)
     shards = scanned.keys() | read.shards.keys()
     stale = {shard for shard in shards if scanned.get(shard) != read.shards.get(shard)}
@@ -201,7 +210,7 @@ def _store_rows(connection: sqlite3.Connection, rows: list[tuple[str, str]]) -> 
 
 
 def _through_cache(
-    ledger: Ledger,
+    ledger: ItemFiles,
     progress: Progress | None,
     convert: Callable[[Item], T],
     read: Callable[[sqlite3.Connection, _Refreshed[T]], list[T]],
@@ -235,7 +244,7 @@ class _Rows:
         self.found = _rows(connection, keys)
         self.repairs: list[tuple[str, str]] = []
 
-    def item(self, ledger: Ledger, key: str, problems: list[Problem]) -> Item | None:
+    def item(self, ledger: ItemFiles, key: str, problems: list[Problem]) -> Item | None:
         """The cached item, or the file parsed again when its row is missing or does not
         decode (then its row is stored again); None, and a problem, when the file no
         longer parses under today's rules."""
@@ -282,7 +291,7 @@ def _in_order(key: str) -> tuple[bool, str]:
 
 
 def load_items(
-    ledger: Ledger, *, progress: Progress | None = None
+    ledger: ItemFiles, *, progress: Progress | None = None
 ) -> tuple[list[Item], list[Problem]]:
     """Every item of the ledger through the cache; broken files become problems."""
 
@@ -304,7 +313,7 @@ def load_items(
 
 
 def load_briefs(
-    ledger: Ledger, day: dt.date, *, progress: Progress | None = None
+    ledger: ItemFiles, day: dt.date, *, progress: Progress | None = None
 ) -> tuple[list[Brief], list[Problem]]:
     """The briefs of the items open at the end of ``day``, as they stood then.
 
@@ -343,12 +352,12 @@ def load_briefs(
 
 
 def _parse_all(
-    ledger: Ledger, progress: Progress | None, convert: Callable[[Item], T]
+    ledger: ItemFiles, progress: Progress | None, convert: Callable[[Item], T]
 ) -> tuple[list[T], list[Problem]]:
     """Every file parsed (no cache), each item ``convert``ed as it is read."""
     items: list[T] = []
     problems: list[Problem] = []
-    keys = sorted(all_keys(scan(ledger)), key=_in_order)
+    keys = sorted(all_keys(scan(ledger.items_dir, ledger.archive_dir)), key=_in_order)
     for done, key in enumerate(keys, 1):
         try:
             items.append(convert(ledger.read_item(ledger.root / key)))
@@ -365,7 +374,7 @@ def _drop(cache: Path) -> None:
             Path(f"{cache}{suffix}").unlink()
 
 
-def rebuild(ledger: Ledger, *, progress: Progress | None = None) -> tuple[int, int]:
+def rebuild(ledger: ItemFiles, *, progress: Progress | None = None) -> tuple[int, int]:
     """Drop the cache and parse every file again; returns (items, broken files)."""
     cache = cache_path(ledger)
     if cache is not None:

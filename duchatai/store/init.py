@@ -16,9 +16,11 @@ from duchatai.store.discovery import CONFIG_NAME
 from duchatai.store.files import atomic_write
 from duchatai.store.git import commit, in_git_repo, resolve_actor, run_git
 from duchatai.store.gitconfig import CLERK_PATTERN, GITATTRIBUTES, register_driver, set_clerk
-from duchatai.store.journal import signals_deferred, signals_raise
+from duchatai.store.interrupts import signals_deferred, signals_raise
 from duchatai.store.yamlio import yaml_scalar
 
+# Earlier versions kept their state in the work tree, in ``.duchatai/``: a clone still
+# run by one of them must never commit it (the state now lives in the git directory).
 GITIGNORE = "# duchatai's local state: never commit it\n.duchatai/\n"
 
 

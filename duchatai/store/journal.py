@@ -14,9 +14,9 @@ Then the files are written (temporary file, fsync, rename), staged, committed,
 and the journal is deleted. That deletion is the end of the change.
 
 On any failure in the process (an exception, a full disk, SIGINT, or SIGTERM
-and SIGHUP, which raise ``Interrupted`` while a change runs) ``undo`` puts back
-every original, removes the new files, folders and temporary files, and puts
-back the index. A writer killed outright (SIGKILL, power cut) leaves its
+and SIGHUP, which raise ``Interrupted`` while a change runs: ``interrupts.py``)
+``undo`` puts back every original, removes the new files, folders and temporary
+files, and puts back the index. A writer killed outright (SIGKILL, power cut) leaves its
 journal: the next command that finds it with the lock free (the writer is
 gone) undoes it the same way, unless HEAD moved past the journal's HEAD, which
 means the commit landed and only the journal is left to remove.
@@ -30,86 +30,22 @@ import glob
 import json
 import os
 import shutil
-import signal
 import sys
-import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from duchatai.core.errors import GitError, Interrupted
+from duchatai.core.errors import GitError
+from duchatai.core.messages import t
 from duchatai.store.files import fsync_dir
 from duchatai.store.git import current_head, run_git
+from duchatai.store.interrupts import checkpoint, signals_deferred
 
 JOURNAL_NAME = "journal.json"
 SPARE_NAME = "txn"
 """The folder of the originals and the saved index, beside the journal."""
 JOURNAL_VERSION = 1
-
-TEST_KILL_ENV = "DUCHATAI_TEST_KILL_AT"
-"""Test-only: ``DUCHATAI_TEST_KILL_AT=<step>`` makes a writer SIGKILL itself at that
-step (``begun``, ``journal``, ``written``, ``staged``, ``committed``), so that tests can
-check what the next command finds. Never set it outside the test suite."""
-
-__all__ = ["Interrupted", "Journal", "checkpoint", "recover", "signals_deferred", "signals_raise"]
-
-_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
-
-
-def checkpoint(step: str) -> None:
-    """Test-only fault hook: die here when ``$DUCHATAI_TEST_KILL_AT`` names ``step``."""
-    if os.environ.get(TEST_KILL_ENV) == step:  # pragma: no cover - runs in a killed child
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _main_thread() -> bool:
-    return threading.current_thread() is threading.main_thread()
-
-
-@contextlib.contextmanager
-def signals_raise() -> Iterator[None]:
-    """While a change runs, SIGTERM and SIGHUP raise ``Interrupted`` (the change is undone)."""
-    if not _main_thread():  # signal handlers can only be set from the main thread
-        yield
-        return
-
-    def handler(signum: int, frame: Any) -> None:
-        raise Interrupted(signum)
-
-    previous = {sig: signal.signal(sig, handler) for sig in _SIGNALS}
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
-
-
-@contextlib.contextmanager
-def signals_deferred() -> Iterator[None]:
-    """While undoing, SIGINT, SIGTERM and SIGHUP wait: the undo is never cut short.
-
-    A signal that arrived meanwhile is raised (``Interrupted`` or
-    ``KeyboardInterrupt``) once the undo is complete.
-    """
-    if not _main_thread():
-        yield
-        return
-    pending: list[int] = []
-
-    def handler(signum: int, frame: Any) -> None:
-        pending.append(signum)
-
-    previous = {sig: signal.signal(sig, handler) for sig in (*_SIGNALS, signal.SIGINT)}
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
-    if pending:
-        if pending[0] == signal.SIGINT:
-            raise KeyboardInterrupt
-        raise Interrupted(pending[0])
 
 
 # -- the journal ----------------------------------------------------------------
@@ -138,8 +74,6 @@ class Journal:
         if head is None:
             head = current_head(self.root)
         if head is None:
-            from duchatai.core.messages import t
-
             raise GitError(t("git_failed", error="git rev-parse HEAD"))
         self.head = head
         self.started = time.time()
@@ -395,8 +329,6 @@ def recover(root: Path, state: Path, git_dir: Path) -> bool:
         if os.path.lexists(state / SPARE_NAME):
             _forget(state)  # killed before its journal was written: nothing was touched
         return False
-    from duchatai.core.messages import t
-
     with signals_deferred():
         if not data:  # unreadable: nothing can be restored from it
             _forget(state)

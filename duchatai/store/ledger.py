@@ -30,7 +30,7 @@ from duchatai.core.workdays import WorkCalendar, parse_overrides
 from duchatai.store.change import LOCK_TIMEOUT, Change, hold_lock, open_change, recover_on_open
 from duchatai.store.config import ParsedSmallFiles, load_config
 from duchatai.store.discovery import CONFIG_NAME
-from duchatai.store.git import Actor
+from duchatai.store.git import Actor, LogEntry, item_log
 from duchatai.store.gitconfig import clerk_code
 from duchatai.store.index import Progress, load_briefs, load_items
 from duchatai.store.problem import Problem
@@ -84,6 +84,12 @@ class Ledger:
                 if lexists(candidate):
                     return candidate
         raise ItemNotFound(t("no_item", id=item_id))
+
+    def log(self, item_id: str) -> list[LogEntry]:
+        """The commits that touched an item, oldest first, following it into the archive."""
+        item_id = self.check_id(item_id)
+        self.find_path(item_id)  # ``ItemNotFound`` for an item the ledger does not hold
+        return item_log(self.root, item_id)
 
     def item_files(self) -> list[Path]:
         """Every item file, open ones first, then the archive, each sorted by name."""

@@ -3,7 +3,7 @@
 Kept in the ``meta`` table in shards (one row per shard, by the last two digits
 of the item's number): JSON ``[stamps, open, closed]`` keyed by the file's path
 relative to the ledger: every file's stamp; each open item's ``Brief``
-(``brief.py``, an array of plain values); each closed item's latest date. A
+(``duchatai.core.brief``, an array of plain values); each closed item's latest date. A
 changed file rewrites its shard only. Everything read back is checked by shape:
 an unreadable shard is empty, so every file in it is parsed again.
 """
@@ -14,13 +14,11 @@ import contextlib
 import json
 import os
 import sqlite3
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from duchatai.core.brief import Brief, brief_of, decode_brief
 from duchatai.core.model import Item
-
-if TYPE_CHECKING:
-    from duchatai.store.ledger import Ledger
 
 Stamps = dict[str, int]
 """Path relative to the ledger → the file's stamp."""
@@ -60,9 +58,9 @@ class Facts:
         return self.open.pop(key, None) is not None or self.closed.pop(key, None) is not None
 
 
-def scan(ledger: Ledger) -> dict[str, Stamps]:
-    """The stamp of every item file, keyed ``items/<id>.yaml``, ``archive/<y>/<id>.yaml``,
-    by shard.
+def scan(items_dir: Path, archive_dir: Path) -> dict[str, Stamps]:
+    """The stamp of every item file in the ledger's ``items_dir`` and ``archive_dir``,
+    keyed ``items/<id>.yaml``, ``archive/<y>/<id>.yaml``, by shard.
 
     The stamp mixes the size and ``mtime_ns`` with ``ctime_ns`` and the inode
     number: every tool write is a rename onto a new inode, and an in-place edit
@@ -71,8 +69,8 @@ def scan(ledger: Ledger) -> dict[str, Stamps]:
     file, so it is kept to one ``stat`` per file and plain loops.
     """
     shards: dict[str, Stamps] = {}
-    folders = [("items/", str(ledger.items_dir))]
-    with contextlib.suppress(OSError), os.scandir(ledger.archive_dir) as years:
+    folders = [("items/", str(items_dir))]
+    with contextlib.suppress(OSError), os.scandir(archive_dir) as years:
         # A linked year folder is not followed: it could lead anywhere on the disk.
         folders += [
             (f"archive/{e.name}/", e.path) for e in years if e.is_dir(follow_symlinks=False)
