@@ -216,7 +216,9 @@ def item_codec() -> ItemCodec | None:
 _VERSION: list[int] = []
 
 _PARSING_MODULES = (
+    "core/dates.py",
     "core/model.py",
+    "core/deadlines.py",
     "core/brief.py",
     "core/history.py",
     "store/codec.py",
@@ -226,8 +228,9 @@ _PARSING_MODULES = (
     "store/ledger.py",
     "store/yamlio.py",
 )
-"""Where the parsing rules and the stored shapes are written: a change to any of them
-(a new validation in ``Item.from_record``, a new field) re-parses every cached file."""
+"""Where the parsing rules, the stored shapes and what a stored ``Brief`` holds are
+written (its judged date is ``deadlines``'): a change to any of them (a new validation
+in ``Item.from_record``, a new field, another deadline rule) re-parses every cached file."""
 
 
 def schema_version() -> int:

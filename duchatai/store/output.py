@@ -10,12 +10,13 @@ therefore narrow:
   ``/dev/sda``), a named pipe or a socket is refused;
 * never a file of the ledger itself: anything inside the ledger
   repository's git directory; any path the tool reads as records or
-  configuration (``duchatai.yaml``, ``items/``, ``archive/``, ``criticisms/``,
-  ``.duchatai/``) and any file that steers git (``.gitattributes``,
-  ``.gitignore``…), tracked or not; and any other file git tracks in the
-  ledger's repository, except under ``reports/`` of the ledger, where the
-  office keeps the reports it commits (the cron example rewrites
-  ``reports/周报-<week>.html`` every run; git keeps the earlier version).
+  configuration (``duchatai.yaml``, ``items/``, ``archive/``, ``criticisms/``),
+  the state folder of earlier versions (``.duchatai/``) and any file that
+  steers git (``.gitattributes``, ``.gitignore``…), tracked or not; and any
+  other file git tracks in the ledger's repository, except under
+  ``reports/`` of the ledger, where the office keeps the reports it commits
+  (the cron example rewrites ``reports/周报-<week>.html`` every run; git
+  keeps the earlier version).
   An untracked new file elsewhere is allowed.
 
 The bytes go to a temporary file in the target's folder, are flushed to
@@ -36,8 +37,9 @@ from duchatai.core.messages import t
 from duchatai.store.files import atomic_write
 from duchatai.store.git import run_git
 
-# Folders and files of a ledger that the tool reads as records or state:
-# an output file there would be read back as a (broken) item or criticism.
+# Folders and files of a ledger that the tool reads as records or configuration (an
+# output file there would be read back as a broken item or criticism), and
+# ``.duchatai``, the in-tree state folder of earlier versions that ledgers still ignore.
 LEDGER_DATA = ("items", "archive", "criticisms", ".duchatai", "duchatai.yaml")
 
 # The ledger folder of committed reports: a tracked file there may be replaced.
