@@ -72,7 +72,7 @@ class State:
 
     def context(self) -> Any:
         """The procedure's context: the ledger, today and who acts."""
-        from duchatai.app.procedure import Context
+        from duchatai.app.step import Context
         from duchatai.store.git import resolve_actor
 
         ledger = self.ledger()

@@ -188,7 +188,7 @@ def test_handcrafted_broken_file_is_reported_and_skipped(
 
 
 def test_check_survives_a_scalar_due_basis(run: Run, small: Path) -> None:
-    """Regression: ``dict(5)`` raised TypeError past check_item_file's ``except ValueError``."""
+    """Regression: ``dict(5)``'s TypeError got past check_item_file_data's ValueError."""
     path = small / "items" / f"{VICTIM}.yaml"
     text = path.read_text("utf-8")
     start = text.index("due_basis:")

@@ -24,6 +24,7 @@ from openpyxl import load_workbook
 
 from duchatai.app import procedure
 from duchatai.app.merge import merge_files
+from duchatai.app.step import Context
 from duchatai.core.errors import InvalidInput
 from duchatai.core.text import clean_text, neutralise_cell, restore_cell, visible
 from duchatai.store.git import Actor
@@ -41,8 +42,8 @@ def ok(result: object) -> object:
     return result
 
 
-def _context(root: Path) -> procedure.Context:
-    return procedure.Context(Ledger(root), dt.date.fromisoformat(TODAY), Actor("测试员", "t@x"))
+def _context(root: Path) -> Context:
+    return Context(Ledger(root), dt.date.fromisoformat(TODAY), Actor("测试员", "t@x"))
 
 
 def _git(root: Path, *args: str) -> None:

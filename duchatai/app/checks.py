@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -203,12 +204,6 @@ def _guarded_item_check(ledger: Ledger, path: Path) -> tuple[list[Problem], Item
         return [Problem(path, 1, message)], None, None
 
 
-def check_item_file(ledger: Ledger, path: Path) -> tuple[list[Problem], Item | None]:
-    """Problems of one item file, and the item when it could be read."""
-    problems, item, _ = check_item_file_data(ledger, path)
-    return problems, item
-
-
 def _read_problem(data: Any, path: Path, error: Exception) -> Problem:
     """A record that ``from_record`` refused, at the line of the field it names."""
     if isinstance(error, FieldError):
@@ -235,38 +230,7 @@ def check_item_file_data(ledger: Ledger, path: Path) -> tuple[list[Problem], Ite
     except (ValueError, TypeError) as error:
         return [*out, _read_problem(data, path, error)], None, data
     out += conflict_problems(data, path)
-    if not valid_id(item.id):
-        bad("id", f"{item.id!r} is not a canonical id such as DC-2026-0001 "
-            "(ASCII capitals and digits)")
-    if item.id != path.stem:
-        bad("id", f"{item.id} does not match the file name {path.name}")
-    if item.category not in ledger.profile.categories:
-        bad("category", f"unknown category {item.category!r}")
-    if item.kind not in KINDS:
-        bad("kind", f"{item.kind!r} is not one of {', '.join(KINDS)}")
-    for index, method in enumerate(item.methods):
-        if method not in METHODS:
-            bad(("methods", index), f"{method!r} is not one of {', '.join(METHODS)}")
-    for index, report in enumerate(item.reports):
-        if report.kind not in REPORT_KINDS:
-            bad(("reports", index, "kind"),
-                f"{report.kind!r} is not one of {', '.join(REPORT_KINDS)}")
-    if item.due < item.start:
-        bad("due", f"{item.due} is before start {item.start}")
-    dated: list[tuple[str, list[Any]]] = [
-        ("reports", item.reports),
-        ("urges", item.urges),
-        ("reviews", item.reviews),
-        ("extensions", item.extensions),
-    ]
-    for key, records in dated:
-        for index, record in enumerate(records):
-            if record.date < item.start:
-                bad((key, index, "date"), f"{record.date} is before start {item.start}")
-    for key in ("assigned_on", "closed_on"):
-        day = getattr(item, key)
-        if day is not None and day < item.start:
-            bad(key, f"{day} is before start {item.start}")
+    _value_problems(ledger, item, path, bad)
     archived = path.parent.parent == ledger.archive_dir
     if archived and item.status != Status.ARCHIVED:
         bad("status", f"the file is in archive/ but the status is {item.status.value}")
@@ -286,6 +250,40 @@ def check_item_file_data(ledger: Ledger, path: Path) -> tuple[list[Problem], Ite
             if not ledger.calendar.has_data(year):
                 bad("due", f"no holiday schedule for {year}: add it to {CONFIG_NAME} calendar:")
     return out, item, data
+
+
+Bad = Callable[[str | tuple[str | int, ...], str], None]
+"""Records a problem at a field (a key, or a path of keys and indexes) of the file."""
+
+
+def _value_problems(ledger: Ledger, item: Item, path: Path, bad: Bad) -> None:
+    """The item's own values: id, known keys, and no date before its start."""
+    if not valid_id(item.id):
+        bad("id", f"{item.id!r} is not a canonical id such as DC-2026-0001 "
+            "(ASCII capitals and digits)")
+    if item.id != path.stem:
+        bad("id", f"{item.id} does not match the file name {path.name}")
+    if item.category not in ledger.profile.categories:
+        bad("category", f"unknown category {item.category!r}")
+    if item.kind not in KINDS:
+        bad("kind", f"{item.kind!r} is not one of {', '.join(KINDS)}")
+    for index, method in enumerate(item.methods):
+        if method not in METHODS:
+            bad(("methods", index), f"{method!r} is not one of {', '.join(METHODS)}")
+    for index, report in enumerate(item.reports):
+        if report.kind not in REPORT_KINDS:
+            bad(("reports", index, "kind"),
+                f"{report.kind!r} is not one of {', '.join(REPORT_KINDS)}")
+    if item.due < item.start:
+        bad("due", f"{item.due} is before start {item.start}")
+    for key in ("reports", "urges", "reviews", "extensions"):
+        for index, record in enumerate(getattr(item, key)):
+            if record.date < item.start:
+                bad((key, index, "date"), f"{record.date} is before start {item.start}")
+    for key in ("assigned_on", "closed_on"):
+        day = getattr(item, key)
+        if day is not None and day < item.start:
+            bad(key, f"{day} is before start {item.start}")
 
 
 def _check_due(ledger: Ledger, item: Item, data: Any, path: Path) -> list[Problem]:

@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from duchatai.app.procedure import Context
 from duchatai.app.spreadsheet_read import Row, parse_rows
+from duchatai.app.step import Context
 from duchatai.core.errors import ImportRefused, InvalidInput
 from duchatai.core.messages import STATUS_LABELS, t
 from duchatai.core.model import ID_PATTERN, Item, Status

@@ -28,7 +28,7 @@ from duchatai.core.model import KINDS, METHODS, Status, valid_id
 from duchatai.core.text import clean_text, restore_cell
 
 if TYPE_CHECKING:
-    from duchatai.app.procedure import Context
+    from duchatai.app.step import Context
 
 HEADER_SCAN_ROWS = 20
 

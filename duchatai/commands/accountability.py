@@ -32,13 +32,13 @@ def criticize(
     ] = None,
 ) -> None:
     """通报批评 / record a criticism of a unit (第二十条)."""
-    from duchatai.app import procedure
+    from duchatai.app import accountability
     from duchatai.core.escalation import standing
     from duchatai.core.messages import LEVEL_LABELS, label
     from duchatai.ui import render
 
     state = state_of(ctx)
-    criticism = procedure.criticize(
+    criticism = accountability.criticize(
         state.context(),
         unit,
         reason=reason,
@@ -59,11 +59,11 @@ def rectify(
     on: Annotated[str | None, typer.Option("--date", help="整改完成日期 / done on.")] = None,
 ) -> None:
     """整改完成 / mark a criticism's rectification done."""
-    from duchatai.app import procedure
+    from duchatai.app import accountability
     from duchatai.ui import render
 
     state = state_of(ctx)
-    criticism = procedure.rectify(
+    criticism = accountability.rectify(
         state.context(), criticism_id, on=date_option(on, state, "--date")
     )
     render.out(t("rectified", id=criticism.id, unit=criticism.unit))

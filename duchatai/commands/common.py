@@ -27,6 +27,11 @@ Json = Annotated[bool, typer.Option("--json", help="JSON 输出 / JSON output.")
 """The ``--json`` option of the commands that have one."""
 
 
+def flag(name: str, help_text: str) -> Any:
+    """A switch such as ``--late``, off unless given: ``Annotated[bool, flag(...)] = False``."""
+    return typer.Option(name, help=help_text)
+
+
 def guard(func: F) -> F:
     """Turn a ``DuchataiError`` into one unwrapped line on stderr and its exit code.
 

@@ -15,13 +15,23 @@ from typing import Annotated
 
 import typer
 
-from duchatai.commands.common import Json, date_option, guard, required_date, state_of
+from duchatai.commands.common import Json, date_option, flag, guard, required_date, state_of
 from duchatai.commands.output import formatter
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import t
 from duchatai.session import State
 
 ItemId = Annotated[str, typer.Argument(metavar="ID")]
+Responsible = Annotated[str | None, typer.Option(help="责任人 / responsible person.")]
+LEAD_UNIT = typer.Option(help="主办单位 / lead unit.")
+"""``--lead``: optional at registration, required to assign (Typer copies it per command)."""
+
+
+def _say(key: str, **values: object) -> None:
+    """Say what the command did: the message ``key`` in one line on stdout."""
+    from duchatai.ui import render
+
+    render.out(t(key, **values))
 
 
 @guard
@@ -36,11 +46,10 @@ def init(
 ) -> None:
     """新建台账 / create a ledger (config, items/, archive/, git repository, one commit)."""
     from duchatai.store.init import init_ledger
-    from duchatai.ui import render
 
     by = state_of(ctx).by
     root = init_ledger(Path(path), by, os.environ, office=office, lang=lang, clerk=clerk)
-    render.out(t("initialised", path=root))
+    _say("initialised", path=root)
 
 
 def _milestone_arg(text: str, state: State) -> tuple[str, dt.date]:
@@ -59,17 +68,15 @@ def register(
     category: Annotated[str, typer.Option("--category", "-c", help="类别 / category key.")],
     start: Annotated[str | None, typer.Option(help="立项日期 (默认今天) / start date.")] = None,
     due: Annotated[str | None, typer.Option(help="明确的办理时限 / explicit due date.")] = None,
-    lead: Annotated[str | None, typer.Option(help="主办单位 / lead unit.")] = None,
+    lead: Annotated[str | None, LEAD_UNIT] = None,
     co: Annotated[list[str] | None, typer.Option(help="协办单位 (可重复) / co-unit.")] = None,
-    responsible: Annotated[str | None, typer.Option(help="责任人 / responsible person.")] = None,
+    responsible: Responsible = None,
     kind: Annotated[str, typer.Option(help="routine | comprehensive")] = "routine",
     method: Annotated[
         list[str] | None, typer.Option(help="督查方式 / method (repeatable).")
     ] = None,
-    weekly: Annotated[bool, typer.Option("--weekly", help="周报制 / weekly duty.")] = False,
-    complex_: Annotated[
-        bool, typer.Option("--complex", help="涉及面广、难度大 / wide or hard.")
-    ] = False,
+    weekly: Annotated[bool, flag("--weekly", "周报制 / weekly duty.")] = False,
+    complex_: Annotated[bool, flag("--complex", "涉及面广、难度大 / wide or hard.")] = False,
     source: Annotated[str | None, typer.Option(help="来源/文号 / source reference.")] = None,
     milestone: Annotated[
         list[str] | None,
@@ -104,14 +111,13 @@ def register(
 def assign(
     ctx: typer.Context,
     item_id: ItemId,
-    lead: Annotated[str, typer.Option(help="主办单位 / lead unit.")],
+    lead: Annotated[str, LEAD_UNIT],
     co: Annotated[list[str] | None, typer.Option(help="协办单位 / co-unit (repeatable).")] = None,
-    responsible: Annotated[str | None, typer.Option(help="责任人 / responsible person.")] = None,
+    responsible: Responsible = None,
     approved_by: Annotated[str | None, typer.Option(help="审定人 / approved by.")] = None,
 ) -> None:
     """督查交办 / assign an item to its lead unit (after approval)."""
     from duchatai.app import procedure
-    from duchatai.ui import render
 
     item = procedure.assign(
         state_of(ctx).context(),
@@ -121,7 +127,7 @@ def assign(
         responsible=responsible,
         approved_by=approved_by,
     )
-    render.out(t("assigned", id=item.id, unit=item.lead_unit))
+    _say("assigned", id=item.id, unit=item.lead_unit)
 
 
 @guard
@@ -133,10 +139,9 @@ def urge(
 ) -> None:
     """催办 / urge the lead unit."""
     from duchatai.app import procedure
-    from duchatai.ui import render
 
     item = procedure.urge(state_of(ctx).context(), item_id, method=method, note=note)
-    render.out(t("urged", id=item.id, n=len(item.urges)))
+    _say("urged", id=item.id, n=len(item.urges))
 
 
 @guard
@@ -146,30 +151,28 @@ def report(
     kind: Annotated[str, typer.Option(help="result | progress | weekly")],
     text: Annotated[str, typer.Option(help="报告内容 / the report's text.")],
     signed_by: Annotated[str | None, typer.Option(help="审签领导 / signed by.")] = None,
-    sealed: Annotated[bool, typer.Option("--sealed", help="已加盖公章 / sealed.")] = False,
+    sealed: Annotated[bool, flag("--sealed", "已加盖公章 / sealed.")] = False,
 ) -> None:
     """办理报告 / record a unit's report."""
     from duchatai.app import procedure
-    from duchatai.ui import render
 
     item = procedure.report(
         state_of(ctx).context(), item_id, kind=kind, text=text, signed_by=signed_by, sealed=sealed
     )
-    render.out(t("reported", id=item.id, status=item.status.value))
+    _say("reported", id=item.id, status=item.status.value)
 
 
 @guard
 def review(
     ctx: typer.Context,
     item_id: ItemId,
-    accept: Annotated[bool, typer.Option("--accept", help="审核通过 / accept.")] = False,
-    reject: Annotated[bool, typer.Option("--reject", help="退回重办 / return.")] = False,
+    accept: Annotated[bool, flag("--accept", "审核通过 / accept.")] = False,
+    reject: Annotated[bool, flag("--reject", "退回重办 / return.")] = False,
     reason: Annotated[str | None, typer.Option(help="退回理由 / reason.")] = None,
     due: Annotated[str | None, typer.Option(help="重办时限 / new due date.")] = None,
 ) -> None:
     """审核 / accept a result report, or return it with a new due date."""
     from duchatai.app import procedure
-    from duchatai.ui import render
 
     if accept == reject:
         raise InvalidInput(t("review_choose"))
@@ -178,9 +181,9 @@ def review(
         state.context(), item_id, accept=accept, reason=reason, due=date_option(due, state, "--due")
     )
     if accept:
-        render.out(t("review_accepted", id=item.id))
+        _say("review_accepted", id=item.id)
     else:
-        render.out(t("review_returned", id=item.id, due=item.due))
+        _say("review_returned", id=item.id, due=item.due)
 
 
 @guard
@@ -191,13 +194,10 @@ def extend(
     reason: Annotated[str, typer.Option(help="原因 / reason.")],
     progress: Annotated[str | None, typer.Option(help="进展情况 / progress so far.")] = None,
     next_steps: Annotated[str | None, typer.Option(help="下一步打算 / next steps.")] = None,
-    late: Annotated[
-        bool, typer.Option("--late", help="受理逾期申请 / accept a late application.")
-    ] = False,
+    late: Annotated[bool, flag("--late", "受理逾期申请 / accept a late application.")] = False,
 ) -> None:
     """延期 / extend the due date (第十八条: applied for before it)."""
     from duchatai.app import procedure
-    from duchatai.ui import render
 
     state = state_of(ctx)
     until_day = required_date(until, state, "--until")  # a bad date before a missing ledger
@@ -210,7 +210,7 @@ def extend(
         next_steps=next_steps,
         late=late,
     )
-    render.out(t("extended", id=item.id, due=item.due))
+    _say("extended", id=item.id, due=item.due)
 
 
 @guard
@@ -221,26 +221,22 @@ def close(
 ) -> None:
     """办结 / close an item whose report was accepted."""
     from duchatai.app import procedure
-    from duchatai.ui import render
 
     item = procedure.close(state_of(ctx).context(), item_id, note=note)
-    render.out(t("closed", id=item.id))
+    _say("closed", id=item.id)
 
 
 @guard
 def archive(
     ctx: typer.Context,
     item_ids: Annotated[list[str] | None, typer.Argument(metavar="ID...")] = None,
-    closed: Annotated[
-        bool, typer.Option("--closed", help="归档全部已办结事项 / every closed item.")
-    ] = False,
+    closed: Annotated[bool, flag("--closed", "归档全部已办结事项 / every closed item.")] = False,
 ) -> None:
     """归档 / move closed items to archive/<year>/."""
     from duchatai.app import procedure
-    from duchatai.ui import render
 
     items = procedure.archive(state_of(ctx).context(), item_ids or [], all_closed=closed)
-    render.out(t("archived", n=len(items), ids=" ".join(i.id for i in items) or "—"))
+    _say("archived", n=len(items), ids=" ".join(i.id for i in items) or "—")
 
 
 @guard
@@ -252,12 +248,11 @@ def milestone_add(
 ) -> None:
     """添加节点任务 / add a dated milestone."""
     from duchatai.app import procedure
-    from duchatai.ui import render
 
     state = state_of(ctx)
     day = required_date(due, state, "--due")
     item = procedure.add_milestone(state.context(), item_id, title=title, due=day)
-    render.out(t("milestone_added", id=item.id, n=len(item.milestones), due=day))
+    _say("milestone_added", id=item.id, n=len(item.milestones), due=day)
 
 
 @guard
@@ -269,10 +264,9 @@ def milestone_done(
 ) -> None:
     """标记节点完成 / mark milestone N done."""
     from duchatai.app import procedure
-    from duchatai.ui import render
 
     state = state_of(ctx)
     item = procedure.finish_milestone(
         state.context(), item_id, number=number, on=date_option(on, state, "--date")
     )
-    render.out(t("milestone_finished", id=item.id, n=number))
+    _say("milestone_finished", id=item.id, n=number)

@@ -65,15 +65,15 @@ def export(
     category: Annotated[str | None, typer.Option(help="类别 / category.")] = None,
 ) -> None:
     """导出台账 / the ledger as a spreadsheet (xlsx, csv) or JSON, filtered as `list`."""
-    from duchatai.app import spreadsheet
+    from duchatai.app import spreadsheet, spreadsheet_export
 
     state = state_of(ctx)
     ledger = state.ledger()
-    fmt = spreadsheet.choose_format(format_, output)
+    fmt = spreadsheet_export.choose_format(format_, output)
     if output is None and fmt == "xlsx":
         raise InvalidInput(t("export_needs_output"))
     spreadsheet.check_filters(ledger, status, category)
-    data, count = spreadsheet.export(
+    data, count = spreadsheet_export.export(
         ledger, read_all(state), state.today, fmt, status=status, unit=unit, category=category
     )
     if output is None:

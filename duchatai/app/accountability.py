@@ -1,0 +1,77 @@
+"""Accountability (第二十条) as library functions: criticisms of units (通报批评) and
+their rectification (整改).
+
+A criticism is its own record in ``criticisms/<year>/<id>.yaml``, not a step on
+an item; each function validates first, then writes inside one
+``Ledger.change`` (locked, atomic, one commit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from duchatai.app.step import Context, label, required_text
+from duchatai.core.errors import InvalidInput
+from duchatai.core.messages import t
+from duchatai.core.model import Criticism
+
+
+def criticize(
+    ctx: Context,
+    unit: str,
+    *,
+    reason: str,
+    items: Sequence[str] = (),
+    rectify_by: dt.date | None = None,
+) -> Criticism:
+    """通报批评: record a criticism of ``unit`` in its own file, one commit."""
+    ledger = ctx.ledger
+    name = required_text(unit, label("单位", "unit"))
+    why = required_text(reason, label("批评理由", "reason"), multiline=True)
+    ids = [ledger.check_id(i) for i in items]
+    loaded = [ledger.get(i) for i in dict.fromkeys(ids)]
+    all_items, _ = ledger.load_all()
+    known = ledger.known_units(all_items)
+    if name not in known:
+        raise InvalidInput(t("unknown_unit", unit=name, choices=", ".join(known) or "—"))
+    if rectify_by is not None and rectify_by < ctx.today:
+        raise InvalidInput(t("due_before_start", due=rectify_by, start=ctx.today))
+    with ledger.change("", ctx.actor) as change:
+        criticism = Criticism(
+            **ctx.stamp(),
+            id=ledger.next_criticism_id(ctx.today.year),
+            unit=name,
+            reason=why,
+            items=[i.id for i in loaded],
+            rectify_by=rectify_by,
+        )
+        path = ledger.root / "criticisms" / str(ctx.today.year) / f"{criticism.id}.yaml"
+        change.write_record(path, criticism.to_record())
+        criticism.path = path
+        named = f" ({', '.join(criticism.items)})" if criticism.items else ""
+        change.message = f"criticize {name}: {criticism.id}{named}"
+    return criticism
+
+
+def rectify(ctx: Context, criticism_id: str, *, on: dt.date | None = None) -> Criticism:
+    """Mark a criticism's rectification (整改) done."""
+    ledger = ctx.ledger
+    wanted = criticism_id.strip().upper()
+    with ledger.change("", ctx.actor) as change:
+        found, _ = ledger.load_criticisms()
+        match = next((c for c in found if c.id == wanted), None)
+        if match is None or match.path is None:
+            raise InvalidInput(t("no_criticism", id=criticism_id))
+        if match.rectified_on is not None:
+            raise InvalidInput(t("already_rectified", id=match.id, date=match.rectified_on))
+        day = on or ctx.today
+        if not match.date <= day <= ctx.today:
+            raise InvalidInput(
+                t("rectify_date", date=day, criticised=match.date, today=ctx.today)
+            )
+        match.rectified_on = day
+        match.rectified_recorded_on = ctx.recorded_on(day)
+        change.write_record(match.path, match.to_record())
+        change.message = f"rectify {match.unit}: {match.id}"
+    return match
