@@ -2,6 +2,8 @@
 
 Accepted: ``2026-10-10``, ``2026/10/10``, ``2026.10.10``, ``20261010``,
 ``2026年10月10日``, and ``10月10日`` (the year of "today", which is passed in).
+Also the bounds on every date, ISO weeks, and runs of consecutive days or years
+(how ranges such as ``2026-10-01..10-07`` are found).
 """
 
 from __future__ import annotations
