@@ -208,10 +208,6 @@ def _flush_warnings(discard: bool = False) -> None:
 
 def _spans(years: list[int]) -> list[str]:
     """Consecutive years as ranges: [2027, 2028, 2030] → ["2027–2028", "2030"]."""
-    spans: list[list[int]] = []
-    for year in years:
-        if spans and year == spans[-1][1] + 1:
-            spans[-1][1] = year
-        else:
-            spans.append([year, year])
-    return [str(a) if a == b else f"{a}–{b}" for a, b in spans]
+    from duchatai.core.dates import runs
+
+    return [str(a) if a == b else f"{a}–{b}" for a, b, _ in runs((year, None) for year in years)]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from duchatai.core.dates import ACCEPTED_FORMS, as_date, iso_week, parse_date
+from duchatai.core.dates import ACCEPTED_FORMS, as_date, day_runs, iso_week, parse_date, runs
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import set_lang
 
@@ -115,3 +115,26 @@ def test_iso_week_rejects(text: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         iso_week(text)
     assert "YYYY-Www" in caught.value.message
+
+
+def test_runs_join_consecutive_numbers_of_one_key_only() -> None:
+    assert runs([(2027, None), (2028, None), (2030, None)]) == [
+        (2027, 2028, None),
+        (2030, 2030, None),
+    ]
+    # A new key starts a new run even on the next number; order is kept as given.
+    assert runs([(1, "a"), (2, "a"), (3, "b"), (4, "a"), (2, "a")]) == [
+        (1, 2, "a"),
+        (3, 3, "b"),
+        (4, 4, "a"),
+        (2, 2, "a"),
+    ]
+    assert runs([]) == []
+
+
+def test_day_runs_cross_month_ends() -> None:
+    days = [dt.date(2026, 9, 30), dt.date(2026, 10, 1), dt.date(2026, 10, 2), dt.date(2026, 10, 5)]
+    assert day_runs([(d, "National Day") for d in days]) == [
+        (dt.date(2026, 9, 30), dt.date(2026, 10, 2), "National Day"),
+        (dt.date(2026, 10, 5), dt.date(2026, 10, 5), "National Day"),
+    ]

@@ -21,15 +21,8 @@ from rich.cells import cell_len, get_character_cell_size
 
 import duchatai
 from duchatai.core.text import visible
-from duchatai.ui.grid import (
-    _NARROW_RANGES,
-    _SGR,
-    _WIDE_RANGES,
-    Line,
-    _cells,
-    _fold,
-    grid,
-)
+from duchatai.ui.cells import NARROW_RANGES, WIDE_RANGES, cells_of, fold
+from duchatai.ui.grid import _SGR, Line, grid
 
 Row = Line | Sequence[tuple[str, str]]
 
@@ -133,13 +126,13 @@ def test_fast_ranges_agree_with_rich_for_every_code_point() -> None:
     In every Unicode version Rich ships (it follows UNICODE_VERSION), so the
     fast path never disagrees with the fallback whatever the environment.
     """
-    expected = [(chr(cp), 2) for low, high in _WIDE_RANGES for cp in range(low, high + 1)]
-    expected += [(chr(cp), 1) for low, high in _NARROW_RANGES for cp in range(low, high + 1)]
+    expected = [(chr(cp), 2) for low, high in WIDE_RANGES for cp in range(low, high + 1)]
+    expected += [(chr(cp), 1) for low, high in NARROW_RANGES for cp in range(low, high + 1)]
     expected += [(chr(cp), 1) for cp in range(0x20, 0x7F)]
     assert len(expected) > 28_000
     for char, size in expected:
-        assert _cells(char) == cell_len(char) == size, hex(ord(char))
-        assert _cells(f"a{char}中") == cell_len(f"a{char}中"), hex(ord(char))
+        assert cells_of(char) == cell_len(char) == size, hex(ord(char))
+        assert cells_of(f"a{char}中") == cell_len(f"a{char}中"), hex(ord(char))
     for version in _rich_versions():
         wrong = [
             hex(ord(char))
@@ -161,7 +154,7 @@ def test_titles_and_report_symbols_are_measured_like_rich() -> None:
         "2026-11-20",
         "",
     ):
-        assert _cells(text) == cell_len(text), text
+        assert cells_of(text) == cell_len(text), text
 
 
 def test_emoji_combining_and_other_characters_fall_back_to_rich() -> None:
@@ -178,9 +171,9 @@ def test_emoji_combining_and_other_characters_fall_back_to_rich() -> None:
         "事\t项",  # a control character beside Chinese
         "\U00020000",  # CJK Extension B, outside the BMP
     ):
-        assert _cells(text) == cell_len(text), text
+        assert cells_of(text) == cell_len(text), text
         for width in (1, 2, 3, 5):
-            assert _fold(text, width) == reference_fold(text, width), (text, width)
+            assert fold(text, width) == reference_fold(text, width), (text, width)
 
 
 SAMPLES = (
@@ -196,8 +189,8 @@ SAMPLES = (
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(alphabet=SAMPLES, max_size=40), width=st.integers(1, 30))
 def test_widths_and_folds_match_the_reference(text: str, width: int) -> None:
-    assert _cells(text) == reference_cells(text)
-    assert _fold(text, width) == reference_fold(text, width)
+    assert cells_of(text) == reference_cells(text)
+    assert fold(text, width) == reference_fold(text, width)
 
 
 # -- the table ----------------------------------------------------------------------
@@ -333,4 +326,4 @@ print(sorted(m for m in sys.modules if m == "rich" or m.startswith("rich.")))
 @pytest.mark.parametrize("width", [1, 2, 3, 10, 11])
 def test_a_narrow_flex_column_still_folds_like_before(width: int) -> None:
     for text in (TITLE, "a" * 25, "“一网通办”事项扩面 2026", "中a" * 9):
-        assert _fold(text, width) == reference_fold(text, width)
+        assert fold(text, width) == reference_fold(text, width)

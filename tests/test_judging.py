@@ -27,7 +27,7 @@ from duchatai.core.history import as_of, status_of
 from duchatai.core.model import Extension, Item, Report, Review, Status
 from duchatai.core.profile import DEFAULT_PROFILE
 from duchatai.core.workdays import WorkCalendar
-from duchatai.reports import data as reports
+from duchatai.reports import figures
 
 D = dt.date
 LI, DOC = "leader-instruction", "document"
@@ -157,7 +157,7 @@ def test_overdue_while_open(case: Case) -> None:
         assert past is not None and past.is_open, day
         assert is_overdue(past, day, DEFAULT_PROFILE) is expected, day
         assert brief_of(past).is_overdue(day, rule) is expected, day
-        stats = reports.stats([past], 2026, day, DEFAULT_PROFILE)[0]
+        stats = figures.stats([past], 2026, day, DEFAULT_PROFILE)[0]
         assert stats.open_overdue == expected, day
 
 
@@ -166,7 +166,7 @@ def test_closed_on_time_or_late(case: Case) -> None:
     closed = _judge(case, closed=True)
     assert closed.status is Status.CLOSED
     assert is_overdue(closed, YEAR_END, DEFAULT_PROFILE) is False
-    row = reports.stats([closed], 2026, YEAR_END, DEFAULT_PROFILE)[0]
+    row = figures.stats([closed], 2026, YEAR_END, DEFAULT_PROFILE)[0]
     late = int(case.closed_late)
     assert (row.closed_on_time, row.closed_late) == (1 - late, late)
 

@@ -27,7 +27,7 @@ from duchatai.core.errors import InvalidInput
 from duchatai.core.history import effective_date
 from duchatai.core.model import Extension, Item, Report, Review, Status
 from duchatai.core.profile import DEFAULT_PROFILE
-from duchatai.reports import data as reports
+from duchatai.reports import figures
 from duchatai.store.output import write_output
 
 D = dt.date
@@ -380,7 +380,7 @@ def test_stats_judge_open_items_and_extensions_on_recorded_dates() -> None:
         Report(D(2026, 11, 9), "result", "done", recorded_on=D(2026, 12, 2))])
     honest = _item(id=ID2, lead_unit=ROADS, status=Status.REPORTED,
                    reports=[Report(D(2026, 11, 9), "result", "done")])
-    rows = {r.unit: r for r in reports.stats([backdated, honest], 2026, today, DEFAULT_PROFILE)}
+    rows = {r.unit: r for r in figures.stats([backdated, honest], 2026, today, DEFAULT_PROFILE)}
     assert (rows[WATER].open_overdue, rows[WATER].on_time_rate) == (1, 0.0)
     assert (rows[ROADS].open_overdue, rows[ROADS].on_time_rate) == (0, None)
     # An extension written after the due it extended (a hand edit, no late flag)
@@ -392,7 +392,7 @@ def test_stats_judge_open_items_and_extensions_on_recorded_dates() -> None:
                    reports=[Report(D(2026, 11, 20), "result", "done")],
                    reviews=[Review(D(2026, 11, 20), True, reports_seen=1)])
     assert judged_due(closed) == D(2026, 11, 10)
-    row = reports.stats([closed], 2026, today, DEFAULT_PROFILE)[0]
+    row = figures.stats([closed], 2026, today, DEFAULT_PROFILE)[0]
     assert (row.closed_on_time, row.closed_late) == (0, 1)
     # Written on time, the same extension counts.
     extension.recorded_on = None

@@ -200,7 +200,8 @@ def _stats_sheet(book: Any, items: Sequence[Item], today: dt.date, ledger: Ledge
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from duchatai.reports.data import as_of_all, stats
+    from duchatai.reports.data import as_of_all
+    from duchatai.reports.figures import stats
 
     sheet = book.create_sheet(STATS_SHEET)
     rows = stats(as_of_all(items, today), today.year, today, ledger.profile)

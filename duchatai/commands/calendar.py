@@ -61,6 +61,7 @@ def month(
 
     from duchatai.core.dates import check_bounds
     from duchatai.ui import render
+    from duchatai.ui.render_calendar import month_grid
 
     state = state_of(ctx)
     if month is None:
@@ -71,7 +72,7 @@ def month(
             raise InvalidInput(t("bad_month", text=month))
         year, mon = int(match.group(1)), int(match.group(2))
         check_bounds(dt.date(max(year, 1), mon, 1), what="YYYY-MM", text=month)
-    render.out(render.month_grid(state.calendar(), year, mon, state.today))
+    render.out(month_grid(state.calendar(), year, mon, state.today))
 
 
 @guard

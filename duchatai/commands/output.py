@@ -173,8 +173,9 @@ class HumanFormatter(Formatter):
     def explanation(self, basis: Any) -> None:
         """The rule, the start, the days counted and the due date."""
         from duchatai.ui import render
+        from duchatai.ui.render_calendar import explanation
 
-        render.out(render.explanation(basis))
+        render.out(explanation(basis))
 
     def overdue(self, morning: Any, suggestions: list[Any] | None) -> None:
         """The morning report: overdue grid, missing weekly reports, suggestions, summary."""

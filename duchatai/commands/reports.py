@@ -1,7 +1,7 @@
 """The reports: the morning ``overdue`` report, ``due``, ``weekly`` and ``stats``.
 
-The data comes from ``reports.data`` (and ``reports.accountability``); the
-output format from ``output.py``.
+The data comes from ``reports.data``, ``reports.figures``, ``reports.weekly`` (and
+``reports.accountability``); the output format from ``output.py``.
 """
 
 # No ``from __future__ import annotations``: Typer reads every command's
@@ -43,6 +43,7 @@ def overdue(
 ) -> None:
     """晨报:超期事项 / the morning report of overdue items."""
     from duchatai.reports import data as reports
+    from duchatai.reports.figures import criticism_candidates
 
     state = state_of(ctx)
     ledger = state.ledger()
@@ -57,7 +58,7 @@ def overdue(
     )
     suggestions = None
     if suggest:
-        suggestions = reports.criticism_candidates(
+        suggestions = criticism_candidates(
             morning.rows,
             ledger.profile,
             {u: s.next_level.value for u, s in morning.standings.items()},
@@ -113,9 +114,9 @@ def weekly(
 ) -> None:
     """周报 / the weekly report (for cron)."""
     from duchatai.core.dates import iso_week
-    from duchatai.reports import data as reports
     from duchatai.reports.accountability import weekly_standings
-    from duchatai.ui import render_reports as rr
+    from duchatai.reports.weekly import weekly as weekly_report
+    from duchatai.ui import render_weekly as rw
 
     if format_ not in WEEKLY_FORMATS:
         choices = ", ".join(WEEKLY_FORMATS)
@@ -126,7 +127,7 @@ def weekly(
         monday, _ = iso_week(week)
     else:
         monday = state.today - dt.timedelta(days=state.today.weekday())
-    report = reports.weekly(
+    report = weekly_report(
         read_all(state),
         monday,
         state.today,
@@ -141,8 +142,8 @@ def weekly(
         text = json.dumps({**report.to_json(), "hints": hints}, ensure_ascii=False, indent=2)
         text += "\n"
     else:
-        render = {"markdown": rr.weekly_markdown, "html": rr.weekly_html}.get(
-            format_, rr.weekly_text
+        render = {"markdown": rw.weekly_markdown, "html": rw.weekly_html}.get(
+            format_, rw.weekly_text
         )
         text = render(report, hints)
     if output:
@@ -159,13 +160,14 @@ def stats(
     as_json: Json = False,
 ) -> None:
     """年度统计 / per unit: items, on time, late, open overdue, on-time rate."""
-    from duchatai.reports import data as reports
+    from duchatai.reports import figures
+    from duchatai.reports.data import as_of_all
 
     state = state_of(ctx)
     ledger = state.ledger()
     wanted = year_option(year, state)
-    rows = reports.stats(
-        reports.as_of_all(read_all(state), state.today), wanted, state.today, ledger.profile
+    rows = figures.stats(
+        as_of_all(read_all(state), state.today), wanted, state.today, ledger.profile
     )
-    commend = reports.commendation_candidates(rows, ledger.profile.commend_min_items)
+    commend = figures.commendation_candidates(rows, ledger.profile.commend_min_items)
     formatter(as_json, state).stats(rows, commend, wanted)

@@ -2,12 +2,16 @@
 
 Accepted: ``2026-10-10``, ``2026/10/10``, ``2026.10.10``, ``20261010``,
 ``2026年10月10日``, and ``10月10日`` (the year of "today", which is passed in).
+Also the bounds on every date, ISO weeks, and runs of consecutive days or years
+(how ranges such as ``2026-10-01..10-07`` are found).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from typing import TypeVar
 
 from duchatai.core.errors import InvalidInput
 
@@ -15,6 +19,8 @@ _FULL = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _ZH_FULL = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
 _ZH_SHORT = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
+
+_K = TypeVar("_K")
 
 ACCEPTED_FORMS = "YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, YYYY年M月D日, M月D日"
 
@@ -131,3 +137,27 @@ def check_count(value: int, *, what: str = "N", text: str | None = None) -> int:
         t("number_out_of_range", what=what, text=str(value) if text is None else text,
           low=1, high=MAX_WORKDAYS)
     )
+
+
+def runs(items: Iterable[tuple[int, _K]]) -> list[tuple[int, int, _K]]:
+    """Consecutive numbers of one key as ``(first, last, key)`` runs, in the order given.
+
+    The one rule by which days and years are shown as ranges: a number one more
+    than the last of the run before, under the same key, extends that run;
+    anything else starts a new one. [2027, 2028, 2030] → 2027–2028, 2030.
+    """
+    found: list[tuple[int, int, _K]] = []
+    for number, key in items:
+        if found and found[-1][2] == key and number == found[-1][1] + 1:
+            found[-1] = (found[-1][0], number, key)
+        else:
+            found.append((number, number, key))
+    return found
+
+
+def day_runs(days: Iterable[tuple[dt.date, _K]]) -> list[tuple[dt.date, dt.date, _K]]:
+    """Consecutive days of one key (a holiday's name) as ``(first, last, key)`` runs."""
+    return [
+        (dt.date.fromordinal(first), dt.date.fromordinal(last), key)
+        for first, last, key in runs((day.toordinal(), key) for day, key in days)
+    ]

@@ -24,6 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from duchatai.core.dates import day_runs
 from duchatai.core.errors import InvalidInput
 from duchatai.core.history import effective_date, effective_event
 from duchatai.core.messages import t
@@ -121,15 +122,9 @@ class DueDate:
 
 
 def _holiday_ranges(days: tuple[tuple[dt.date, str], ...]) -> list[str]:
-    groups: list[tuple[dt.date, dt.date, str]] = []
-    for day, name in days:
-        if groups and groups[-1][2] == name and (day - groups[-1][1]).days == 1:
-            groups[-1] = (groups[-1][0], day, name)
-        else:
-            groups.append((day, day, name))
     return [
         f"{a.isoformat()} {n}" if a == b else f"{a.isoformat()}..{b.isoformat()} {n}"
-        for a, b, n in groups
+        for a, b, n in day_runs(days)
     ]
 
 

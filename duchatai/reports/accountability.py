@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from duchatai.core.escalation import Standing, standing, standings
 from duchatai.core.model import Criticism
 from duchatai.core.profile import Ladder
-from duchatai.reports.data import WeeklyReport
+from duchatai.reports.weekly import WeeklyReport
 
 
 def weekly_standings(

@@ -1,7 +1,8 @@
 """Report data: the morning overdue report, due-soon, traffic lights.
 
 Functions here take the items, the clock and the calendar and return plain
-rows; rendering (Rich tables, Markdown, HTML) lives in ``render.py``.
+rows; rendering lives in ``ui/render_reports.py``. The office's figures are in
+``figures.py``, the weekly report in ``weekly.py``.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from duchatai.core.brief import Brief, brief_of
-from duchatai.core.deadlines import answered_in_time, answering_report, is_overdue
+from duchatai.core.brief import Brief
+from duchatai.core.deadlines import answering_report, is_overdue
 from duchatai.core.model import Criticism, Item
 from duchatai.core.profile import Profile
 from duchatai.core.workdays import WorkCalendar
@@ -168,212 +169,6 @@ def due_within(
             rows.append(DueRow(item=brief, workdays_left=left))
     rows.sort(key=lambda r: (r.item.due, r.item.id))
     return rows
-
-
-# -- the office's figures (第十九条: results feed the annual assessment) -------
-
-
-@dataclass
-class UnitStats:
-    """One unit's figures for a year."""
-
-    unit: str
-    items: int = 0
-    closed_on_time: int = 0
-    closed_late: int = 0
-    open_overdue: int = 0
-    open: int = 0
-
-    @property
-    def on_time_rate(self) -> float | None:
-        judged = self.closed_on_time + self.closed_late + self.open_overdue
-        return round(self.closed_on_time / judged, 4) if judged else None
-
-    def to_json(self) -> dict[str, object]:
-        """The contract's shape for ``stats --json``."""
-        return {
-            "unit": self.unit,
-            "items": self.items,
-            "closed_on_time": self.closed_on_time,
-            "closed_late": self.closed_late,
-            "open_overdue": self.open_overdue,
-            "on_time_rate": self.on_time_rate,
-        }
-
-
-def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) -> list[UnitStats]:
-    """Per lead unit, the items registered in ``year``: closed on time or late, open overdue.
-
-    An item is closed on time when the report that answered it (or, lacking
-    one, the closing) came on or before the date it is judged against
-    (``deadlines.answered_in_time``, ``judged_due``): the same rule by which
-    an open item is overdue, so an item closed late is one the morning report
-    showed overdue. ``on_time_rate`` = on time / (on time + late + open
-    overdue), None when nothing was due. Every date is the one the record was
-    really made (``history.effective_date``): backdating with ``--today`` does
-    not improve the figures.
-    """
-    table: dict[str, UnitStats] = {}
-    for item in items:
-        if item.start.year != year:
-            continue
-        unit = item.lead_unit or "—"
-        row = table.setdefault(unit, UnitStats(unit))
-        row.items += 1
-        if item.is_open:
-            row.open += 1
-            if is_overdue(item, today, profile, as_recorded=True):
-                row.open_overdue += 1
-            continue
-        if answered_in_time(item, profile, as_recorded=True):
-            row.closed_on_time += 1
-        else:
-            row.closed_late += 1
-    # Highest rate first; units with nothing due yet (rate None) last.
-    return sorted(
-        table.values(),
-        key=lambda r: (r.on_time_rate is None, -(r.on_time_rate or 0), -r.items, r.unit),
-    )
-
-
-def commendation_candidates(rows: Iterable[UnitStats], min_items: int) -> list[str]:
-    """第十九条: units whose items all closed on time, at least ``min_items`` of them."""
-    return [
-        r.unit
-        for r in rows
-        if r.unit != "—"
-        and r.closed_on_time >= min_items
-        and r.closed_late == 0
-        and r.open_overdue == 0
-    ]
-
-
-@dataclass
-class Suggestion:
-    """A unit the office may consider criticising today, and why."""
-
-    unit: str
-    items: list[str]
-    worst_workdays: int
-    most_urges: int
-    next_level: str
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "unit": self.unit,
-            "items": self.items,
-            "workdays_overdue": self.worst_workdays,
-            "urges": self.most_urges,
-            "next_level": self.next_level,
-        }
-
-
-def criticism_candidates(
-    rows: Iterable[OverdueRow], profile: Profile, next_levels: dict[str, str]
-) -> list[Suggestion]:
-    """Units overdue beyond the grace in working days, or urged N times without answer."""
-    by_unit: dict[str, list[OverdueRow]] = {}
-    for row in rows:
-        if (
-            row.workdays_overdue > profile.grace_workdays
-            or row.item.urge_count >= profile.suggest_urges
-        ):
-            by_unit.setdefault(row.item.lead_unit or "—", []).append(row)
-    out = [
-        Suggestion(
-            unit=unit,
-            items=[r.item.id for r in unit_rows],
-            worst_workdays=max(r.workdays_overdue for r in unit_rows),
-            most_urges=max(r.item.urge_count for r in unit_rows),
-            next_level=next_levels.get(unit, "criticism"),
-        )
-        for unit, unit_rows in by_unit.items()
-    ]
-    out.sort(key=lambda s: (-s.worst_workdays, s.unit))
-    return out
-
-
-# -- the weekly report (周报) ----------------------------------------------------
-
-
-@dataclass
-class WeeklyReport:
-    """What happened in one ISO week, as of its last day (or today, if earlier)."""
-
-    week: str
-    monday: dt.date
-    sunday: dt.date
-    as_of: dt.date
-    office: str
-    new: list[Item] = field(default_factory=list)
-    closed: list[Item] = field(default_factory=list)
-    overdue: list[OverdueRow] = field(default_factory=list)
-    missing_weekly: list[Item] = field(default_factory=list)
-    extensions: list[tuple[Item, object]] = field(default_factory=list)
-    urges: list[tuple[Item, object]] = field(default_factory=list)
-    units: list[UnitStats] = field(default_factory=list)
-    commend: list[str] = field(default_factory=list)
-    next_levels: dict[str, str] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, object]:
-        """The contract's shape for ``weekly --format json`` (plus detail)."""
-        return {
-            "week": self.week,
-            "from": self.monday.isoformat(),
-            "to": self.sunday.isoformat(),
-            "as_of": self.as_of.isoformat(),
-            "office": self.office,
-            "new": [i.id for i in self.new],
-            "closed": [i.id for i in self.closed],
-            "overdue": [r.item.id for r in self.overdue],
-            "missing_weekly_reports": [i.id for i in self.missing_weekly],
-            "extensions": [i.id for i, _ in self.extensions],
-            "urges": [i.id for i, _ in self.urges],
-            "units": [u.to_json() for u in self.units],
-            "commendation_candidates": self.commend,
-        }
-
-
-def missing_weekly_report(item: Item, monday: dt.date, sunday: dt.date) -> bool:
-    """第十七条: a weekly-duty item registered before the week and open during it
-    that has no weekly report dated in it."""
-    return brief_of(item).missing_weekly(monday, sunday)
-
-
-def weekly(
-    items: Iterable[Item],
-    monday: dt.date,
-    today: dt.date,
-    calendar: WorkCalendar,
-    profile: Profile,
-    *,
-    office: str = "",
-) -> WeeklyReport:
-    """The weekly report of the ISO week starting ``monday``, as of min(its Sunday, today)."""
-    from duchatai.core.history import as_of
-
-    sunday = monday + dt.timedelta(days=6)
-    day = min(sunday, today)
-    iso = monday.isocalendar()
-    report = WeeklyReport(
-        week=f"{iso.year}-W{iso.week:02d}", monday=monday, sunday=sunday, as_of=day, office=office
-    )
-    past = [p for p in (as_of(i, day) for i in items) if p is not None]
-    for item in past:
-        if monday <= item.start <= sunday:
-            report.new.append(item)
-        if item.closed_on and monday <= item.closed_on <= sunday:
-            report.closed.append(item)
-        if missing_weekly_report(item, monday, day):
-            report.missing_weekly.append(item)
-        report.extensions += [(item, e) for e in item.extensions if monday <= e.date <= sunday]
-        report.urges += [(item, u) for u in item.urges if monday <= u.date <= sunday]
-    report.overdue = overdue(map(brief_of, past), day, calendar, profile)
-    report.units = stats(past, day.year, day, profile)
-    report.commend = commendation_candidates(report.units, profile.commend_min_items)
-    for group in (report.new, report.closed, report.missing_weekly):
-        group.sort(key=lambda i: i.id)
-    return report
 
 
 # -- the morning report ------------------------------------------------------

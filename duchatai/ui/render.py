@@ -22,6 +22,7 @@ from duchatai.core.messages import (
     t,
 )
 from duchatai.core.model import Item
+from duchatai.ui.render_calendar import explanation_lines
 
 LIGHT_STYLE = {"red": "bold red", "yellow": "yellow", "blue": "blue", "green": "green"}
 LIGHT_MARK = {
@@ -111,7 +112,7 @@ def write_line(text: str, style: str = "") -> None:
 
 
 def write_grid(table: Any) -> None:
-    """Write a ``Grid`` straight to stdout: colours only on a terminal without NO_COLOR."""
+    """Write a ``Grid`` straight to stdout, coloured when ``use_color`` says so."""
     import sys
 
     if _console is not None:
@@ -121,6 +122,7 @@ def write_grid(table: Any) -> None:
 
 
 def light_text(light: str | None) -> Any:
+    """The traffic light as coloured text (``● 红``); empty for a closed item (None)."""
     from rich.text import Text
 
     if light is None:
@@ -129,76 +131,9 @@ def light_text(light: str | None) -> Any:
     return Text(zh if is_zh() else en, style=LIGHT_STYLE[light])
 
 
-def explanation_lines(basis: DueDate) -> list[str]:
-    """The due date's explanation, one line per fact (what ``show`` prints)."""
-    lines: list[str] = []
-    if basis.basis == "workdays":
-        lines.append(t("explain_workdays", start=basis.start, count=basis.count))
-    elif basis.basis == "quarter-end":
-        lines.append(
-            t("explain_quarter", start=basis.start, count=basis.count, period_end=basis.period_end)
-        )
-    elif basis.basis == "months":
-        lines.append(
-            t("explain_months", start=basis.start, count=basis.count, period_end=basis.period_end)
-        )
-    else:
-        lines.append(t("explain_explicit"))
-    if basis.rolled_forward and basis.period_end:
-        lines.append(t("explain_rolled", period_end=basis.period_end, due=basis.due))
-    if basis.capped and basis.cap:
-        lines.append(t("explain_capped", cap=basis.cap))
-    if basis.holidays:
-        days = _ranges([(d, n) for d, n in basis.holidays])
-        lines.append(t("explain_holidays", days=days))
-    if basis.adjusted_workdays:
-        adjusted = ", ".join(d.isoformat() for d in basis.adjusted_workdays)
-        lines.append(t("explain_adjusted", days=adjusted))
-    if basis.guessed_years:
-        lines.append(t("explain_guessed", years=", ".join(map(str, basis.guessed_years))))
-    if basis.article:
-        lines.append(t("explain_rule", article=basis.article))
-    return lines
-
-
-def _ranges(days: Sequence[tuple[dt.date, str]]) -> str:
-    """Consecutive holidays of one name as ranges: ``国庆节 2026-10-01..10-07``."""
-    groups: list[tuple[str, dt.date, dt.date]] = []
-    for day, name in days:
-        if groups and groups[-1][0] == name and (day - groups[-1][2]).days == 1:
-            groups[-1] = (name, groups[-1][1], day)
-        else:
-            groups.append((name, day, day))
-    parts = []
-    for name, first, last in groups:
-        shown = HOLIDAY_NAMES.get(name, (name, name))[0 if is_zh() else 1]
-        span = first.isoformat() if first == last else f"{first.isoformat()}..{last:%m-%d}"
-        parts.append(f"{shown} {span}")
-    return "; ".join(parts)
-
-
-HOLIDAY_NAMES = {
-    "New Year's Day": ("元旦", "New Year's Day"),
-    "Spring Festival": ("春节", "Spring Festival"),
-    "Tomb-sweeping Day": ("清明节", "Tomb-sweeping Day"),
-    "Labour Day": ("劳动节", "Labour Day"),
-    "Dragon Boat Festival": ("端午节", "Dragon Boat Festival"),
-    "National Day": ("国庆节", "National Day"),
-    "Mid-autumn Festival": ("中秋节", "Mid-autumn Festival"),
-    "Anti-Fascist 70th Day": ("抗战胜利纪念日", "Victory Day"),
-}
-
-
-def explanation(basis: DueDate) -> str:
-    """The explanation as a block of text (``calendar explain``)."""
-    head = f"{label(CATEGORY_LABELS, basis.category)} ({basis.category}) → {basis.due.isoformat()}"
-    return "\n".join([head, *("  " + line for line in explanation_lines(basis))])
-
-
 def item_detail(item: Item, today: dt.date, light: str | None) -> Any:
     """Everything ``show`` prints about one item."""
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text
 
     zh = is_zh()
@@ -207,6 +142,21 @@ def item_detail(item: Item, today: dt.date, light: str | None) -> Any:
     head.append(item.title, style="bold")
     head.append("  ")
     head.append_text(light_text(light))
+    parts: list[Any] = [head, _fields(item)]
+    parts += _due_basis_lines(item)
+    parts += _milestone_lines(item, today)
+    history = _history(item)
+    if history:
+        parts.append(Text("\n" + ("办理记录" if zh else "History"), style="bold"))
+        parts.extend(Text("  " + line) for line in history)
+    return Group(*parts)
+
+
+def _fields(item: Item) -> Any:
+    """The item's fields, one labelled row each; empty ones are left out."""
+    from rich.table import Table
+
+    zh = is_zh()
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="dim", no_wrap=True)
     fields.add_column()
@@ -233,36 +183,48 @@ def item_detail(item: Item, today: dt.date, light: str | None) -> Any:
     row("办结日期", "Closed on", _dated(item.closed_on, item, "close"))
     row("办结说明", "Close note", item.close_note)
     row("归档日期", "Archived on", _dated(item.archived_on, item, "archive"))
-    parts: list[Any] = [head, fields]
+    return fields
+
+
+def _due_basis_lines(item: Item) -> list[Any]:
+    """How the due date was set, when the item keeps a readable record of it."""
+    from rich.text import Text
+
+    lines: list[Any] = []
     if item.due_basis:
         try:
             basis = DueDate.from_record(item.due_basis)
-            title = "时限依据" if zh else "How the due date was set"
-            parts.append(Text(f"\n{title}", style="bold"))
-            parts.extend(Text("  " + line) for line in explanation_lines(basis))
+            title = "时限依据" if is_zh() else "How the due date was set"
+            lines.append(Text(f"\n{title}", style="bold"))
+            lines.extend(Text("  " + line) for line in explanation_lines(basis))
         except (KeyError, ValueError, TypeError):
-            pass
+            pass  # a hand-edited record that no longer reads: the item is shown without it
+    return lines
+
+
+def _milestone_lines(item: Item, today: dt.date) -> list[Any]:
+    """The milestones (节点任务), each done, overdue or open as of ``today``."""
+    from rich.text import Text
+
     from duchatai.core.brief import brief_of
 
+    if not item.milestones:
+        return []
+    zh = is_zh()
     late = {n for n, _, _ in brief_of(item).overdue_milestones(today)}
-    if item.milestones:
-        parts.append(Text("\n" + ("节点任务" if zh else "Milestones"), style="bold"))
-        for n, ms in enumerate(item.milestones, 1):
-            if ms.done:
-                state, style = (f"已完成 {ms.done}" if zh else f"done {ms.done}"), "green"
-                state += _recorded(ms.recorded_on)
-            elif n in late:
-                state, style = ("已逾期" if zh else "overdue"), "bold red"
-            else:
-                state, style = ("未完成" if zh else "open"), ""
-            line = Text(f"  {n}. {ms.due.isoformat()}  {ms.title}  ")
-            line.append(state, style=style)
-            parts.append(line)
-    history = _history(item)
-    if history:
-        parts.append(Text("\n" + ("办理记录" if zh else "History"), style="bold"))
-        parts.extend(Text("  " + line) for line in history)
-    return Group(*parts)
+    lines: list[Any] = [Text("\n" + ("节点任务" if zh else "Milestones"), style="bold")]
+    for n, ms in enumerate(item.milestones, 1):
+        if ms.done:
+            state, style = (f"已完成 {ms.done}" if zh else f"done {ms.done}"), "green"
+            state += _recorded(ms.recorded_on)
+        elif n in late:
+            state, style = ("已逾期" if zh else "overdue"), "bold red"
+        else:
+            state, style = ("未完成" if zh else "open"), ""
+        line = Text(f"  {n}. {ms.due.isoformat()}  {ms.title}  ")
+        line.append(state, style=style)
+        lines.append(line)
+    return lines
 
 
 def _history(item: Item) -> list[str]:
@@ -352,48 +314,3 @@ def item_list(rows: Sequence[tuple[Item, str | None]], width: int = 80) -> Any:
         for item, light in rows
     ]
     return grid(headers, lines, width=width, flex=2)
-
-
-def month_grid(calendar: Any, year: int, month: int, today: dt.date) -> Any:
-    """A month of the working-day calendar: holidays red, adjusted workdays yellow."""
-    import calendar as stdcal
-
-    from rich.table import Table
-    from rich.text import Text
-
-    zh = is_zh()
-    heads = (
-        ["一", "二", "三", "四", "五", "六", "日"]
-        if zh
-        else ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
-    )
-    title = f"{year}年{month}月" if zh else f"{stdcal.month_name[month]} {year}"
-    table = Table(title=title, box=None, show_edge=False, pad_edge=False)
-    for head in heads:
-        table.add_column(head, justify="right", no_wrap=True)
-    for week in stdcal.Calendar().monthdatescalendar(year, month):
-        cells = []
-        for day in week:
-            if day.month != month:
-                cells.append(Text(""))
-                continue
-            text = f"{day.day:>2}"
-            if calendar.is_adjusted_workday(day):
-                style, mark = "bold yellow", "班"
-            elif not calendar.is_workday(day):
-                style = "bold red" if calendar.holiday_name(day) else "dim"
-                mark = "休" if calendar.holiday_name(day) else " "
-            else:
-                style, mark = "", " "
-            if day == today:
-                style += " reverse"
-            cells.append(Text(f"{text}{mark}", style=style.strip()))
-        table.add_row(*cells)
-    legend = (
-        "红色休 = 法定节假日, 黄色班 = 调休上班日, 反色 = 今天"
-        if zh
-        else "red 休 = official holiday, yellow 班 = adjusted workday, reversed = today"
-    )
-    from rich.console import Group
-
-    return Group(table, Text(legend, style="dim"))

@@ -1,0 +1,136 @@
+"""The office's figures (第十九条: results feed the annual assessment) and what they suggest.
+
+Per lead unit, a year's items closed on time or late and open overdue; the
+units to commend (第十九条) and those the office may consider criticising today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from duchatai.core.deadlines import answered_in_time, is_overdue
+from duchatai.core.model import Item
+from duchatai.core.profile import Profile
+from duchatai.reports.data import OverdueRow
+
+
+@dataclass
+class UnitStats:
+    """One unit's figures for a year."""
+
+    unit: str
+    items: int = 0
+    closed_on_time: int = 0
+    closed_late: int = 0
+    open_overdue: int = 0
+    open: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        judged = self.closed_on_time + self.closed_late + self.open_overdue
+        return round(self.closed_on_time / judged, 4) if judged else None
+
+    def to_json(self) -> dict[str, object]:
+        """The contract's shape for ``stats --json``."""
+        return {
+            "unit": self.unit,
+            "items": self.items,
+            "closed_on_time": self.closed_on_time,
+            "closed_late": self.closed_late,
+            "open_overdue": self.open_overdue,
+            "on_time_rate": self.on_time_rate,
+        }
+
+
+def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) -> list[UnitStats]:
+    """Per lead unit, the items registered in ``year``: closed on time or late, open overdue.
+
+    An item is closed on time when the report that answered it (or, lacking
+    one, the closing) came on or before the date it is judged against
+    (``deadlines.answered_in_time``, ``judged_due``): the same rule by which
+    an open item is overdue, so an item closed late is one the morning report
+    showed overdue. ``on_time_rate`` = on time / (on time + late + open
+    overdue), None when nothing was due. Every date is the one the record was
+    really made (``history.effective_date``): backdating with ``--today`` does
+    not improve the figures.
+    """
+    table: dict[str, UnitStats] = {}
+    for item in items:
+        if item.start.year != year:
+            continue
+        unit = item.lead_unit or "—"
+        row = table.setdefault(unit, UnitStats(unit))
+        row.items += 1
+        if item.is_open:
+            row.open += 1
+            if is_overdue(item, today, profile, as_recorded=True):
+                row.open_overdue += 1
+            continue
+        if answered_in_time(item, profile, as_recorded=True):
+            row.closed_on_time += 1
+        else:
+            row.closed_late += 1
+    # Highest rate first; units with nothing due yet (rate None) last.
+    return sorted(
+        table.values(),
+        key=lambda r: (r.on_time_rate is None, -(r.on_time_rate or 0), -r.items, r.unit),
+    )
+
+
+def commendation_candidates(rows: Iterable[UnitStats], min_items: int) -> list[str]:
+    """第十九条: units whose items all closed on time, at least ``min_items`` of them."""
+    return [
+        r.unit
+        for r in rows
+        if r.unit != "—"
+        and r.closed_on_time >= min_items
+        and r.closed_late == 0
+        and r.open_overdue == 0
+    ]
+
+
+@dataclass
+class Suggestion:
+    """A unit the office may consider criticising today, and why."""
+
+    unit: str
+    items: list[str]
+    worst_workdays: int
+    most_urges: int
+    next_level: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "unit": self.unit,
+            "items": self.items,
+            "workdays_overdue": self.worst_workdays,
+            "urges": self.most_urges,
+            "next_level": self.next_level,
+        }
+
+
+def criticism_candidates(
+    rows: Iterable[OverdueRow], profile: Profile, next_levels: dict[str, str]
+) -> list[Suggestion]:
+    """Units overdue beyond the grace in working days, or urged N times without answer."""
+    by_unit: dict[str, list[OverdueRow]] = {}
+    for row in rows:
+        if (
+            row.workdays_overdue > profile.grace_workdays
+            or row.item.urge_count >= profile.suggest_urges
+        ):
+            by_unit.setdefault(row.item.lead_unit or "—", []).append(row)
+    out = [
+        Suggestion(
+            unit=unit,
+            items=[r.item.id for r in unit_rows],
+            worst_workdays=max(r.workdays_overdue for r in unit_rows),
+            most_urges=max(r.item.urge_count for r in unit_rows),
+            next_level=next_levels.get(unit, "criticism"),
+        )
+        for unit, unit_rows in by_unit.items()
+    ]
+    out.sort(key=lambda s: (-s.worst_workdays, s.unit))
+    return out

@@ -1,0 +1,97 @@
+"""The weekly report (周报): what happened in one ISO week, as of its last day.
+
+Rendered as text, Markdown and HTML by ``ui/render_weekly.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from duchatai.core.brief import brief_of
+from duchatai.core.model import Item
+from duchatai.core.profile import Profile
+from duchatai.core.workdays import WorkCalendar
+from duchatai.reports.data import OverdueRow, overdue
+from duchatai.reports.figures import UnitStats, commendation_candidates, stats
+
+
+@dataclass
+class WeeklyReport:
+    """What happened in one ISO week, as of its last day (or today, if earlier)."""
+
+    week: str
+    monday: dt.date
+    sunday: dt.date
+    as_of: dt.date
+    office: str
+    new: list[Item] = field(default_factory=list)
+    closed: list[Item] = field(default_factory=list)
+    overdue: list[OverdueRow] = field(default_factory=list)
+    missing_weekly: list[Item] = field(default_factory=list)
+    extensions: list[tuple[Item, object]] = field(default_factory=list)
+    urges: list[tuple[Item, object]] = field(default_factory=list)
+    units: list[UnitStats] = field(default_factory=list)
+    commend: list[str] = field(default_factory=list)
+    next_levels: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        """The contract's shape for ``weekly --format json`` (plus detail)."""
+        return {
+            "week": self.week,
+            "from": self.monday.isoformat(),
+            "to": self.sunday.isoformat(),
+            "as_of": self.as_of.isoformat(),
+            "office": self.office,
+            "new": [i.id for i in self.new],
+            "closed": [i.id for i in self.closed],
+            "overdue": [r.item.id for r in self.overdue],
+            "missing_weekly_reports": [i.id for i in self.missing_weekly],
+            "extensions": [i.id for i, _ in self.extensions],
+            "urges": [i.id for i, _ in self.urges],
+            "units": [u.to_json() for u in self.units],
+            "commendation_candidates": self.commend,
+        }
+
+
+def missing_weekly_report(item: Item, monday: dt.date, sunday: dt.date) -> bool:
+    """第十七条: a weekly-duty item registered before the week and open during it
+    that has no weekly report dated in it."""
+    return brief_of(item).missing_weekly(monday, sunday)
+
+
+def weekly(
+    items: Iterable[Item],
+    monday: dt.date,
+    today: dt.date,
+    calendar: WorkCalendar,
+    profile: Profile,
+    *,
+    office: str = "",
+) -> WeeklyReport:
+    """The weekly report of the ISO week starting ``monday``, as of min(its Sunday, today)."""
+    from duchatai.core.history import as_of
+
+    sunday = monday + dt.timedelta(days=6)
+    day = min(sunday, today)
+    iso = monday.isocalendar()
+    report = WeeklyReport(
+        week=f"{iso.year}-W{iso.week:02d}", monday=monday, sunday=sunday, as_of=day, office=office
+    )
+    past = [p for p in (as_of(i, day) for i in items) if p is not None]
+    for item in past:
+        if monday <= item.start <= sunday:
+            report.new.append(item)
+        if item.closed_on and monday <= item.closed_on <= sunday:
+            report.closed.append(item)
+        if missing_weekly_report(item, monday, day):
+            report.missing_weekly.append(item)
+        report.extensions += [(item, e) for e in item.extensions if monday <= e.date <= sunday]
+        report.urges += [(item, u) for u in item.urges if monday <= u.date <= sunday]
+    report.overdue = overdue(map(brief_of, past), day, calendar, profile)
+    report.units = stats(past, day.year, day, profile)
+    report.commend = commendation_candidates(report.units, profile.commend_min_items)
+    for group in (report.new, report.closed, report.missing_weekly):
+        group.sort(key=lambda i: i.id)
+    return report
