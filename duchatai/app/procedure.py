@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from duchatai.core.criticism import Criticism
 from duchatai.core.deadlines import category_rule, compute, hard_cap
 from duchatai.core.errors import InvalidInput
 from duchatai.core.history import status_of
@@ -22,7 +23,6 @@ from duchatai.core.model import (
     KINDS,
     METHODS,
     REPORT_KINDS,
-    Criticism,
     Extension,
     Item,
     Milestone,

@@ -217,6 +217,8 @@ _VERSION: list[int] = []
 
 _PARSING_MODULES = (
     "core/model.py",
+    "core/fields.py",
+    "core/criticism.py",
     "core/brief.py",
     "core/history.py",
     "store/codec.py",
