@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from duchatai.core.criticism import Criticism
 from duchatai.core.escalation import Level
-from duchatai.core.model import Criticism
 from duchatai.core.profile import DEFAULT_PROFILE
 from duchatai.reports.accountability import escalation
 

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from conftest import Result, Run, commit_count, git_head, snapshot
 
+from duchatai.core.criticism import Criticism
 from duchatai.core.escalation import Level, level_for_count, standing, standings
-from duchatai.core.model import Criticism
 from duchatai.core.profile import DEFAULT_PROFILE, build_profile
 
 LADDER = DEFAULT_PROFILE.ladder

@@ -12,9 +12,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from duchatai.app.step import Context, label, required_text
+from duchatai.core.criticism import Criticism
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import t
-from duchatai.core.model import Criticism
 
 
 def criticize(

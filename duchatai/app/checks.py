@@ -13,19 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from duchatai.core.criticism import Criticism
 from duchatai.core.deadlines import compute
 from duchatai.core.errors import DuchataiError, GitError
-from duchatai.core.model import (
-    KINDS,
-    METHODS,
-    REPORT_KINDS,
-    Criticism,
-    FieldError,
-    Item,
-    Status,
-    field_name,
-    valid_id,
-)
+from duchatai.core.fields import FieldError, field_name
+from duchatai.core.model import KINDS, METHODS, REPORT_KINDS, Item, Status, valid_id
 from duchatai.core.profile import build_profile
 from duchatai.core.workdays import parse_overrides
 from duchatai.store.config import load_config

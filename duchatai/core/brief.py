@@ -3,10 +3,11 @@
 The morning report (``overdue``) and ``due`` look at every item every day but
 need only a dozen facts of each: state, due date, when it was answered, its
 open milestones, its weekly reports. A ``Brief`` holds exactly those; the
-SQLite cache (``index.py``) keeps it, a tuple of plain values, in the
-manifest as a JSON array, so a report over tens of thousands of items decodes
-small arrays instead of every item with all its history. ``decode_brief``
-checks every value of such an array before it becomes a brief.
+SQLite cache (``store/index.py``) keeps it, a tuple of plain values, in its
+manifest (``store/manifest.py``) as a JSON array, so a report over tens of
+thousands of items decodes small arrays instead of every item with all its
+history. ``decode_brief`` checks every value of such an array before it
+becomes a brief.
 
 The rules are not here: which report answers a deadline, the date an item is
 judged against and when it is overdue are ``deadlines``' (``answering_report``,

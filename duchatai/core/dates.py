@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from duchatai.core.errors import InvalidInput
+from duchatai.core.messages import t
 
 _FULL = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -44,8 +45,6 @@ def check_bounds(day: dt.date, *, what: str = "date", text: str | None = None) -
     """``day`` itself when within 1900–2200; else ``InvalidInput`` naming the range."""
     if in_bounds(day):
         return day
-    from duchatai.core.messages import t
-
     raise InvalidInput(
         t(
             "date_out_of_range",
@@ -84,8 +83,6 @@ def parse_date(text: str, today: dt.date, *, what: str = "date") -> dt.date:
 
 
 def _bad(what: str, text: str) -> str:
-    from duchatai.core.messages import t
-
     return t("bad_date", what=what, text=text, forms=ACCEPTED_FORMS)
 
 
@@ -112,15 +109,11 @@ def iso_week(text: str) -> tuple[dt.date, dt.date]:
     """``YYYY-Www`` as (Monday, Sunday)."""
     match = re.match(r"^(\d{4})-?W(\d{1,2})$", text.strip(), re.IGNORECASE)
     if not match:
-        from duchatai.core.messages import t
-
         raise InvalidInput(t("bad_week", text=text))
     year, week = int(match.group(1)), int(match.group(2))
     try:
         monday = dt.date.fromisocalendar(year, week, 1)
     except ValueError:
-        from duchatai.core.messages import t
-
         raise InvalidInput(t("bad_week", text=text)) from None
     # Both ends bounded: 9999-W52 would overflow its Sunday, 0001-W01 the week before.
     check_bounds(monday, what="--week", text=text)
@@ -131,8 +124,6 @@ def check_count(value: int, *, what: str = "N", text: str | None = None) -> int:
     """A count of working days within 1–10,000; ``InvalidInput`` naming the range otherwise."""
     if 1 <= value <= MAX_WORKDAYS:
         return value
-    from duchatai.core.messages import t
-
     raise InvalidInput(
         t("number_out_of_range", what=what, text=str(value) if text is None else text,
           low=1, high=MAX_WORKDAYS)

@@ -24,7 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from duchatai.core.dates import day_runs
+from duchatai.core.dates import as_date, check_bounds, day_runs
 from duchatai.core.errors import InvalidInput
 from duchatai.core.history import effective_date, effective_event
 from duchatai.core.messages import t
@@ -94,8 +94,6 @@ class DueDate:
 
     @classmethod
     def _from_record(cls, raw: dict[str, Any]) -> DueDate:
-        from duchatai.core.dates import as_date
-
         def day(value: Any) -> dt.date:
             found = as_date(value)
             if found is None:
@@ -182,8 +180,6 @@ def due_date(
     ``explain=False`` leaves out the holidays and adjusted workdays crossed
     (the costly part) when only the date is wanted.
     """
-    from duchatai.core.dates import check_bounds
-
     # Both ends within 1900–2200: the start as typed, and the date a period
     # reaches (a rule of 120 months from 2200 would leave the accepted years).
     check_bounds(start, what="start")
@@ -204,12 +200,7 @@ def due_date(
         return _explained(
             rule, start, due, calendar, basis="workdays", count=rule.days, explain=explain
         )
-    if rule.rule == "quarter-end":
-        period_end = quarter_end(start) + dt.timedelta(days=rule.days)
-        count = rule.days
-    else:  # months
-        count = rule.complex_months if complex_item and rule.complex_months else rule.months
-        period_end = add_months(start, count)
+    period_end, count = _period_end(rule, start, complex_item=complex_item)
     check_bounds(period_end, what="due")
     due = calendar.on_or_after(period_end)
     capped = False
@@ -229,6 +220,14 @@ def due_date(
         cap=cap,
         explain=explain,
     )
+
+
+def _period_end(rule: CategoryRule, start: dt.date, *, complex_item: bool) -> tuple[dt.date, int]:
+    """Where a ``quarter-end`` or ``months`` period ends, and the days or months counted."""
+    if rule.rule == "quarter-end":
+        return quarter_end(start) + dt.timedelta(days=rule.days), rule.days
+    count = rule.complex_months if complex_item and rule.complex_months else rule.months
+    return add_months(start, count), count
 
 
 def _explained(

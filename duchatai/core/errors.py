@@ -1,7 +1,8 @@
 """One error hierarchy; each subclass carries the exit code the CLI uses.
 
 Library code raises these with a message a clerk can act on (what is wrong,
-what to do). ``cli.py`` turns them into one line on stderr and the exit code.
+what to do). ``commands.common.guard`` (and ``cli.py`` for the global options)
+turns them into one line on stderr and the exit code.
 """
 
 from __future__ import annotations

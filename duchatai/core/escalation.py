@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from duchatai.core.model import Criticism
+from duchatai.core.criticism import Criticism
 from duchatai.core.profile import Ladder
 
 

@@ -8,6 +8,7 @@ reports with ``--today`` in the past), and the date a record was really made
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -44,34 +45,11 @@ def as_of(item: Item, day: dt.date) -> Item | None:
     """
     if item.start > day:
         return None
-    if (
-        all(r.date <= day for r in item.reports)
-        and all(r.date <= day for r in item.reviews)
-        and all(e.date <= day for e in item.extensions)
-        and all(u.date <= day for u in item.urges)
-        and all(m.done is None or m.done <= day for m in item.milestones)
-        and (item.closed_on is None or item.closed_on <= day)
-        and (item.archived_on is None or item.archived_on <= day)
-        and (item.assigned_on is None or item.assigned_on <= day)
-    ):
+    if _all_dated_by(item, day):
         return item
-    import copy
-
     past = copy.deepcopy(item)
     past.path = item.path
-    due = item.due
-    # Undo due-date changes made after ``day``, latest first.
-    changes: list[tuple[dt.date, dt.date]] = [
-        (e.date, e.previous_due) for e in item.extensions if e.date > day
-    ]
-    changes += [
-        (r.date, r.previous_due)
-        for r in item.reviews
-        if r.date > day and not r.accepted and r.previous_due is not None
-    ]
-    for _, previous in sorted(changes, key=lambda c: c[0], reverse=True):
-        due = previous
-    past.due = due
+    past.due = _due_on(item, day)
     past.reports = [r for r in item.reports if r.date <= day]
     past.reviews = [
         r for r in item.reviews if r.date <= day and r.reports_seen <= len(past.reports)
@@ -99,6 +77,36 @@ def as_of(item: Item, day: dt.date) -> Item | None:
     }
     past.status = status_of(past)
     return past
+
+
+def _all_dated_by(item: Item, day: dt.date) -> bool:
+    """Whether every record of the item is dated ``day`` or earlier (nothing to undo)."""
+    return (
+        all(r.date <= day for r in item.reports)
+        and all(r.date <= day for r in item.reviews)
+        and all(e.date <= day for e in item.extensions)
+        and all(u.date <= day for u in item.urges)
+        and all(m.done is None or m.done <= day for m in item.milestones)
+        and (item.closed_on is None or item.closed_on <= day)
+        and (item.archived_on is None or item.archived_on <= day)
+        and (item.assigned_on is None or item.assigned_on <= day)
+    )
+
+
+def _due_on(item: Item, day: dt.date) -> dt.date:
+    """The due date in force on ``day``: due-date changes made after it undone, latest first."""
+    due = item.due
+    changes: list[tuple[dt.date, dt.date]] = [
+        (e.date, e.previous_due) for e in item.extensions if e.date > day
+    ]
+    changes += [
+        (r.date, r.previous_due)
+        for r in item.reviews
+        if r.date > day and not r.accepted and r.previous_due is not None
+    ]
+    for _, previous in sorted(changes, key=lambda c: c[0], reverse=True):
+        due = previous
+    return due
 
 
 def status_of(item: Item) -> Status:

@@ -1,7 +1,8 @@
 """Supervision items (督查事项) as dataclasses, and the procedure (第七条) as states.
 
 Conversion to and from plain mappings lives here (``Item.to_record`` /
-``Item.from_record``); YAML itself is read and written in ``store/yamlio.py`` alone.
+``Item.from_record``, each field read by ``fields``); YAML itself is read and
+written in ``store/yamlio.py`` alone. A criticism of a unit is ``criticism``'s.
 """
 
 from __future__ import annotations
@@ -13,8 +14,18 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from duchatai.core.dates import MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, as_date
 from duchatai.core.errors import TransitionRefused
+from duchatai.core.fields import (
+    FieldError,
+    count_field,
+    date_field,
+    each_record,
+    list_field,
+    mapping_field,
+    required_date,
+    text_field,
+)
+from duchatai.core.messages import ACTION_LABELS, STATUS_LABELS, label, t
 
 
 class Status(StrEnum):
@@ -60,31 +71,6 @@ ALLOWED: dict[Status, tuple[str, ...]] = {
 ID_PATTERN = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9]{0,9})-(?P<year>[0-9]{4})-(?P<num>[0-9]{4,6})$")
 
 
-class FieldError(ValueError):
-    """A field of a record that cannot be read; ``field`` is its path in the document.
-
-    ``field`` is a tuple of keys and list positions (``("reports", 0, "date")``)
-    so that ``check`` can name the exact line; the message starts with the
-    field as a clerk reads it (``reports[1].date: ...``).
-    """
-
-    def __init__(self, field: tuple[str | int, ...], message: str) -> None:
-        self.field = field
-        self.reason = message
-        super().__init__(f"{field_name(field)}: {message}")
-
-
-def field_name(field: tuple[str | int, ...]) -> str:
-    """``("reports", 0, "date")`` as ``reports[1].date`` (positions counted from 1)."""
-    out = ""
-    for part in field:
-        if isinstance(part, int):
-            out += f"[{part + 1}]"
-        else:
-            out += f".{part}" if out else part
-    return out
-
-
 def valid_id(text: str) -> bool:
     """Ids are checked against a strict pattern before any path is built from them."""
     return bool(ID_PATTERN.match(text))
@@ -109,6 +95,19 @@ class Report:
     sealed: bool = False
     recorded_on: dt.date | None = None
 
+    @classmethod
+    def from_record(cls, raw: dict[str, Any]) -> Report:
+        """Build from one entry of ``reports:``; ``FieldError`` names the bad field."""
+        return cls(
+            date=required_date(raw, "date"),
+            kind=text_field(raw, "kind", required=True),
+            text=text_field(raw, "text"),
+            by=text_field(raw, "by"),
+            signed_by=text_field(raw, "signed_by"),
+            sealed=bool(raw.get("sealed") or False),
+            recorded_on=date_field(raw, "recorded_on"),
+        )
+
 
 @dataclass
 class Urge:
@@ -119,6 +118,17 @@ class Urge:
     note: str = ""
     by: str = ""
     recorded_on: dt.date | None = None
+
+    @classmethod
+    def from_record(cls, raw: dict[str, Any]) -> Urge:
+        """Build from one entry of ``urges:``; ``FieldError`` names the bad field."""
+        return cls(
+            date=required_date(raw, "date"),
+            method=text_field(raw, "method") or "phone",
+            note=text_field(raw, "note"),
+            by=text_field(raw, "by"),
+            recorded_on=date_field(raw, "recorded_on"),
+        )
 
 
 @dataclass
@@ -133,6 +143,20 @@ class Review:
     previous_due: dt.date | None = None
     new_due: dt.date | None = None
     recorded_on: dt.date | None = None
+
+    @classmethod
+    def from_record(cls, raw: dict[str, Any]) -> Review:
+        """Build from one entry of ``reviews:``; ``FieldError`` names the bad field."""
+        return cls(
+            date=required_date(raw, "date"),
+            accepted=bool(raw.get("accepted")),
+            reason=text_field(raw, "reason"),
+            by=text_field(raw, "by"),
+            reports_seen=count_field(raw, "reports_seen"),
+            previous_due=date_field(raw, "previous_due"),
+            new_due=date_field(raw, "new_due"),
+            recorded_on=date_field(raw, "recorded_on"),
+        )
 
 
 @dataclass
@@ -149,6 +173,21 @@ class Extension:
     by: str = ""
     recorded_on: dt.date | None = None
 
+    @classmethod
+    def from_record(cls, raw: dict[str, Any]) -> Extension:
+        """Build from one entry of ``extensions:``; ``FieldError`` names the bad field."""
+        return cls(
+            date=required_date(raw, "date"),
+            previous_due=required_date(raw, "previous_due"),
+            until=required_date(raw, "until"),
+            reason=text_field(raw, "reason"),
+            progress=text_field(raw, "progress"),
+            next_steps=text_field(raw, "next_steps"),
+            late=bool(raw.get("late") or False),
+            by=text_field(raw, "by"),
+            recorded_on=date_field(raw, "recorded_on"),
+        )
+
 
 @dataclass
 class Milestone:
@@ -162,6 +201,16 @@ class Milestone:
     due: dt.date
     done: dt.date | None = None
     recorded_on: dt.date | None = None
+
+    @classmethod
+    def from_record(cls, raw: dict[str, Any]) -> Milestone:
+        """Build from one entry of ``milestones:``; ``FieldError`` names the bad field."""
+        return cls(
+            title=text_field(raw, "title", required=True),
+            due=required_date(raw, "due"),
+            done=date_field(raw, "done"),
+            recorded_on=date_field(raw, "recorded_on"),
+        )
 
 
 @dataclass
@@ -209,8 +258,6 @@ class Item:
         """Raise ``TransitionRefused`` unless ``action`` is allowed now."""
         if action in self.allowed():
             return
-        from duchatai.core.messages import ACTION_LABELS, STATUS_LABELS, label, t
-
         allowed = ", ".join(label(ACTION_LABELS, a) for a in self.allowed())
         raise TransitionRefused(
             t(
@@ -274,101 +321,48 @@ class Item:
         """Build an item from a parsed mapping; ``ValueError`` names the bad field."""
         if not isinstance(raw, dict):
             raise ValueError("the file does not hold a mapping of fields")
-        try:
-            status = Status(str(raw.get("status", "registered")))
-        except ValueError:
-            raise FieldError(
-                ("status",),
-                f"{raw.get('status')!r} is not one of " + ", ".join(s.value for s in Status),
-            ) from None
+        status = _status(raw)  # first: of several bad fields, the status is the one named
         return cls(
-            id=_text(raw, "id", required=True),
-            title=_text(raw, "title", required=True),
-            category=_text(raw, "category", required=True),
-            start=_day(raw, "start", required=True),  # type: ignore[arg-type]
-            due=_day(raw, "due", required=True),  # type: ignore[arg-type]
+            id=text_field(raw, "id", required=True),
+            title=text_field(raw, "title", required=True),
+            category=text_field(raw, "category", required=True),
+            start=required_date(raw, "start"),
+            due=required_date(raw, "due"),
             status=status,
-            kind=_text(raw, "kind") or "routine",
+            kind=text_field(raw, "kind") or "routine",
             weekly=bool(raw.get("weekly") or False),
             complex=bool(raw.get("complex") or False),
-            source=_text(raw, "source"),
-            lead_unit=_text(raw, "lead_unit"),
-            co_units=[str(u) for u in _list(raw, "co_units")],
-            responsible=_text(raw, "responsible"),
-            approved_by=_text(raw, "approved_by"),
-            assigned_on=_day(raw, "assigned_on"),
-            registered_by=_text(raw, "registered_by"),
-            methods=[str(m) for m in _list(raw, "methods")],
-            due_basis=_mapping(raw, "due_basis"),
-            milestones=_each(
-                raw,
-                "milestones",
-                lambda m: Milestone(
-                    title=_text(m, "title", required=True),
-                    due=_day(m, "due", required=True),  # type: ignore[arg-type]
-                    done=_day(m, "done"),
-                    recorded_on=_day(m, "recorded_on"),
-                ),
-            ),
-            reports=_each(
-                raw,
-                "reports",
-                lambda r: Report(
-                    date=_day(r, "date", required=True),  # type: ignore[arg-type]
-                    kind=_text(r, "kind", required=True),
-                    text=_text(r, "text"),
-                    by=_text(r, "by"),
-                    signed_by=_text(r, "signed_by"),
-                    sealed=bool(r.get("sealed") or False),
-                    recorded_on=_day(r, "recorded_on"),
-                ),
-            ),
-            urges=_each(
-                raw,
-                "urges",
-                lambda u: Urge(
-                    date=_day(u, "date", required=True),  # type: ignore[arg-type]
-                    method=_text(u, "method") or "phone",
-                    note=_text(u, "note"),
-                    by=_text(u, "by"),
-                    recorded_on=_day(u, "recorded_on"),
-                ),
-            ),
-            reviews=_each(
-                raw,
-                "reviews",
-                lambda r: Review(
-                    date=_day(r, "date", required=True),  # type: ignore[arg-type]
-                    accepted=bool(r.get("accepted")),
-                    reason=_text(r, "reason"),
-                    by=_text(r, "by"),
-                    reports_seen=_count(r, "reports_seen"),
-                    previous_due=_day(r, "previous_due"),
-                    new_due=_day(r, "new_due"),
-                    recorded_on=_day(r, "recorded_on"),
-                ),
-            ),
-            extensions=_each(
-                raw,
-                "extensions",
-                lambda e: Extension(
-                    date=_day(e, "date", required=True),  # type: ignore[arg-type]
-                    previous_due=_day(e, "previous_due", required=True),  # type: ignore[arg-type]
-                    until=_day(e, "until", required=True),  # type: ignore[arg-type]
-                    reason=_text(e, "reason"),
-                    progress=_text(e, "progress"),
-                    next_steps=_text(e, "next_steps"),
-                    late=bool(e.get("late") or False),
-                    by=_text(e, "by"),
-                    recorded_on=_day(e, "recorded_on"),
-                ),
-            ),
-            closed_on=_day(raw, "closed_on"),
-            close_note=_text(raw, "close_note"),
-            archived_on=_day(raw, "archived_on"),
+            source=text_field(raw, "source"),
+            lead_unit=text_field(raw, "lead_unit"),
+            co_units=[str(u) for u in list_field(raw, "co_units")],
+            responsible=text_field(raw, "responsible"),
+            approved_by=text_field(raw, "approved_by"),
+            assigned_on=date_field(raw, "assigned_on"),
+            registered_by=text_field(raw, "registered_by"),
+            methods=[str(m) for m in list_field(raw, "methods")],
+            due_basis=mapping_field(raw, "due_basis"),
+            milestones=each_record(raw, "milestones", Milestone.from_record),
+            reports=each_record(raw, "reports", Report.from_record),
+            urges=each_record(raw, "urges", Urge.from_record),
+            reviews=each_record(raw, "reviews", Review.from_record),
+            extensions=each_record(raw, "extensions", Extension.from_record),
+            closed_on=date_field(raw, "closed_on"),
+            close_note=text_field(raw, "close_note"),
+            archived_on=date_field(raw, "archived_on"),
             recorded_on=_recorded_events(raw),
             path=path,
         )
+
+
+def _status(raw: dict[str, Any]) -> Status:
+    """The stored ``status:``, ``registered`` when absent; ``FieldError`` naming the states."""
+    try:
+        return Status(str(raw.get("status", "registered")))
+    except ValueError:
+        raise FieldError(
+            ("status",),
+            f"{raw.get('status')!r} is not one of " + ", ".join(s.value for s in Status),
+        ) from None
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
@@ -382,151 +376,10 @@ ITEM_EVENTS = ("register", "assign", "close", "archive")
 
 def _recorded_events(raw: Any) -> dict[str, dt.date]:
     """``recorded_on:`` of an item: a mapping of event to date; ``ValueError`` otherwise."""
-    events = _mapping(raw, "recorded_on")
+    events = mapping_field(raw, "recorded_on")
     out: dict[str, dt.date] = {}
     for key in events:
         if str(key) not in ITEM_EVENTS:
             raise ValueError(f"recorded_on: {key!r} is not one of " + ", ".join(ITEM_EVENTS))
-        day = _day(events, key, required=True)
-        assert day is not None
-        out[str(key)] = day
+        out[str(key)] = required_date(events, key)
     return out
-
-
-def _text(raw: Any, key: str, *, required: bool = False) -> str:
-    value = raw.get(key)
-    if value is None or value == "":
-        if required:
-            raise FieldError((key,), "missing")
-        return ""
-    if isinstance(value, dict | list):
-        raise FieldError((key,), "text expected")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _day(raw: Any, key: str, *, required: bool = False) -> dt.date | None:
-    """A stored date within the years the tool accepts (``dates.as_date``)."""
-    value = raw.get(key)
-    if value is None or value == "":
-        if required:
-            raise FieldError((key,), "missing date")
-        return None
-    if type(value) is dt.date and MIN_DATE <= value <= MAX_DATE:
-        return value  # the common case, on the path of every read: no call
-    if isinstance(value, bool | float | dict | list):
-        raise FieldError((key,), f"{value!r} is not a date YYYY-MM-DD")
-    try:
-        return as_date(value)
-    except ValueError:
-        if isinstance(value, dt.date):
-            raise FieldError(
-                (key,), f"{value} is outside the years {MIN_YEAR}-{MAX_YEAR}"
-            ) from None
-        raise FieldError((key,), f"{value!r} is not a date YYYY-MM-DD within the years "
-                         f"{MIN_YEAR}-{MAX_YEAR}") from None
-
-
-def _count(raw: Any, key: str) -> int:
-    """A whole number >= 0 stored by the tool (``reports_seen``); bounded, never a float."""
-    value = raw.get(key)
-    if value is None:
-        return 0
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1_000_000:
-        raise FieldError((key,), f"{value!r} is not a whole number 0-1000000")
-    return value
-
-
-def _mapping(raw: Any, key: str) -> dict[str, Any]:
-    value = raw.get(key)
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise FieldError((key,), "a mapping expected")
-    return dict(value)
-
-
-def _list(raw: Any, key: str) -> list[Any]:
-    value = raw.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise FieldError((key,), "a list expected")
-    return value
-
-
-def _records(raw: Any, key: str) -> list[dict[str, Any]]:
-    values = _list(raw, key)
-    for index, value in enumerate(values):
-        if not isinstance(value, dict):
-            raise FieldError((key, index), "a mapping expected")
-    return values
-
-
-def _each(raw: Any, key: str, build: Any) -> list[Any]:
-    """``build`` applied to each record of the list ``key``; errors name the record's field."""
-    out = []
-    for index, record in enumerate(_records(raw, key)):
-        try:
-            out.append(build(record))
-        except FieldError as error:
-            raise FieldError((key, index, *error.field), error.reason) from None
-    return out
-
-
-@dataclass
-class Criticism:
-    """通报批评 of a unit (第二十条(一)), kept in its own file so it outlives items."""
-
-    id: str
-    unit: str
-    date: dt.date
-    reason: str
-    items: list[str] = field(default_factory=list)
-    rectify_by: dt.date | None = None
-    rectified_on: dt.date | None = None
-    by: str = ""
-    recorded_on: dt.date | None = None  # the real date, when later than ``date``
-    rectified_recorded_on: dt.date | None = None  # the same for ``rectified_on``
-    path: Path | None = field(default=None, compare=False)
-
-    def to_record(self) -> dict[str, Any]:
-        """The criticism as a plain mapping."""
-        return {
-            "id": self.id,
-            "unit": self.unit,
-            "date": self.date,
-            "reason": self.reason,
-            "items": list(self.items),
-            "rectify_by": self.rectify_by,
-            "rectified_on": self.rectified_on,
-            "by": self.by,
-            **({"recorded_on": self.recorded_on} if self.recorded_on else {}),
-            **(
-                {"rectified_recorded_on": self.rectified_recorded_on}
-                if self.rectified_recorded_on
-                else {}
-            ),
-        }
-
-    @classmethod
-    def from_record(cls, raw: Any, path: Path | None = None) -> Criticism:
-        """Build from a parsed mapping; ``ValueError`` names the bad field."""
-        if not isinstance(raw, dict):
-            raise ValueError("the file does not hold a mapping of fields")
-        return cls(
-            id=_text(raw, "id", required=True),
-            unit=_text(raw, "unit", required=True),
-            date=_day(raw, "date", required=True),  # type: ignore[arg-type]
-            reason=_text(raw, "reason"),
-            items=[str(i) for i in _list(raw, "items")],
-            rectify_by=_day(raw, "rectify_by"),
-            rectified_on=_day(raw, "rectified_on"),
-            by=_text(raw, "by"),
-            recorded_on=_day(raw, "recorded_on"),
-            rectified_recorded_on=_day(raw, "rectified_recorded_on"),
-            path=path,
-        )

@@ -140,38 +140,7 @@ def build_profile(overrides: Mapping[str, Any] | None = None) -> Profile:
     if not isinstance(raw["categories"], Mapping):
         # e.g. ``categories:`` left with its entries commented out (YAML null)
         raise ValueError("rules.categories must be a mapping of category to rule")
-    categories: dict[str, CategoryRule] = {}
-    for key, body in raw["categories"].items():
-        if not isinstance(body, Mapping):
-            raise ValueError(f"rules.categories.{key} must be a mapping")
-        rule = str(body.get("rule", "explicit"))
-        if rule not in RULE_KINDS:
-            raise ValueError(
-                f"rules.categories.{key}.rule: {rule!r} is not one of {', '.join(RULE_KINDS)}"
-            )
-        try:
-            categories[str(key)] = CategoryRule(
-                key=str(key),
-                rule=rule,
-                article=str(body.get("article", "")),
-                days=int(body.get("days", 0)),
-                months=int(body.get("months", 0)),
-                complex_months=int(body.get("complex_months", 0)),
-                cap_months=int(body.get("cap_months", 0)),
-                progress_satisfies=bool(body.get("progress_satisfies", False)),
-            )
-        except (TypeError, ValueError, OverflowError):
-            raise ValueError(f"rules.categories.{key}: numbers expected") from None
-        made = categories[str(key)]
-        if rule == "workdays" and made.days < 1:
-            raise ValueError(f"rules.categories.{key}.days must be at least 1")
-        for name, value, high in (
-            ("days", made.days, MAX_DAYS),
-            ("months", made.months, MAX_MONTHS),
-            ("complex_months", made.complex_months, MAX_MONTHS),
-            ("cap_months", made.cap_months, MAX_MONTHS),
-        ):
-            _bounded(f"rules.categories.{key}.{name}", value, 0, high)
+    categories = {str(key): _category_rule(key, body) for key, body in raw["categories"].items()}
     ladder_raw = raw.get("ladder") or {}
     try:
         ladder = Ladder(
@@ -200,6 +169,40 @@ def build_profile(overrides: Mapping[str, Any] | None = None) -> Profile:
     ):
         _bounded(f"rules.{name}", value, low, MAX_COUNT)
     return profile
+
+
+def _category_rule(key: Any, body: Any) -> CategoryRule:
+    """The rule of one category under ``rules.categories``; ``ValueError`` naming the field."""
+    if not isinstance(body, Mapping):
+        raise ValueError(f"rules.categories.{key} must be a mapping")
+    rule = str(body.get("rule", "explicit"))
+    if rule not in RULE_KINDS:
+        raise ValueError(
+            f"rules.categories.{key}.rule: {rule!r} is not one of {', '.join(RULE_KINDS)}"
+        )
+    try:
+        made = CategoryRule(
+            key=str(key),
+            rule=rule,
+            article=str(body.get("article", "")),
+            days=int(body.get("days", 0)),
+            months=int(body.get("months", 0)),
+            complex_months=int(body.get("complex_months", 0)),
+            cap_months=int(body.get("cap_months", 0)),
+            progress_satisfies=bool(body.get("progress_satisfies", False)),
+        )
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"rules.categories.{key}: numbers expected") from None
+    if rule == "workdays" and made.days < 1:
+        raise ValueError(f"rules.categories.{key}.days must be at least 1")
+    for name, value, high in (
+        ("days", made.days, MAX_DAYS),
+        ("months", made.months, MAX_MONTHS),
+        ("complex_months", made.complex_months, MAX_MONTHS),
+        ("cap_months", made.cap_months, MAX_MONTHS),
+    ):
+        _bounded(f"rules.categories.{key}.{name}", value, 0, high)
+    return made
 
 
 def _bounded(name: str, value: int, low: int, high: int) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from duchatai.core.errors import InvalidInput
+from duchatai.core.messages import t
 
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 """Bidi embeddings, overrides and isolates (the "Trojan Source" characters)."""
@@ -73,8 +74,6 @@ def clean_text(value: str | None, field: str, *, multiline: bool = False) -> str
     single-line text (titles, names) may not. The message names ``field`` and
     the character as ``U+XXXX``. Empty stays empty: callers decide if it is allowed.
     """
-    from duchatai.core.messages import t
-
     text = (value or "").strip()
     char = bad_character(text, multiline=multiline)
     if char is not None:

@@ -21,6 +21,8 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from duchatai.core.dates import MAX_YEAR, MIN_YEAR
+from duchatai.core.errors import InvalidInput
+from duchatai.core.messages import t
 
 
 class YearOverride(NamedTuple):
@@ -182,9 +184,6 @@ class WorkCalendar:
             if year > MAX_YEAR:
                 # Past the years any date is accepted in (and, further on, past
                 # what ``datetime`` holds): one clear line, never OverflowError.
-                from duchatai.core.errors import InvalidInput
-                from duchatai.core.messages import t
-
                 raise InvalidInput(t("workdays_out_of_range", start=start, n=n, high=MAX_YEAR))
             table = self._table(year)
             self._note_year(year)

@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from duchatai.core.criticism import Criticism
 from duchatai.core.escalation import Standing, standing, standings
-from duchatai.core.model import Criticism
 from duchatai.core.profile import Ladder
 from duchatai.reports.weekly import WeeklyReport
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from duchatai.core.brief import Brief
+from duchatai.core.criticism import Criticism
 from duchatai.core.deadlines import answering_report, is_overdue
-from duchatai.core.model import Criticism, Item
+from duchatai.core.model import Item
 from duchatai.core.profile import Profile
 from duchatai.core.workdays import WorkCalendar
 

@@ -219,6 +219,8 @@ _PARSING_MODULES = (
     "core/dates.py",
     "core/model.py",
     "core/deadlines.py",
+    "core/fields.py",
+    "core/criticism.py",
     "core/brief.py",
     "core/history.py",
     "store/codec.py",

@@ -21,10 +21,11 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from duchatai.core.criticism import Criticism
 from duchatai.core.dates import MAX_YEAR, MIN_YEAR
 from duchatai.core.errors import InvalidInput, ItemNotFound, LedgerBroken
 from duchatai.core.messages import t
-from duchatai.core.model import ID_PATTERN, Criticism, Item, valid_id
+from duchatai.core.model import ID_PATTERN, Item, valid_id
 from duchatai.core.profile import Profile, build_profile
 from duchatai.core.workdays import WorkCalendar, parse_overrides
 from duchatai.store.change import LOCK_TIMEOUT, Change, hold_lock, open_change, recover_on_open
