@@ -176,6 +176,19 @@ def shared_office(
     return hub, one, two
 
 
+def clones_without_clerk_codes(run: Run, tmp_path: Path) -> tuple[Path, Path]:
+    """Two clones (``a`` with origin set, ``b``) of one empty ledger through a bare hub,
+    neither with a clerk code: both hand out DC-2026-0001."""
+    first = tmp_path / "a"
+    assert run("init", str(first)).exit_code == 0
+    hub = tmp_path / "hub.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(first), str(hub)], check=True)
+    git(first, "remote", "add", "origin", str(hub))
+    second = tmp_path / "b"
+    subprocess.run(["git", "clone", "-q", str(hub), str(second)], check=True)
+    return first, second
+
+
 # -- items built directly: no files, no git ---------------------------------------------
 
 ItemFactory = Callable[..., Item]

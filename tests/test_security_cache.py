@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Run, git, git_head, shared_office
+from conftest import Run, clones_without_clerk_codes, git, git_head, shared_office
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -522,13 +522,7 @@ def test_two_clones_registering_one_title_for_two_units_are_refused(
 ) -> None:
     """Without clerk codes both clones hand out DC-2026-0001: the sync refuses instead of
     merging two units' items into one."""
-    first = tmp_path / "a"
-    assert run("init", str(first)).exit_code == 0
-    hub = tmp_path / "hub.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(first), str(hub)], check=True)
-    git(first, "remote", "add", "origin", str(hub))
-    second = tmp_path / "b"
-    subprocess.run(["git", "clone", "-q", str(hub), str(second)], check=True)
+    first, second = clones_without_clerk_codes(run, tmp_path)
     for clone, unit in ((first, "市水务局"), (second, "市交通运输局")):
         assert run("register", "同名事项", "--category", "leader-instruction", "--lead", unit,
                    ledger=clone, by="同一人", today=DAY).exit_code == 0

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Run, git, git_head, shared_office, snapshot
+from conftest import Run, clones_without_clerk_codes, git, git_head, shared_office, snapshot
 
 from duchatai.app.merge import merge_records
 from duchatai.core.errors import IdCollision
@@ -104,13 +103,7 @@ def test_a_real_conflict_is_written_and_check_names_it(
 def test_same_id_from_two_clones_without_clerk_codes_is_refused(
     tmp_path: Path, run: Run
 ) -> None:
-    first = tmp_path / "a"
-    assert run("init", str(first)).exit_code == 0
-    hub = tmp_path / "hub.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(first), str(hub)], check=True)
-    git(first, "remote", "add", "origin", str(hub))
-    second = tmp_path / "b"
-    subprocess.run(["git", "clone", "-q", str(hub), str(second)], check=True)
+    first, second = clones_without_clerk_codes(run, tmp_path)
     for clone, title in ((first, "甲事项"), (second, "乙事项")):
         assert run("register", title, "--category", "leader-instruction",
                    ledger=clone).exit_code == 0
