@@ -1,18 +1,43 @@
-"""Shared fixtures: an isolated environment, a fresh ledger, a CLI runner."""
+"""Shared fixtures: an isolated environment, a fresh ledger, a CLI runner, items built
+directly (``make_item``), and the helpers several test modules share."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import shutil
 import subprocess
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from duchatai.cli import app
+from duchatai.core.deadlines import compute
+from duchatai.core.history import status_of
 from duchatai.core.messages import set_lang
+from duchatai.core.model import Extension, Item, Report, Review, Urge
+from duchatai.core.profile import DEFAULT_PROFILE
+from duchatai.core.workdays import WorkCalendar
 
 TODAY = "2026-11-20"
+SHM = Path("/dev/shm")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Temporary folders on tmpfs where the system has one and nobody chose otherwise.
+
+    Every change fsyncs its files and the git commit writes objects: on a busy disk
+    the suite spent most of its time waiting for the disk, not running. Memory
+    behaves the same for what the tests check (rename, fsync, symlinks, FIFOs).
+    """
+    if config.option.basetemp is None and "TMPDIR" not in os.environ and (
+        SHM.is_dir() and os.access(SHM, os.W_OK | os.X_OK)
+    ):
+        os.environ["TMPDIR"] = str(SHM)
+        tempfile.tempdir = None  # gettempdir() reads TMPDIR again
 
 
 @pytest.fixture(autouse=True)
@@ -83,13 +108,145 @@ def run() -> Run:
     return invoke
 
 
+BuiltLedger = Callable[[str, Callable[[Path], object]], Path]
+_TEMPLATES: dict[str, Path] = {}
+
+
 @pytest.fixture
-def ledger(tmp_path: Path, run: Run) -> Path:
+def built_ledger(run: Run, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> BuiltLedger:
+    """``built_ledger(name, build)``: ``tmp_path / "ledger"``, a copy of a ledger that
+    ``init`` and then ``build(root)`` made.
+
+    Each name is built once per session (per worker); every test gets its own copy,
+    ``.git`` and its ``duchatai`` state included (nothing in them names the folder).
+    """
+
+    def make(name: str, build: Callable[[Path], object]) -> Path:
+        template = _TEMPLATES.get(name)
+        if template is None:
+            template = tmp_path_factory.mktemp("template") / "ledger"
+            result = run("init", str(template), "--office", "测试督查室")
+            assert result.exit_code == 0, result
+            build(template)
+            _TEMPLATES[name] = template
+        root = tmp_path / "ledger"
+        shutil.copytree(template, root, symlinks=True)
+        return root
+
+    return make
+
+
+@pytest.fixture
+def ledger(built_ledger: BuiltLedger) -> Path:
     """A freshly initialised, empty ledger with its own git repository."""
-    root = tmp_path / "ledger"
-    result = run("init", str(root), "--office", "测试督查室")
-    assert result.exit_code == 0, result
-    return root
+    return built_ledger("empty", lambda root: None)
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root``; its stdout without the trailing newline."""
+    return subprocess.run(
+        ["git", *args], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def shared_office(
+    run: Run, tmp_path: Path, first: tuple[str, str], second: tuple[str, str]
+) -> tuple[Path, Path, Path]:
+    """A hub (bare repository) and two clerks' clones, each given as (folder, clerk code).
+
+    The first clerk registered and assigned ``<code>-2026-0001`` before the hub was
+    made, so both clones share it.
+    """
+    (first_folder, first), (second_folder, second) = first, second
+    one = tmp_path / first_folder
+    assert run("init", str(one), "--clerk", first, "--office", "测试督查室").exit_code == 0
+    ok = run("register", "共同事项", "--category", "leader-instruction", "--lead", "市水务局",
+             ledger=one, today="2026-11-16")
+    assert ok.exit_code == 0, ok
+    assert run("assign", f"{first}-2026-0001", "--lead", "市水务局", ledger=one,
+               today="2026-11-16").exit_code == 0
+    hub = tmp_path / "hub.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(one), str(hub)], check=True)
+    git(one, "remote", "add", "origin", str(hub))
+    git(one, "fetch", "-q", "origin")
+    git(one, "branch", "-q", "-u", f"origin/{git(one, 'branch', '--show-current')}")
+    two = tmp_path / second_folder
+    subprocess.run(["git", "clone", "-q", str(hub), str(two)], check=True)
+    assert run("clerk", second, ledger=two).exit_code == 0
+    return hub, one, two
+
+
+def clones_without_clerk_codes(run: Run, tmp_path: Path) -> tuple[Path, Path]:
+    """Two clones (``a`` with origin set, ``b``) of one empty ledger through a bare hub,
+    neither with a clerk code: both hand out DC-2026-0001."""
+    first = tmp_path / "a"
+    assert run("init", str(first)).exit_code == 0
+    hub = tmp_path / "hub.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(first), str(hub)], check=True)
+    git(first, "remote", "add", "origin", str(hub))
+    second = tmp_path / "b"
+    subprocess.run(["git", "clone", "-q", str(hub), str(second)], check=True)
+    return first, second
+
+
+# -- items built directly: no files, no git ---------------------------------------------
+
+ItemFactory = Callable[..., Item]
+_CALENDAR = WorkCalendar()
+
+
+def build_item(
+    category: str = "leader-instruction",
+    *,
+    start: dt.date = dt.date(2026, 9, 29),
+    due: dt.date | None = None,
+    lead: str = "市水务局",
+    assigned: bool = True,
+    reports: Iterable[Report] = (),
+    urges: Iterable[Urge] = (),
+    reviews: Iterable[Review] = (),
+    extensions: Iterable[Extension] = (),
+    closed: dt.date | None = None,
+    item_id: str = "DC-2026-0001",
+    title: str = "测试事项",
+) -> Item:
+    """A real ``Item`` as the records make it, the way a clerk's commands would have.
+
+    ``due`` defaults to the category's rule counted from ``start`` (an explicit
+    category needs it given); the last extension, then the last rejection's new
+    date, move it as the commands do. ``closed`` adds the accepting review and
+    the closing date. The status follows the records (``history.status_of``).
+    """
+    if due is None:
+        due = compute(DEFAULT_PROFILE, category, start, _CALENDAR).due
+    made = Item(
+        id=item_id,
+        title=title,
+        category=category,
+        start=start,
+        due=due,
+        lead_unit=lead,
+        assigned_on=start if assigned else None,
+        reports=list(reports),
+        urges=list(urges),
+        reviews=list(reviews),
+        extensions=list(extensions),
+    )
+    for extension in made.extensions:
+        made.due = extension.until
+    for review in made.reviews:
+        made.due = review.new_due or made.due
+    if closed is not None:
+        made.reviews.append(Review(closed, True, reports_seen=len(made.reports)))
+        made.closed_on = closed
+    made.status = status_of(made)
+    return made
+
+
+@pytest.fixture
+def make_item() -> ItemFactory:
+    """``make_item(category, start=..., reports=[...], closed=...)``: see ``build_item``."""
+    return build_item
 
 
 def git_head(root: Path) -> str:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
+from conftest import build_item
 from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
@@ -378,17 +380,10 @@ def test_from_record_refuses_malformed_data() -> None:
 # -- overdue ----------------------------------------------------------------------------
 
 
-def make_item(category: str, reports: list[Report] | None = None, **kw: object) -> Item:
-    return Item(
-        id="DC-2026-0001",
-        title="测试事项",
-        category=category,
-        start=D(2026, 9, 30),
-        due=D(2026, 10, 10),
-        status=kw.pop("status", Status.ASSIGNED),  # type: ignore[arg-type]
-        reports=reports or [],
-        **kw,  # type: ignore[arg-type]
-    )
+def make_item(category: str, reports: list[Report] | None = None, **kw: Any) -> Item:
+    """Registered and assigned 09-30, due 10-10 (whatever the category's rule says)."""
+    return build_item(category, start=D(2026, 9, 30), due=D(2026, 10, 10),
+                      reports=reports or [], **kw)
 
 
 def test_not_overdue_on_the_due_date_overdue_the_day_after() -> None:
@@ -433,7 +428,8 @@ def test_a_rejected_report_no_longer_counts() -> None:
 
 
 def test_a_closed_item_is_never_overdue() -> None:
-    item = make_item("document", status=Status.CLOSED)
+    item = make_item("document", closed=D(2026, 10, 9))
+    assert item.status is Status.CLOSED
     assert is_overdue(item, D(2027, 1, 1), DEFAULT_PROFILE) is False
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Result, Run, commit_count, git_head, snapshot
+from conftest import BuiltLedger, Result, Run, commit_count, git_head, snapshot
 
 from duchatai.core.criticism import Criticism
 from duchatai.core.escalation import Level, level_for_count, standing, standings
@@ -216,8 +216,12 @@ def ok(run: Run, root: Path, *args: str, today: str = "2026-11-20") -> Result:
 
 
 @pytest.fixture
-def units(run: Run, ledger: Path) -> Path:
+def units(run: Run, built_ledger: BuiltLedger) -> Path:
     """Three units with one item each: 0001 overdue (11 workdays), 0002 urged 3 times."""
+    return built_ledger("escalation-units", lambda root: _three_units(run, root))
+
+
+def _three_units(run: Run, ledger: Path) -> None:
     ok(run, ledger, "register", "市长批示:老旧小区加装电梯进度", "--category",
        "leader-instruction", "--lead", UNIT, today="2026-11-02")  # due 11-05
     ok(run, ledger, "assign", "DC-2026-0001", "--lead", UNIT, today="2026-11-02")
@@ -228,7 +232,6 @@ def units(run: Run, ledger: Path) -> Path:
         ok(run, ledger, "urge", "DC-2026-0002", today=day)
     ok(run, ledger, "register", "校外培训机构专项治理", "--category", "document", "--due",
        "2026-12-31", "--lead", "市教育局", today="2026-11-02")
-    return ledger
 
 
 def criticize_once(run: Run, root: Path, *extra: str, today: str = "2026-11-10") -> Result:
@@ -327,8 +330,10 @@ def test_rectify_late_is_still_admonition(run: Run, units: Path) -> None:
 def test_rectify_refusals(run: Run, units: Path) -> None:
     criticize_once(run, units)
     ok(run, units, "rectify", "TB-2026-0001", today="2026-11-12")
-    for args in (("rectify", "TB-2026-0001"), ("rectify", "TB-2026-0042")):
-        refused(run, units, *args)
+    again = refused(run, units, "rectify", "TB-2026-0001")
+    assert "TB-2026-0001 已于 2026-11-12 整改完成" in again.stderr
+    missing = refused(run, units, "rectify", "TB-2026-0042")
+    assert "没有通报批评 TB-2026-0042" in missing.stderr
 
 
 def test_escalation_counts_the_calendar_year(run: Run, ledger: Path) -> None:
@@ -396,23 +401,29 @@ def refused(run: Run, root: Path, *args: str) -> Result:
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "reason"),
     [
-        ("criticize", "市不存在局", "--reason", "超期"),
-        ("criticize", UNIT, "--reason", "超期", "--item", "DC-2026-0099"),
-        ("criticize", UNIT, "--reason", "超期", "--item", "../../etc/passwd"),
-        ("criticize", UNIT, "--reason", ""),
-        ("criticize", UNIT, "--reason", "   "),
-        ("criticize", "", "--reason", "超期"),
-        ("criticize", UNIT, "--reason", "超期", "--rectify-by", "2026-11-19"),
-        ("criticize", UNIT, "--reason", "超期", "--rectify-by", "2026-13-01"),
+        (("criticize", "市不存在局", "--reason", "超期"), ("未知单位", "市不存在局", UNIT)),
+        (("criticize", UNIT, "--reason", "超期", "--item", "DC-2026-0099"),
+         ("没有事项", "DC-2026-0099")),
+        (("criticize", UNIT, "--reason", "超期", "--item", "../../etc/passwd"),
+         ("格式不对", "DC-2026-0001")),
+        (("criticize", UNIT, "--reason", ""), ("批评理由不能为空",)),
+        (("criticize", UNIT, "--reason", "   "), ("批评理由不能为空",)),
+        (("criticize", "", "--reason", "超期"), ("单位不能为空",)),
+        (("criticize", UNIT, "--reason", "超期", "--rectify-by", "2026-11-19"),
+         ("2026-11-19", "早于", "2026-11-20")),
+        (("criticize", UNIT, "--reason", "超期", "--rectify-by", "2026-13-01"),
+         ("--rectify-by", "2026-13-01", "YYYY-MM-DD")),
     ],
 )
-def test_criticize_refusals(run: Run, units: Path, args: tuple[str, ...]) -> None:
+def test_criticize_refusals(
+    run: Run, units: Path, args: tuple[str, ...], reason: tuple[str, ...]
+) -> None:
     result = refused(run, units, *args)
     assert not (units / "criticisms").exists() or not any((units / "criticisms").rglob("*.yaml"))
-    if args[1] == "市不存在局":
-        assert "市不存在局" in result.stderr
+    for word in reason:
+        assert word in result.stderr, (word, result.stderr)
 
 
 def test_criticism_survives_archiving_its_item(run: Run, units: Path) -> None:
@@ -450,4 +461,6 @@ def test_rectify_refuses_a_date_before_the_criticism_or_after_today(
     run: Run, units: Path, day: str
 ) -> None:
     criticize_once(run, units, "--rectify-by", "2026-11-17")  # made on 2026-11-10
-    refused(run, units, "rectify", "TB-2026-0001", "--date", day)
+    result = refused(run, units, "rectify", "TB-2026-0001", "--date", day)
+    for word in (day, "2026-11-10", "2026-11-20", "整改完成日期"):
+        assert word in result.stderr, (word, result.stderr)

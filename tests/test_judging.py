@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from conftest import build_item
 
 from duchatai.core.brief import brief_of
 from duchatai.core.deadlines import answering_report, is_overdue, judged_due
@@ -61,28 +62,8 @@ def item(
     closed: bool = False,
 ) -> Item:
     """An assigned item registered 09-29, due 10-09 unless its records moved the date."""
-    due = DUE
-    for extension in extensions:
-        due = extension.until
-    for review in reviews:
-        due = review.new_due or due
-    made = Item(
-        id="DC-2026-0001",
-        title="测试事项",
-        category=category,
-        start=START,
-        due=due,
-        lead_unit="市水务局",
-        assigned_on=START,
-        reports=list(reports),
-        reviews=list(reviews),
-        extensions=list(extensions),
-    )
-    if closed:
-        made.reviews.append(Review(CLOSED_ON, True, reports_seen=len(made.reports)))
-        made.closed_on = CLOSED_ON
-    made.status = status_of(made)
-    return made
+    return build_item(category, start=START, due=DUE, reports=reports, reviews=reviews,
+                      extensions=extensions, closed=CLOSED_ON if closed else None)
 
 
 REJECTED = Review(

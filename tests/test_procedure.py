@@ -64,8 +64,12 @@ def change(
     return result
 
 
-def refused(run: Run, ledger: Path, *args: str, today: str = "2026-11-20", code: int = 1) -> Result:
-    """A refusal: the exit code, one line on stderr, and nothing in the ledger changed."""
+def refused(
+    run: Run, ledger: Path, *args: str, says: tuple[str, ...], today: str = "2026-11-20",
+    code: int = 1,
+) -> Result:
+    """A refusal: the exit code, one line on stderr giving the reason (each of ``says``
+    in it), and nothing in the ledger changed."""
     files = snapshot(ledger)
     head = git_head(ledger)
     result = run(*args, ledger=ledger, today=today)
@@ -77,6 +81,8 @@ def refused(run: Run, ledger: Path, *args: str, today: str = "2026-11-20", code:
         lines = result.stderr.splitlines()
         assert len(lines) == 1 and lines[0].strip(), result
         assert result.stdout == ""
+    for word in says:
+        assert word in result.stderr, (word, result.stderr)
     assert snapshot(ledger) == files
     assert git_head(ledger) == head
     assert porcelain(ledger) == ""
@@ -244,7 +250,7 @@ def test_init_inside_an_existing_repository_commits_there(tmp_path: Path, run: R
 
 
 def test_init_refuses_an_existing_ledger(ledger: Path, run: Run) -> None:
-    refused(run, ledger, "init", str(ledger))
+    refused(run, ledger, "init", str(ledger), says=(str(ledger), "已经是督查台账"))
 
 
 # -- register -------------------------------------------------------------------
@@ -295,7 +301,8 @@ def test_register_due_follows_the_category_rule(
     "category", ["document", "key-project", "special-meeting", "plenary-meeting", "other"]
 )
 def test_explicit_categories_need_and_take_due(ledger: Path, run: Run, category: str) -> None:
-    result = refused(run, ledger, "register", "通知事项", "--category", category)
+    result = refused(run, ledger, "register", "通知事项", "--category", category,
+                     says=(category, "请用 --due 指定办理时限"))
     assert "--due" in result.stderr
     data = register(run, ledger, "--due", "2026-12-31", category=category)
     assert data == {"id": ID1, "due": "2026-12-31", "status": "registered", "category": category}
@@ -519,6 +526,7 @@ def test_reject_never_passes_the_npc_cap(ledger: Path, run: Run) -> None:
         "--due",
         "2026-12-16",
         today="2026-10-20",
+        says=("2026-12-16", "最长期限 2026-12-15"),
     )
     change(
         run,
@@ -539,7 +547,8 @@ def test_reject_never_passes_the_npc_cap(ledger: Path, run: Run) -> None:
 def test_refused_reject_past_the_cap_is_one_line(ledger: Path, run: Run) -> None:
     _npc_reported(run, ledger)
     # 3 months from 2026-10-20 is 2027-01-20, past the cap 2026-12-15: refused.
-    refused(run, ledger, "review", ID1, "--reject", "--reason", "不满意", today="2026-10-20")
+    refused(run, ledger, "review", ID1, "--reject", "--reason", "不满意", today="2026-10-20",
+            says=("2027-01-20", "最长期限 2026-12-15"))
 
 
 def test_reject_due_before_the_rejection_is_refused(item_ledger: ItemLedger, run: Run) -> None:
@@ -555,6 +564,7 @@ def test_reject_due_before_the_rejection_is_refused(item_ledger: ItemLedger, run
         "--due",
         "2026-11-26",
         today="2026-11-27",
+        says=("2026-11-26", "早于"),
     )
 
 
@@ -592,7 +602,8 @@ def test_extend_before_due(item_ledger: ItemLedger, run: Run) -> None:
 @pytest.mark.parametrize("today", ["2026-11-25", "2026-11-26", "2026-12-10"])
 def test_extend_on_or_after_due_needs_late(item_ledger: ItemLedger, run: Run, today: str) -> None:
     ledger = item_ledger("assigned")  # due 2026-11-25
-    refused(run, ledger, "extend", ID1, "--until", "2026-12-31", "--reason", "迟报", today=today)
+    refused(run, ledger, "extend", ID1, "--until", "2026-12-31", "--reason", "迟报", today=today,
+            says=("办理时限 2026-11-25 之前", f"今天是 {today}", "--late"))
     change(
         run,
         ledger,
@@ -613,7 +624,8 @@ def test_extend_on_or_after_due_needs_late(item_ledger: ItemLedger, run: Run, to
 @pytest.mark.parametrize("until", ["2026-11-25", "2026-11-24", "2026-11-20"])
 def test_extend_until_must_be_after_the_due(item_ledger: ItemLedger, run: Run, until: str) -> None:
     ledger = item_ledger("assigned")  # due 2026-11-25
-    refused(run, ledger, "extend", ID1, "--until", until, "--reason", "r", today="2026-11-21")
+    refused(run, ledger, "extend", ID1, "--until", until, "--reason", "r", today="2026-11-21",
+            says=(until, "应晚于当前时限 2026-11-25"))
 
 
 def test_npc_extension_never_passes_six_months(ledger: Path, run: Run) -> None:
@@ -621,7 +633,8 @@ def test_npc_extension_never_passes_six_months(ledger: Path, run: Run) -> None:
     assert data["due"] == "2026-09-15"  # cap: 2026-12-15, that day included
     ok(run("assign", ID1, "--lead", "市教育局", ledger=ledger, today="2026-06-16"))
     refused(
-        run, ledger, "extend", ID1, "--until", "2026-12-16", "--reason", "r", today="2026-09-01"
+        run, ledger, "extend", ID1, "--until", "2026-12-16", "--reason", "r", today="2026-09-01",
+        says=("2026-12-16", "最长期限 2026-12-15"),
     )
     # Late and past the cap: --late does not lift it.
     refused(
@@ -635,6 +648,7 @@ def test_npc_extension_never_passes_six_months(ledger: Path, run: Run) -> None:
         "r",
         "--late",
         today="2026-09-20",
+        says=("2026-12-16", "最长期限 2026-12-15"),
     )
     change(
         run,
@@ -660,6 +674,7 @@ def test_npc_extension_never_passes_six_months(ledger: Path, run: Run) -> None:
         "r",
         "--late",
         today="2026-12-20",
+        says=("2026-12-31", "最长期限 2026-12-15"),
     )
 
 
@@ -674,6 +689,7 @@ def test_npc_explicit_due_past_the_cap_is_refused(ledger: Path, run: Run) -> Non
         "--due",
         "2026-12-16",
         today="2026-06-15",
+        says=("2026-12-16", "最长期限 2026-12-15"),
     )
     assert (
         register(run, ledger, "--due", "2026-12-15", category="npc-suggestion", today="2026-06-15")[
@@ -698,12 +714,12 @@ def test_close_after_accepted_review(item_ledger: ItemLedger, run: Run) -> None:
 
 def test_close_needs_an_accepted_review(item_ledger: ItemLedger, run: Run) -> None:
     ledger = item_ledger("reported")
-    refused(run, ledger, "close", ID1)
+    refused(run, ledger, "close", ID1, says=(ID1, "尚未审核通过", "--accept"))
     # Rejected, reported again: the last review is a rejection.
     ok(run("review", ID1, "--reject", "--reason", "不符合", ledger=ledger))
     ok(run("report", ID1, "--kind", "result", "--text", "再次报送", ledger=ledger))
     assert show(run, ledger)["status"] == "reported"
-    refused(run, ledger, "close", ID1)
+    refused(run, ledger, "close", ID1, says=(ID1, "尚未审核通过", "--accept"))
 
 
 def test_archive_moves_the_file_and_keeps_it_findable(item_ledger: ItemLedger, run: Run) -> None:
@@ -748,12 +764,12 @@ def test_archive_closed_takes_every_closed_item(ledger: Path, run: Run) -> None:
 def test_archive_refuses_when_any_item_is_not_closed(ledger: Path, run: Run) -> None:
     make_item(run, ledger, "closed")
     make_item(run, ledger, "reported")
-    refused(run, ledger, "archive", ID1, ID2)
+    refused(run, ledger, "archive", ID1, ID2, says=(ID2, "不能归档"))
     assert (ledger / "items" / f"{ID1}.yaml").is_file()
 
 
 def test_archive_needs_ids_or_closed(ledger: Path, run: Run) -> None:
-    refused(run, ledger, "archive")
+    refused(run, ledger, "archive", says=("归档的事项编号", "--closed"))
 
 
 # -- milestones -------------------------------------------------------------------
@@ -775,10 +791,11 @@ def test_milestone_add_and_done(item_ledger: ItemLedger, run: Run) -> None:
 
 def test_milestone_done_refusals(item_ledger: ItemLedger, run: Run) -> None:
     ledger = item_ledger("assigned", "--milestone", "2026-12-10 完成招标")
-    refused(run, ledger, "milestone", "done", ID1, "2")
-    refused(run, ledger, "milestone", "done", ID1, "0")
+    refused(run, ledger, "milestone", "done", ID1, "2", says=("没有第 2 个节点任务", "共 1 个"))
+    refused(run, ledger, "milestone", "done", ID1, "0", says=("没有第 0 个节点任务",))
     ok(run("milestone", "done", ID1, "1", ledger=ledger))
-    refused(run, ledger, "milestone", "done", ID1, "1")
+    refused(run, ledger, "milestone", "done", ID1, "1",
+            says=("第 1 个节点任务已于 2026-11-20 完成",))
 
 
 # -- reading --------------------------------------------------------------------
@@ -886,9 +903,10 @@ def test_list_json_filters(ledger: Path, run: Run) -> None:
 
 def test_list_refuses_unknown_status_and_category(ledger: Path, run: Run) -> None:
     register(run, ledger)
-    result = refused(run, ledger, "list", "--status", "finished", "--json")
+    result = refused(run, ledger, "list", "--status", "finished", "--json",
+                     says=("--status", "finished"))
     assert "assigned" in result.stderr  # names the valid choices
-    result = refused(run, ledger, "list", "--category", "nope", "--json")
+    result = refused(run, ledger, "list", "--category", "nope", "--json", says=("未知类别", "nope"))
     assert LI in result.stderr
 
 
@@ -966,7 +984,7 @@ def test_unknown_id_is_refused(
     item_ledger: ItemLedger, run: Run, template: tuple[str, ...]
 ) -> None:
     ledger = item_ledger("assigned", "--milestone", "2026-12-10 节点")
-    result = refused(run, ledger, *_fill(template, "DC-2026-0099"))
+    result = refused(run, ledger, *_fill(template, "DC-2026-0099"), says=("没有事项",))
     assert "DC-2026-0099" in result.stderr
 
 
@@ -975,7 +993,7 @@ def test_path_like_id_is_refused(
     item_ledger: ItemLedger, run: Run, template: tuple[str, ...]
 ) -> None:
     ledger = item_ledger("assigned")
-    refused(run, ledger, *_fill(template, "../etc"))
+    refused(run, ledger, *_fill(template, "../etc"), says=("“../etc”格式不对", "DC-2026-0001"))
 
 
 BAD_IDS = [
@@ -999,7 +1017,7 @@ def test_malformed_ids_are_refused(
     item_ledger: ItemLedger, run: Run, command: str, bad: str
 ) -> None:
     ledger = item_ledger("assigned")
-    refused(run, ledger, command, bad)
+    refused(run, ledger, command, bad, says=(f"“{bad}”格式不对",))
 
 
 @pytest.mark.parametrize(
@@ -1022,29 +1040,33 @@ def test_malformed_ids_are_refused(
 )
 def test_bad_dates_are_refused(item_ledger: ItemLedger, run: Run, args: tuple[str, ...]) -> None:
     ledger = item_ledger("assigned", "--milestone", "2026-12-10 节点")
-    refused(run, ledger, *args)
+    before_start = args[-1] == "2026-11-19"
+    refused(run, ledger, *args, says=("早于立项日期",) if before_start else ("无法识别",))
 
 
 def test_bad_today_is_refused(ledger: Path, run: Run) -> None:
-    refused(run, ledger, "register", "x", "--category", LI, today="2026-02-30")
+    refused(run, ledger, "register", "x", "--category", LI, today="2026-02-30",
+            says=("--today", "2026-02-30"))
 
 
 def test_bad_review_due_is_refused(item_ledger: ItemLedger, run: Run) -> None:
     ledger = item_ledger("reported")
-    refused(run, ledger, "review", ID1, "--reject", "--reason", "r", "--due", "2026-02-30")
+    refused(run, ledger, "review", ID1, "--reject", "--reason", "r", "--due", "2026-02-30",
+            says=("--due", "2026-02-30"))
 
 
 @pytest.mark.parametrize("category", ["nope", "", "Leader-Instruction", "leader_instruction"])
 def test_unknown_category_is_refused_naming_the_choices(
     ledger: Path, run: Run, category: str
 ) -> None:
-    result = refused(run, ledger, "register", "x", "--category", category, "--due", "2026-12-31")
+    result = refused(run, ledger, "register", "x", "--category", category, "--due", "2026-12-31",
+                     says=(f"未知类别“{category}”",))
     assert LI in result.stderr and "npc-suggestion" in result.stderr
 
 
 @pytest.mark.parametrize("title", ["", "   ", "\t", "\n"])
 def test_empty_title_is_refused(ledger: Path, run: Run, title: str) -> None:
-    refused(run, ledger, "register", title, "--category", LI)
+    refused(run, ledger, "register", title, "--category", LI, says=("事项名称不能为空",))
 
 
 @pytest.mark.parametrize(
@@ -1065,7 +1087,8 @@ def test_invalid_values_are_refused(
     item_ledger: ItemLedger, run: Run, args: tuple[str, ...]
 ) -> None:
     ledger = item_ledger("assigned")
-    refused(run, ledger, *args)
+    blank = any(not arg.strip() for arg in args)
+    refused(run, ledger, *args, says=("不能为空",) if blank else ("无效", "可选"))
 
 
 @pytest.mark.parametrize(
@@ -1082,7 +1105,9 @@ def test_review_needs_one_verdict_and_a_reason(
     item_ledger: ItemLedger, run: Run, args: tuple[str, ...]
 ) -> None:
     ledger = item_ledger("reported")
-    refused(run, ledger, *args)
+    no_reason = args[-1] in ("--reject", "  ")
+    says = ("退回理由不能为空",) if no_reason else ("--accept", "--reject")
+    refused(run, ledger, *args, says=says)
 
 
 WRONG_STATE: list[tuple[str, tuple[str, ...]]] = [
@@ -1122,7 +1147,7 @@ def test_wrong_state_is_refused(
     item_ledger: ItemLedger, run: Run, state: str, args: tuple[str, ...]
 ) -> None:
     ledger = item_ledger(state)
-    result = refused(run, ledger, *args)
+    result = refused(run, ledger, *args, says=("当前状态为", f"({args[0]})"))
     assert ID1 in result.stderr
 
 
@@ -1141,7 +1166,9 @@ def test_wrong_state_is_refused(
 )
 def test_usage_errors_exit_2(item_ledger: ItemLedger, run: Run, args: tuple[str, ...]) -> None:
     ledger = item_ledger("assigned")
-    refused(run, ledger, *args, code=2)
+    missing = {("register", "x"): "--category", ("assign", ID1): "--lead"}.get(args)
+    culprit = missing or [args[0], *(arg for arg in args if arg.startswith("--"))][-1]
+    refused(run, ledger, *args, code=2, says=("Error", culprit))
 
 
 def test_no_ledger_found_is_one_line(

@@ -320,6 +320,7 @@ def test_due_refuses_a_bad_window(run: Run, scenario: Path) -> None:
     result = run("due", "--within", "soon", ledger=scenario)
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1
+    assert "--within" in result.stderr and "“soon”" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -400,6 +401,7 @@ def test_weekly_refuses_a_bad_week(run: Run, scenario: Path) -> None:
     result = run("weekly", "--week", "2026-W60", ledger=scenario)
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1
+    assert "“2026-W60”" in result.stderr and "YYYY-Www" in result.stderr
 
 
 # -- golden layouts at 80 columns -----------------------------------------------------
@@ -783,16 +785,20 @@ def test_report_into_a_missing_folder_is_refused_and_creates_nothing(
     result = run("weekly", "--format", "html", "--output", str(target), ledger=ledger)
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1
+    assert str(target) in result.stderr and "目录不存在" in result.stderr
     assert not (tmp_path / "no").exists()
     exported = run("export", "--format", "csv", "--output", str(target), ledger=ledger)
     assert exported.exit_code == 1
+    assert str(target) in exported.stderr and "目录不存在" in exported.stderr
     assert not (tmp_path / "no").exists()
 
 
 def test_bad_filter_is_one_line_even_beside_a_broken_file(ledger: Path, run: Run) -> None:
     (ledger / "items" / "DC-2026-0099.yaml").write_text("id: [\n", encoding="utf-8")
-    for command in (("list", "--status", "bogus"), ("export", "--format", "json",
-                                                     "--category", "bogus")):
+    for command, reason in ((("list", "--status", "bogus"), "--status“bogus”无效"),
+                            (("export", "--format", "json", "--category", "bogus"),
+                             "未知类别“bogus”")):
         result = run(*command, ledger=ledger)
         assert result.exit_code == 1
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert reason in result.stderr, result.stderr

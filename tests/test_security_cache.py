@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Run, git_head
+from conftest import Run, clones_without_clerk_codes, git, git_head, shared_office
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -44,12 +44,6 @@ DEMO = ROOT / "examples" / "demo"
 DAY = "2026-11-17"
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=root, capture_output=True, text=True, check=True
-    ).stdout.strip()
-
-
 class _Evil:
     """Unpickling this creates ``marker`` (``open(marker, "w")``): proof that code ran."""
 
@@ -64,22 +58,7 @@ class _Evil:
 def office(tmp_path: Path, run: Run) -> tuple[Path, Path, Path]:
     """A hub (bare repository), a hostile clerk's clone (EV) and a victim's (VI),
     sharing one assigned item EV-2026-0001."""
-    hostile = tmp_path / "hostile"
-    assert run("init", str(hostile), "--clerk", "EV", "--office", "测试督查室").exit_code == 0
-    ok = run("register", "共同事项", "--category", "leader-instruction", "--lead", "市水务局",
-             ledger=hostile, today="2026-11-16")
-    assert ok.exit_code == 0, ok
-    assert run("assign", "EV-2026-0001", "--lead", "市水务局", ledger=hostile,
-               today="2026-11-16").exit_code == 0
-    hub = tmp_path / "hub.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(hostile), str(hub)], check=True)
-    git(hostile, "remote", "add", "origin", str(hub))
-    git(hostile, "fetch", "-q", "origin")
-    git(hostile, "branch", "-q", "-u", f"origin/{git(hostile, 'branch', '--show-current')}")
-    victim = tmp_path / "victim"
-    subprocess.run(["git", "clone", "-q", str(hub), str(victim)], check=True)
-    assert run("clerk", "VI", ledger=victim).exit_code == 0
-    return hub, hostile, victim
+    return shared_office(run, tmp_path, ("hostile", "EV"), ("victim", "VI"))
 
 
 def _push_files(hostile: Path, files: dict[str, bytes], message: str = "tools") -> None:
@@ -543,13 +522,7 @@ def test_two_clones_registering_one_title_for_two_units_are_refused(
 ) -> None:
     """Without clerk codes both clones hand out DC-2026-0001: the sync refuses instead of
     merging two units' items into one."""
-    first = tmp_path / "a"
-    assert run("init", str(first)).exit_code == 0
-    hub = tmp_path / "hub.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(first), str(hub)], check=True)
-    git(first, "remote", "add", "origin", str(hub))
-    second = tmp_path / "b"
-    subprocess.run(["git", "clone", "-q", str(hub), str(second)], check=True)
+    first, second = clones_without_clerk_codes(run, tmp_path)
     for clone, unit in ((first, "市水务局"), (second, "市交通运输局")):
         assert run("register", "同名事项", "--category", "leader-instruction", "--lead", unit,
                    ledger=clone, by="同一人", today=DAY).exit_code == 0

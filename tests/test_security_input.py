@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, Run, commit_count, snapshot
+from conftest import TODAY, BuiltLedger, Run, commit_count, snapshot
 from openpyxl import load_workbook
 
 from duchatai.app import procedure
@@ -58,11 +58,15 @@ def _hand_edit(root: Path, path: Path, text: str, message: str = "hand edit") ->
 
 
 @pytest.fixture
-def one_item(ledger: Path, run: Run) -> Path:
+def one_item(built_ledger: BuiltLedger, run: Run) -> Path:
     """A ledger holding DC-2026-0001, assigned and overdue-capable."""
-    ok(run("register", "老旧小区改造", "--category", LI, "--start", "2026-10-09", ledger=ledger))
-    ok(run("assign", ID1, "--lead", "市住建局", ledger=ledger))
-    return ledger
+
+    def build(ledger: Path) -> None:
+        ok(run("register", "老旧小区改造", "--category", LI, "--start", "2026-10-09",
+               ledger=ledger))
+        ok(run("assign", ID1, "--lead", "市住建局", ledger=ledger))
+
+    return built_ledger("input-one-item", build)
 
 
 def _duchatai(root: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:

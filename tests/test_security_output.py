@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Run, commit_count, git_head
+from conftest import BuiltLedger, Run, commit_count, git_head
 
 from duchatai.core.deadlines import judged_due
 from duchatai.core.errors import InvalidInput
@@ -52,13 +52,16 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
 
 
-@pytest.fixture
-def item_ledger(run: Run, ledger: Path) -> Path:
-    """A ledger holding one registered item, ``items/DC-2026-0001.yaml``."""
+def _register(run: Run, ledger: Path) -> None:
     done = run("register", "城区排水改造", "--category", "leader-instruction",
                "--lead", WATER, ledger=ledger, today="2026-11-05")
     assert done.exit_code == 0, done
-    return ledger
+
+
+@pytest.fixture
+def item_ledger(run: Run, built_ledger: BuiltLedger) -> Path:
+    """A ledger holding one registered item, ``items/DC-2026-0001.yaml``."""
+    return built_ledger("output-registered", lambda root: _register(run, root))
 
 
 # -- --output: what may be replaced ------------------------------------------------
@@ -247,12 +250,16 @@ def _ok(run: Run, ledger: Path, *args: str, today: str) -> None:
     assert result.exit_code == 0, result
 
 
+def _assign(run: Run, ledger: Path) -> None:
+    _register(run, ledger)
+    _ok(run, ledger, "assign", ID1, "--lead", WATER, today="2026-11-05")
+    assert _show(run, ledger)["due"] == "2026-11-10"
+
+
 @pytest.fixture
-def assigned(run: Run, item_ledger: Path) -> Path:
+def assigned(run: Run, built_ledger: BuiltLedger) -> Path:
     """DC-2026-0001, leader-instruction registered 2026-11-05 (Thu): due 11-10, assigned."""
-    _ok(run, item_ledger, "assign", ID1, "--lead", WATER, today="2026-11-05")
-    assert _show(run, item_ledger)["due"] == "2026-11-10"
-    return item_ledger
+    return built_ledger("output-assigned", lambda root: _assign(run, root))
 
 
 def test_a_backdated_report_keeps_its_date_and_says_when_it_was_recorded(

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TODAY, Run, commit_count, git_head, snapshot
+from conftest import TODAY, BuiltLedger, Run, commit_count, git_head, snapshot
 
 import duchatai.store.change
 import duchatai.store.git
@@ -104,11 +104,14 @@ def cli(root: Path, *args: str, env: dict[str, str] | None = None, **popen: Any)
 
 
 @pytest.fixture
-def assigned(ledger: Path, run: Run) -> Path:
+def assigned(built_ledger: BuiltLedger, run: Run) -> Path:
     """A ledger with one item in handling, ready to be urged."""
-    ok(run("register", "批示", "--category", LI, ledger=ledger))
-    ok(run("assign", ID1, "--lead", "市住建局", ledger=ledger))
-    return ledger
+
+    def build(ledger: Path) -> None:
+        ok(run("register", "批示", "--category", LI, ledger=ledger))
+        ok(run("assign", ID1, "--lead", "市住建局", ledger=ledger))
+
+    return built_ledger("txn-assigned", build)
 
 
 def urges(root: Path) -> list[str]:

@@ -3,41 +3,19 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Run, git_head, snapshot
+from conftest import Run, clones_without_clerk_codes, git, git_head, shared_office, snapshot
 
 from duchatai.app.merge import merge_records
 from duchatai.core.errors import IdCollision
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=root, capture_output=True, text=True, check=True
-    ).stdout.strip()
-
-
 @pytest.fixture
 def office(tmp_path: Path, run: Run) -> tuple[Path, Path, Path]:
     """A hub (bare repository) and two clerks' clones, clerk codes LX and WF."""
-    first = tmp_path / "lx"
-    assert run("init", str(first), "--clerk", "LX", "--office", "测试督查室").exit_code == 0
-    ok = run("register", "共同事项", "--category", "leader-instruction", "--lead", "市水务局",
-             ledger=first, today="2026-11-16")
-    assert ok.exit_code == 0, ok
-    assert run("assign", "LX-2026-0001", "--lead", "市水务局", ledger=first,
-               today="2026-11-16").exit_code == 0
-    hub = tmp_path / "hub.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(first), str(hub)], check=True)
-    git(first, "remote", "add", "origin", str(hub))
-    git(first, "fetch", "-q", "origin")
-    git(first, "branch", "-q", "-u", f"origin/{git(first, 'branch', '--show-current')}")
-    second = tmp_path / "wf"
-    subprocess.run(["git", "clone", "-q", str(hub), str(second)], check=True)
-    assert run("clerk", "WF", ledger=second).exit_code == 0
-    return hub, first, second
+    return shared_office(run, tmp_path, ("lx", "LX"), ("wf", "WF"))
 
 
 def ids(run: Run, ledger: Path) -> list[str]:
@@ -99,7 +77,7 @@ def test_sync_refuses_a_dirty_tree_and_changes_nothing(
 def test_sync_without_origin_is_refused(ledger: Path, run: Run) -> None:
     result = run("sync", ledger=ledger)
     assert result.exit_code == 1
-    assert "origin" in result.stderr
+    assert "没有名为 origin 的远端" in result.stderr
 
 
 def test_a_real_conflict_is_written_and_check_names_it(
@@ -125,13 +103,7 @@ def test_a_real_conflict_is_written_and_check_names_it(
 def test_same_id_from_two_clones_without_clerk_codes_is_refused(
     tmp_path: Path, run: Run
 ) -> None:
-    first = tmp_path / "a"
-    assert run("init", str(first)).exit_code == 0
-    hub = tmp_path / "hub.git"
-    subprocess.run(["git", "clone", "-q", "--bare", str(first), str(hub)], check=True)
-    git(first, "remote", "add", "origin", str(hub))
-    second = tmp_path / "b"
-    subprocess.run(["git", "clone", "-q", str(hub), str(second)], check=True)
+    first, second = clones_without_clerk_codes(run, tmp_path)
     for clone, title in ((first, "甲事项"), (second, "乙事项")):
         assert run("register", title, "--category", "leader-instruction",
                    ledger=clone).exit_code == 0
@@ -169,3 +141,4 @@ def test_bad_clerk_code_is_refused(ledger: Path, run: Run) -> None:
     result = run("clerk", "../x", ledger=ledger)
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1
+    assert "“../x”无效" in result.stderr and "LX" in result.stderr
