@@ -26,6 +26,16 @@ TODAY = "2026-11-20"
 SHM = Path("/dev/shm")
 
 
+def _roomy(path: Path) -> bool:
+    """A writable folder with room for the whole session's temporary ledgers (pytest
+    keeps them until the end): a container's default 64 MB /dev/shm is not."""
+    try:
+        fs = os.statvfs(path)
+    except OSError:
+        return False
+    return os.access(path, os.W_OK | os.X_OK) and fs.f_bavail * fs.f_frsize > 2 * 1024**3
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Temporary folders on tmpfs where the system has one and nobody chose otherwise.
 
@@ -33,9 +43,7 @@ def pytest_configure(config: pytest.Config) -> None:
     the suite spent most of its time waiting for the disk, not running. Memory
     behaves the same for what the tests check (rename, fsync, symlinks, FIFOs).
     """
-    if config.option.basetemp is None and "TMPDIR" not in os.environ and (
-        SHM.is_dir() and os.access(SHM, os.W_OK | os.X_OK)
-    ):
+    if config.option.basetemp is None and "TMPDIR" not in os.environ and _roomy(SHM):
         os.environ["TMPDIR"] = str(SHM)
         tempfile.tempdir = None  # gettempdir() reads TMPDIR again
 
