@@ -250,11 +250,6 @@ class Change:
         item.path = target
         return target
 
-    def write_bytes(self, path: Path, data: bytes) -> None:
-        """Write raw bytes atomically (used for the config and generated files)."""
-        self._remember([path])
-        atomic_write(path, data)
-
     def move(self, source: Path, target: Path) -> None:
         """Move a file (archiving), keeping its bytes and comments."""
         self._remember([source, target])
