@@ -83,6 +83,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="duchatai-trees-") as work:
         source = Path(work) / "source"
         items = generate.generate(args.size, source)
+        # Packed now, so that no detached ``git gc --auto`` moves objects while copying.
+        subprocess.run(["git", "-C", str(source), "gc", "-q"], check=True)
         item_id = next(item.id for item in items if item.closed_on is None)
         base_env = {**os.environ, "DUCHATAI_USER": "bench", "DUCHATAI_EMAIL": "bench@localhost"}
         base_env.pop("PYTHONDONTWRITEBYTECODE", None)
