@@ -83,7 +83,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="duchatai-trees-") as work:
         source = Path(work) / "source"
         items = generate.generate(args.size, source)
-        # Packed now, so that no detached ``git gc --auto`` moves objects while copying.
+        # The last commit may have started a detached ``git gc --auto``: let it end,
+        # and pack now, so that nothing moves objects while the ledger is copied.
+        while (source / ".git" / "gc.pid").exists():
+            time.sleep(0.5)
         subprocess.run(["git", "-C", str(source), "gc", "-q"], check=True)
         item_id = next(item.id for item in items if item.closed_on is None)
         base_env = {**os.environ, "DUCHATAI_USER": "bench", "DUCHATAI_EMAIL": "bench@localhost"}
