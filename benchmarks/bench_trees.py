@@ -8,7 +8,7 @@ Usage::
 A tree is a directory holding a ``duchatai`` package (for an older commit:
 ``mkdir -p /tmp/sb/x && git archive REV | tar -x -C /tmp/sb/x``). One ledger
 of ``--size`` items is generated (``generate.py``, as seen on 2026-11-20) and
-copied once per tree, so each tree keeps its own cache. Every command is run
+cloned once per tree, so each tree keeps its own cache. Every command is run
 as its own process with the tree first on ``PYTHONPATH`` and bytecode cached,
 warmed once, then ``--repeats`` rounds in which each tree runs each command
 once, interleaved (a burst of load on a shared machine hits every tree alike).
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -83,11 +82,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="duchatai-trees-") as work:
         source = Path(work) / "source"
         items = generate.generate(args.size, source)
-        # The last commit may have started a detached ``git gc --auto``: let it end,
-        # and pack now, so that nothing moves objects while the ledger is copied.
-        while (source / ".git" / "gc.pid").exists():
-            time.sleep(0.5)
-        subprocess.run(["git", "-C", str(source), "gc", "-q"], check=True)
         item_id = next(item.id for item in items if item.closed_on is None)
         base_env = {**os.environ, "DUCHATAI_USER": "bench", "DUCHATAI_EMAIL": "bench@localhost"}
         base_env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -95,7 +89,10 @@ def main() -> None:
         runs: list[tuple[Path, str, list[str], dict[str, str]]] = []
         for number, tree in enumerate(trees):
             ledger = Path(work) / f"ledger-{number}"
-            shutil.copytree(source, ledger, symlinks=True)
+            # A clone, not a copy of the files: the generator's last commit may have
+            # started a detached ``git gc`` that moves objects while they are copied.
+            subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(source), str(ledger)],
+                           check=True)
             env = {**base_env, "PYTHONPATH": str(tree),
                    "PYTHONPYCACHEPREFIX": str(Path(work) / f"pycache-{number}")}
             prefix = [sys.executable, "-m", "duchatai", "--ledger", str(ledger), "--today", TODAY]
