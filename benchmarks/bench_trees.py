@@ -89,9 +89,10 @@ def main() -> None:
         runs: list[tuple[Path, str, list[str], dict[str, str]]] = []
         for number, tree in enumerate(trees):
             ledger = Path(work) / f"ledger-{number}"
-            # A clone, not a copy of the files: the generator's last commit may have
+            # A clone through the git protocol (file://), not a copy of the object files:
+            # the generator's last commit may have
             # started a detached ``git gc`` that moves objects while they are copied.
-            subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(source), str(ledger)],
+            subprocess.run(["git", "clone", "-q", source.as_uri(), str(ledger)],
                            check=True)
             env = {**base_env, "PYTHONPATH": str(tree),
                    "PYTHONPYCACHEPREFIX": str(Path(work) / f"pycache-{number}")}
