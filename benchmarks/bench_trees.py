@@ -90,10 +90,8 @@ def main() -> None:
         for number, tree in enumerate(trees):
             ledger = Path(work) / f"ledger-{number}"
             # A clone through the git protocol (file://), not a copy of the object files:
-            # the generator's last commit may have
-            # started a detached ``git gc`` that moves objects while they are copied.
-            subprocess.run(["git", "clone", "-q", source.as_uri(), str(ledger)],
-                           check=True)
+            # the generator's last commit may have started a detached ``git gc``.
+            subprocess.run(["git", "clone", "-q", source.as_uri(), str(ledger)], check=True)
             env = {**base_env, "PYTHONPATH": str(tree),
                    "PYTHONPYCACHEPREFIX": str(Path(work) / f"pycache-{number}")}
             prefix = [sys.executable, "-m", "duchatai", "--ledger", str(ledger), "--today", TODAY]
