@@ -17,7 +17,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from duchatai.core.deadlines import (
-    DueDate,
     add_months,
     answering_report,
     compute,
@@ -25,6 +24,7 @@ from duchatai.core.deadlines import (
     is_overdue,
     quarter_end,
 )
+from duchatai.core.duedate import DueDate
 from duchatai.core.errors import InvalidInput
 from duchatai.core.model import Item, Report, Review, Status
 from duchatai.core.profile import DEFAULT_PROFILE, build_profile
@@ -209,11 +209,12 @@ def test_month_end_clamping_before_the_roll_forward() -> None:
 
 def test_a_rolled_six_month_date_is_held_at_the_cap() -> None:
     # 2026-04-03 + 6 months = Sat 2026-10-03, inside National Day: the roll-forward
-    # would give 10-08, but 最迟不得超过6个月 holds it at 10-03.
+    # would give 10-09, past the cap (最迟不得超过6个月); the cap itself is a day
+    # off, so the due date is the last working day before it, Wed 09-30.
     result = compute(DEFAULT_PROFILE, "npc-suggestion", D(2026, 4, 3), CALENDAR, complex_item=True)
     assert result.period_end == D(2026, 10, 3)
     assert result.cap == D(2026, 10, 3)
-    assert result.due == D(2026, 10, 3)
+    assert result.due == D(2026, 9, 30)
     assert result.capped is True
     assert result.rolled_forward is False
     assert result.count == 6
@@ -297,11 +298,10 @@ def test_explanation_of_a_capped_period_lists_every_holiday_crossed() -> None:
         "Dragon Boat Festival",
         "Labour Day",
         "Mid-autumn Festival",
-        "National Day",
         "Tomb-sweeping Day",
     ]
-    assert len(result.holidays) == 3 + 5 + 3 + 3 + 3  # 04-04..06, 05-01..05, 06-19..21, ...
-    assert result.holidays[-1] == (D(2026, 10, 3), "National Day")
+    assert len(result.holidays) == 3 + 5 + 3 + 3  # 04-04..06, 05-01..05, 06-19..21, 09-25..27
+    assert result.holidays[-1] == (D(2026, 9, 27), "Mid-autumn Festival")
     assert result.adjusted_workdays == (D(2026, 5, 9), D(2026, 9, 20))
 
 

@@ -268,6 +268,8 @@ ordinals = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)).map(dt.date.toor
             st.tuples(st.integers(1, 9), st.text(max_size=10), ordinals), max_size=3
         ).map(tuple),
         last_day=ordinals,
+        progress_day=st.none() | ordinals,
+        accepted_day=st.none() | ordinals,
     )
 )
 def test_brief_survives_the_manifest(brief: Brief) -> None:

@@ -41,7 +41,8 @@ def ids(n: int) -> str:
 #  0001 water      document, due 09-30 (before 国庆), never answered
 #  0002 housing    leader-instruction registered Mon 11-02: 3 working days -> Thu 11-05
 #  0003 transport  document due 11-10; a progress report 11-09 does NOT answer a document
-#  0004 housing    upper registered 11-02: 7 working days -> 11-11; progress 11-10 answers it
+#  0004 housing    upper registered 11-02: 7 working days -> 11-11; progress 11-10 answers it,
+#                  and puts it on the weekly duty from W47 (no weekly report: missing in W47)
 #  0005 education  document due 11-10, extended on 11-05 (in time) to 11-17, closed 11-16
 #  0006 education  document due 11-06, extended --late on 11-11 to 11-13, closed 11-13
 #  0007 reform     weekly duty, weekly reports 11-10 and 11-17 (W46, W47)
@@ -282,8 +283,9 @@ def test_weekly_for_a_past_date(run: Run, scenario: Path) -> None:
     assert data["new"] == [ids(n) for n in (9, 10, 11, 12, 13)]
     assert data["closed"] == [ids(5)]
     assert data["overdue"] == [ids(1), ids(2), ids(3)]
-    # 0008's weekly report may still come before Sunday, but none came by 11-17.
-    assert data["missing_weekly_reports"] == [ids(8)]
+    # 0008's weekly report may still come before Sunday, but none came by 11-17; 0004
+    # owes one from W47 on (its progress reply of 11-10).
+    assert data["missing_weekly_reports"] == [ids(4), ids(8)]
 
 
 # -- due -------------------------------------------------------------------------------
@@ -328,9 +330,9 @@ def test_due_refuses_a_bad_window(run: Run, scenario: Path) -> None:
 
 
 def stat(unit: str, items: int, on_time: int, late: int, overdue: int,
-         rate: float | None) -> dict[str, Any]:
+         rate: float | None, weeks_missed: int = 0) -> dict[str, Any]:
     return {"unit": unit, "items": items, "closed_on_time": on_time, "closed_late": late,
-            "open_overdue": overdue, "on_time_rate": rate}
+            "open_overdue": overdue, "on_time_rate": rate, "weeks_missed": weeks_missed}
 
 
 STATS_1120 = [
@@ -372,7 +374,7 @@ def test_weekly_json_w47(run: Run, scenario: Path) -> None:
     assert data["new"] == [ids(n) for n in (9, 10, 11, 12, 13, 14)]
     assert data["closed"] == [ids(5)]
     assert data["overdue"] == [ids(1), ids(2), ids(3), ids(9)]
-    assert data["missing_weekly_reports"] == [ids(8)]
+    assert data["missing_weekly_reports"] == [ids(4), ids(8)]
     assert data["units"] == STATS_1120
     for key in ("new", "closed", "overdue", "missing_weekly_reports"):
         assert all(isinstance(v, str) for v in data[key])
@@ -384,6 +386,8 @@ def test_weekly_duty_gaps(run: Run, scenario: Path) -> None:
     assert ids(8) in missing  # registered before W47, last weekly report in W46
     assert ids(7) not in missing  # weekly report on 11-17
     assert ids(10) not in missing  # registered during W47
+    assert ids(4) in missing  # progress reply 11-10 (W46): on the weekly duty from W47
+    assert ids(14) not in missing  # progress reply 11-19: on the weekly duty from W48
 
 
 def test_weekly_json_w46(run: Run, scenario: Path) -> None:
@@ -488,7 +492,7 @@ def test_overdue_width_follows_columns_between_invocations(
 WEEKLY_MD = """\
 # 测试督查室督查周报 2026-W47(2026-11-16 至 2026-11-22)
 
-新立项 6 项,办结 1 项,超期 4 项,缺报周报 1 项,延期 0 次,催办 0 次。统计截至 2026-11-20。
+新立项 6 项,办结 1 项,超期 4 项,缺报周报 2 项,延期 0 次,催办 0 次。统计截至 2026-11-20。
 
 ## 本周新立项
 
@@ -524,6 +528,7 @@ WEEKLY_MD = """\
 
 | 编号 | 事项 | 主办单位 | 时限 |
 |---|---|---|---|
+| DC-2026-0004 | 省政府督查通知:冬季供暖保障 | 市住建局 | 2026-11-11 |
 | DC-2026-0008 | 黄河生态保护重点工程 | 市水务局 | 2026-12-31 |
 
 ## 本周延期

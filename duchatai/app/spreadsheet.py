@@ -68,12 +68,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("methods", "督查方式", 18),
     Column("kind", "督查类型", 10),
     Column("weekly", "周报制", 8),
+    Column("weeks_missed", "缺报周报", 24),
     Column("complex", "复杂事项", 9),
     Column("assigned_on", "交办日期", 12, "date"),
     Column("approved_by", "审定人", 10),
     Column("closed_on", "办结日期", 12, "date"),
 )
-DERIVED = frozenset({"no", "progress", "extensions", "urges", "overdue"})
+DERIVED = frozenset({"no", "progress", "extensions", "urges", "overdue", "weeks_missed"})
 """Columns computed from the item's history: written on export, not imported."""
 
 def zh_label(table: dict[str, tuple[str, str]], key: str) -> str:
@@ -92,8 +93,33 @@ def item_json(item: Item, today: dt.date, ledger: Ledger) -> dict[str, Any]:
     record = item.to_record()
     record["path"] = ledger.relative(item.path) if item.path else None
     record["overdue"] = is_overdue(item, today, ledger.profile)
+    record["weekly_duty"] = weekly_duty_json(item, today, ledger)
     plain: dict[str, Any] = json.loads(json.dumps(record, default=json_default))
     return plain
+
+
+def weekly_duty_json(item: Item, today: dt.date, ledger: Ledger) -> dict[str, Any] | None:
+    """The item's weekly duty (``weeklyduty``) for JSON: since, why, until, weeks missed."""
+    from duchatai.core.weeklyduty import missed_weeks, week_label, weekly_duty
+
+    rule = ledger.profile.categories.get(item.category)
+    duty = weekly_duty(item, rule)
+    if duty is None:
+        return None
+    return {
+        "since": duty.since.isoformat(),
+        "reason": duty.reason,
+        "progress_on": None if duty.progress_on is None else duty.progress_on.isoformat(),
+        "ended": None if duty.ended is None else duty.ended.isoformat(),
+        "missed_weeks": [week_label(m) for m in missed_weeks(item, rule, today)],
+    }
+
+
+def _weeks_missed(item: Item, today: dt.date, ledger: Ledger) -> str:
+    from duchatai.core.weeklyduty import missed_weeks, week_label
+
+    rule = ledger.profile.categories.get(item.category)
+    return "、".join(week_label(m) for m in missed_weeks(item, rule, today))
 
 
 # -- choosing what to export -----------------------------------------------------
@@ -185,6 +211,7 @@ def row_values(item: Item, number: int, today: dt.date, ledger: Ledger) -> list[
         "methods": "、".join(zh_label(METHOD_LABELS, m) for m in item.methods),
         "kind": zh_label(KIND_LABELS, item.kind),
         "weekly": _yes(item.weekly),
+        "weeks_missed": _weeks_missed(item, today, ledger),
         "complex": _yes(item.complex),
         "assigned_on": item.assigned_on,
         "approved_by": item.approved_by,

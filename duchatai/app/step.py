@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypedDict
 
-from duchatai.core.deadlines import DueDate, compute
+from duchatai.core.deadlines import compute
+from duchatai.core.duedate import DueDate
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import is_zh, t
 from duchatai.core.model import Item

@@ -160,7 +160,8 @@ class HumanFormatter(Formatter):
         """The item's detail: fields, due date's explanation, history."""
         from duchatai.ui import render
 
-        render.out(render.item_detail(item, self.state.today, self._light(item)))
+        rule = self.state.ledger().profile.categories.get(item.category)
+        render.out(render.item_detail(item, self.state.today, self._light(item), rule))
 
     def items(self, items: list[Any]) -> None:
         """A grid with a traffic light per item, and the count."""

@@ -29,6 +29,14 @@ from duchatai.core.deadlines import (
     past_due_unanswered,
 )
 from duchatai.core.model import OPEN_STATUSES, Item, Status
+from duchatai.core.weeklyduty import (
+    accepted_on,
+    duty_end,
+    duty_start,
+    first_progress,
+    follows_up,
+    owes_in_week,
+)
 
 if TYPE_CHECKING:
     from duchatai.core.profile import CategoryRule
@@ -62,7 +70,10 @@ class Brief(NamedTuple):
     so a brief never depends on the office's profile. ``milestone_days``
     keeps the undone milestones as ``(number, title, due)``. ``last_day`` is
     the date of the item's latest record: on that day and after,
-    ``history.as_of`` returns the item unchanged.
+    ``history.as_of`` returns the item unchanged. ``progress_day`` (the first
+    progress report) and ``accepted_day`` (an accepted review) are the inputs
+    of the weekly duty (``weeklyduty``); ``weekly_days`` are kept whenever
+    the item may owe weekly reports.
     """
 
     id: str
@@ -81,6 +92,8 @@ class Brief(NamedTuple):
     closed_day: int | None = None
     milestone_days: tuple[tuple[int, str, int], ...] = ()
     last_day: int = 0
+    progress_day: int | None = None
+    accepted_day: int | None = None
 
     @property
     def status(self) -> Status:
@@ -150,13 +163,12 @@ class Brief(NamedTuple):
         day = today.toordinal()
         return [(n, title, _date(d)) for n, title, d in self.milestone_days if day > d]
 
-    def missing_weekly(self, monday: dt.date, sunday: dt.date) -> bool:
-        """第十七条: a weekly-duty item registered before the week and open during it
-        that has no weekly report dated in it."""
+    def missing_weekly(self, monday: dt.date, sunday: dt.date, rule: CategoryRule | None) -> bool:
+        """第十七条: owed a weekly report for the week of ``monday`` (``weeklyduty``) and
+        has none dated in it up to ``sunday``."""
         first, last = monday.toordinal(), sunday.toordinal()
-        if not self.weekly or self.start_day >= first:
-            return False
-        if self.closed_day is not None and self.closed_day < first:
+        start = duty_start(self.weekly, self.start_day, self.progress_day, follows_up(rule))
+        if not owes_in_week(first, start, duty_end(self.closed_day, self.accepted_day)):
             return False
         return not any(first <= d <= last for d in self.weekly_days)
 
@@ -165,6 +177,7 @@ def brief_of(item: Item) -> Brief:
     """The brief of an item as it stands (apply ``history.as_of`` first for a past day)."""
     result = first_report(item, RESULT_ONLY)
     answer = first_report(item, RESULT_OR_PROGRESS)
+    progress = first_progress(item)
     return Brief(
         id=item.id,
         title=item.title,
@@ -179,7 +192,7 @@ def brief_of(item: Item) -> Brief:
         answer_any_day=None if answer is None else answer.date.toordinal(),
         weekly=item.weekly,
         weekly_days=tuple(r.date.toordinal() for r in item.reports if r.kind == "weekly")
-        if item.weekly
+        if item.weekly or progress is not None
         else (),
         closed_day=_ordinal(item.closed_on),
         milestone_days=tuple(
@@ -188,6 +201,8 @@ def brief_of(item: Item) -> Brief:
             if m.done is None
         ),
         last_day=last_event(item).toordinal(),
+        progress_day=None if progress is None else progress.date.toordinal(),
+        accepted_day=_ordinal(accepted_on(item)),
     )
 
 

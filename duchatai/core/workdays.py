@@ -215,6 +215,15 @@ class WorkCalendar:
             return day
         return self.after(day, 1)
 
+    def on_or_before(self, day: dt.date) -> dt.date:
+        """``day`` itself if it is a working day, else the last working day before it.
+
+        Where a hard cap falls on a day off: rolling forward would cross the cap.
+        """
+        while not self.is_workday(day):
+            day -= dt.timedelta(days=1)
+        return day
+
     def _named_days(self) -> tuple[list[int], list[int]]:
         """Sorted ordinals of named days off and of adjusted workdays, built once."""
         if self._named is None:

@@ -217,10 +217,11 @@ def morning(
         (
             i
             for i in current
-            if i.weekly
-            and i.is_open
+            if i.is_open
             and (unit is None or i.lead_unit == unit)
-            and i.missing_weekly(previous_monday, monday - dt.timedelta(days=1))
+            and i.missing_weekly(
+                previous_monday, monday - dt.timedelta(days=1), profile.categories.get(i.category)
+            )
         ),
         key=lambda b: b.id,
     )

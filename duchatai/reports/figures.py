@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from duchatai.core.deadlines import answered_in_time, is_overdue
 from duchatai.core.model import Item
 from duchatai.core.profile import Profile
+from duchatai.core.weeklyduty import missed_weeks
 from duchatai.reports.data import OverdueRow
 
 
@@ -26,6 +27,8 @@ class UnitStats:
     closed_late: int = 0
     open_overdue: int = 0
     open: int = 0
+    weeks_missed: int = 0
+    """Weeks of the year owed a weekly report that had none (``weeklyduty.missed_weeks``)."""
 
     @property
     def on_time_rate(self) -> float | None:
@@ -41,6 +44,7 @@ class UnitStats:
             "closed_late": self.closed_late,
             "open_overdue": self.open_overdue,
             "on_time_rate": self.on_time_rate,
+            "weeks_missed": self.weeks_missed,
         }
 
 
@@ -54,7 +58,10 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
     showed overdue. ``on_time_rate`` = on time / (on time + late + open
     overdue), None when nothing was due. Every date is the one the record was
     really made (``history.effective_date``): backdating with ``--today`` does
-    not improve the figures.
+    not improve the figures. A progress reply that answered the first limit
+    counts as answered on time (第十六条); ``weeks_missed`` counts the weeks of
+    ``year``, over by ``today``, in which a weekly report was owed and none came
+    (第十七条, ``weeklyduty``).
     """
     table: dict[str, UnitStats] = {}
     for item in items:
@@ -63,6 +70,8 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
         unit = item.lead_unit or "—"
         row = table.setdefault(unit, UnitStats(unit))
         row.items += 1
+        rule = profile.categories.get(item.category)
+        row.weeks_missed += sum(1 for m in missed_weeks(item, rule, today) if m.year == year)
         if item.is_open:
             row.open += 1
             if is_overdue(item, today, profile, as_recorded=True):

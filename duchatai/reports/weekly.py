@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from duchatai.core.brief import brief_of
 from duchatai.core.model import Item
 from duchatai.core.profile import Profile
+from duchatai.core.weeklyduty import missing_weekly_report
 from duchatai.core.workdays import WorkCalendar
 from duchatai.reports.data import OverdueRow, overdue
 from duchatai.reports.figures import UnitStats, commendation_candidates, stats
@@ -55,12 +56,6 @@ class WeeklyReport:
         }
 
 
-def missing_weekly_report(item: Item, monday: dt.date, sunday: dt.date) -> bool:
-    """第十七条: a weekly-duty item registered before the week and open during it
-    that has no weekly report dated in it."""
-    return brief_of(item).missing_weekly(monday, sunday)
-
-
 def weekly(
     items: Iterable[Item],
     monday: dt.date,
@@ -85,7 +80,7 @@ def weekly(
             report.new.append(item)
         if item.closed_on and monday <= item.closed_on <= sunday:
             report.closed.append(item)
-        if missing_weekly_report(item, monday, day):
+        if missing_weekly_report(item, profile.categories.get(item.category), monday, day):
             report.missing_weekly.append(item)
         report.extensions += [(item, e) for e in item.extensions if monday <= e.date <= sunday]
         report.urges += [(item, u) for u in item.urges if monday <= u.date <= sunday]

@@ -219,6 +219,7 @@ _PARSING_MODULES = (
     "core/dates.py",
     "core/model.py",
     "core/deadlines.py",
+    "core/duedate.py",
     "core/fields.py",
     "core/criticism.py",
     "core/brief.py",

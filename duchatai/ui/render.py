@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from duchatai.core.deadlines import DueDate
+from duchatai.core.duedate import DueDate
 from duchatai.core.messages import (
     CATEGORY_LABELS,
     KIND_LABELS,
@@ -22,6 +22,8 @@ from duchatai.core.messages import (
     t,
 )
 from duchatai.core.model import Item
+from duchatai.core.profile import CategoryRule
+from duchatai.core.weeklyduty import missed_weeks, week_label, weekly_duty
 from duchatai.ui.render_calendar import explanation_lines
 
 LIGHT_STYLE = {"red": "bold red", "yellow": "yellow", "blue": "blue", "green": "green"}
@@ -131,8 +133,10 @@ def light_text(light: str | None) -> Any:
     return Text(zh if is_zh() else en, style=LIGHT_STYLE[light])
 
 
-def item_detail(item: Item, today: dt.date, light: str | None) -> Any:
-    """Everything ``show`` prints about one item."""
+def item_detail(
+    item: Item, today: dt.date, light: str | None, rule: CategoryRule | None = None
+) -> Any:
+    """Everything ``show`` prints about one item (``rule``: its category's, for the weekly duty)."""
     from rich.console import Group
     from rich.text import Text
 
@@ -142,8 +146,10 @@ def item_detail(item: Item, today: dt.date, light: str | None) -> Any:
     head.append(item.title, style="bold")
     head.append("  ")
     head.append_text(light_text(light))
-    parts: list[Any] = [head, _fields(item)]
+    duty = weekly_duty(item, rule)
+    parts: list[Any] = [head, _fields(item, on_duty=duty is not None)]
     parts += _due_basis_lines(item)
+    parts += _weekly_duty_lines(item, rule, today)
     parts += _milestone_lines(item, today)
     history = _history(item)
     if history:
@@ -152,7 +158,7 @@ def item_detail(item: Item, today: dt.date, light: str | None) -> Any:
     return Group(*parts)
 
 
-def _fields(item: Item) -> Any:
+def _fields(item: Item, *, on_duty: bool = False) -> Any:
     """The item's fields, one labelled row each; empty ones are left out."""
     from rich.table import Table
 
@@ -176,7 +182,7 @@ def _fields(item: Item) -> Any:
     row("责任人", "Responsible", item.responsible)
     row("审定人", "Approved by", item.approved_by)
     row("交办日期", "Assigned on", _dated(item.assigned_on, item, "assign"))
-    row("周报制", "Weekly duty", ("是" if zh else "yes") if item.weekly else "")
+    row("周报制", "Weekly duty", ("是" if zh else "yes") if item.weekly or on_duty else "")
     row("情况复杂", "Complex", ("是" if zh else "yes") if item.complex else "")
     methods = [label(METHOD_LABELS, m) for m in item.methods]
     row("督查方式", "Methods", "、".join(methods) if zh else ", ".join(methods))
@@ -199,6 +205,30 @@ def _due_basis_lines(item: Item) -> list[Any]:
             lines.extend(Text("  " + line) for line in explanation_lines(basis))
         except (KeyError, ValueError, TypeError):
             pass  # a hand-edited record that no longer reads: the item is shown without it
+    return lines
+
+
+def _weekly_duty_lines(item: Item, rule: CategoryRule | None, today: dt.date) -> list[Any]:
+    """Why and since when the item owes weekly reports (第十七条), and the weeks it missed."""
+    from rich.text import Text
+
+    duty = weekly_duty(item, rule)
+    if duty is None:
+        return []
+    lines: list[Any] = [Text("\n" + t("duty_title"), style="bold")]
+    if duty.reason == "progress":
+        text = t("duty_after_progress", progress=duty.progress_on, since=duty.since)
+    else:
+        text = t("duty_registered", since=duty.since)
+    lines.append(Text("  " + text))
+    if duty.ended is not None:
+        lines.append(Text("  " + t("duty_ended", ended=duty.ended)))
+    else:
+        lines.append(Text("  " + t("duty_until")))
+    missed = missed_weeks(item, rule, today)
+    if missed:
+        weeks = "、".join(week_label(m) for m in missed)
+        lines.append(Text("  " + t("duty_missed", n=len(missed), weeks=weeks), style="yellow"))
     return lines
 
 

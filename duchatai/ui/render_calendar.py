@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from duchatai.core.dates import day_runs
-from duchatai.core.deadlines import DueDate
+from duchatai.core.duedate import DueDate
 from duchatai.core.messages import CATEGORY_LABELS, is_zh, label, t
 
 
@@ -34,6 +34,8 @@ def explanation_lines(basis: DueDate) -> list[str]:
         lines.append(t("explain_rolled", period_end=basis.period_end, due=basis.due))
     if basis.capped and basis.cap:
         lines.append(t("explain_capped", cap=basis.cap))
+        if basis.due < basis.cap:
+            lines.append(t("explain_cap_day_off", cap=basis.cap, due=basis.due))
     if basis.holidays:
         days = _ranges([(d, n) for d, n in basis.holidays])
         lines.append(t("explain_holidays", days=days))

@@ -90,6 +90,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "不得超过最长期限 {cap}(最迟不得超过6个月)",
         "held at the hard cap {cap} (at most 6 months)",
     ),
+    "duty_title": ("周报制(第十七条)", "Weekly reporting duty (art. 17)"),
+    "duty_registered": (
+        "立项时确定实行周报制:自 {since} 所在周起每周报送周报",
+        "registered on the weekly duty: a weekly report every week from the week of {since}",
+    ),
+    "duty_after_progress": (
+        "{progress} 已回复进展情况,答复了首个时限(第十六条),但事项尚未办结:"
+        "自 {since} 所在周起每周报送周报",
+        "the progress reply of {progress} answered the first limit (art. 16) but did not"
+        " finish the item: a weekly report every week from the week of {since}",
+    ),
+    "duty_until": (
+        "直至办理结果审核通过或办结",
+        "until a result report is accepted or the item is closed",
+    ),
+    "duty_ended": ("已于 {ended} 结束(审核通过或办结)", "ended on {ended} (accepted or closed)"),
+    "duty_missed": ("缺报周报 {n} 周:{weeks}", "{n} weekly reports missing: {weeks}"),
+    "explain_cap_day_off": (
+        "最长期限 {cap} 非工作日,不得顺延越限,提前至此前最后一个工作日 {due}",
+        "the cap {cap} is not a working day and may not be crossed:"
+        " due on the last working day before it, {due}",
+    ),
     "explain_holidays": ("跨越节假日:{days}", "holidays crossed: {days}"),
     "explain_adjusted": ("跨越调休上班日:{days}", "adjusted workdays crossed: {days}"),
     "explain_guessed": (
