@@ -26,8 +26,8 @@ from conftest import Run, build_item, git_head
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from duchatai.core.assessment import assessed_on, in_year, overdue_some_day
-from duchatai.core.deadlines import is_overdue
+from duchatai.core.assessment import assessed_on, closed_on_time, in_year, overdue_some_day
+from duchatai.core.deadlines import answered_in_time, is_overdue, judged_due
 from duchatai.core.history import as_of
 from duchatai.core.model import Extension, Item, Report, Review
 from duchatai.core.profile import DEFAULT_PROFILE
@@ -106,6 +106,13 @@ CASES = [
          doc(D(2025, 11, 10), D(2025, 12, 19), reports=[result(D(2026, 1, 8))],
              reviews=[REJECTED_TO_2027]),
          (OVERDUE, OPEN, OVERDUE)),
+    Case("answered late, returned, answered again in time: still late",
+         doc(D(2025, 11, 10), D(2025, 12, 15),
+             reports=[result(D(2025, 12, 22)), result(D(2026, 1, 15))],
+             reviews=[Review(D(2026, 1, 5), False, "材料不全", reports_seen=1,
+                             previous_due=D(2025, 12, 15), new_due=D(2026, 1, 20))],
+             closed=D(2026, 1, 16)),
+         (OVERDUE, LATE, None)),
     Case("NPC suggestion due on the Spring Festival's worked Saturday, answered that day",
          build_item(NPC, start=D(2025, 11, 14), reports=[result(D(2026, 2, 14))]),
          (None, OPEN, None)),
@@ -150,6 +157,32 @@ def test_the_registration_year_does_not_decide() -> None:
     assert late_year.start.year == 2025 and verdict(late_year, 2025) is None
     carried = CASES[1].item
     assert carried.start.year == 2025 and verdict(carried, 2026) == OVERDUE
+
+
+def test_a_return_sets_a_new_limit_over_a_late_extension() -> None:
+    """Due 10-09 (after 国庆), extended late on 10-12 to 10-20, answered 10-16, returned on
+    10-19 with 10-30: overdue 10-10..10-18, judged against 10-30 from the return on."""
+    late = Extension(D(2026, 10, 12), D(2026, 10, 9), D(2026, 10, 20), "逾期申请", late=True)
+    back = Review(D(2026, 10, 19), False, "材料不全", reports_seen=1,
+                  previous_due=D(2026, 10, 20), new_due=D(2026, 10, 30))
+    whole = build_item(LI, start=D(2026, 9, 29), extensions=[late], reviews=[back],
+                       reports=[result(D(2026, 10, 16)), result(D(2026, 10, 28))],
+                       closed=D(2026, 10, 29))
+    assert judged_due(whole) == D(2026, 10, 30)
+    for day, overdue in ((D(2026, 10, 12), True), (D(2026, 10, 18), True),
+                         (D(2026, 10, 19), False), (D(2026, 10, 28), False)):
+        past = as_of(whole, day)
+        assert past is not None and is_overdue(past, day, DEFAULT_PROFILE) is overdue, day
+    assert verdict(whole, 2026) == LATE  # it was overdue before the return
+    # Extended on the day of the return: after it (from the new date), in time; before it
+    # (to the date the return replaced), no longer held.
+    after = Extension(D(2026, 10, 19), D(2026, 10, 30), D(2026, 11, 6), "再延期")
+    extended = build_item(LI, start=D(2026, 9, 29), reviews=[back], extensions=[after])
+    extended.due = after.until  # build_item applies the return last; here it came first
+    assert judged_due(extended) == D(2026, 11, 6)
+    before = Extension(D(2026, 10, 19), D(2026, 10, 9), D(2026, 10, 20), "逾期申请", late=True)
+    assert judged_due(build_item(LI, start=D(2026, 9, 29), extensions=[before],
+                                 reviews=[back])) == D(2026, 10, 30)
 
 
 # -- the overdue clause: a few days asked stand for every day of the year --------------
@@ -200,6 +233,22 @@ def test_overdue_some_day_asks_few_days_for_all(item: Item, later: int, offset: 
         if (past := as_of(item, day)) is not None
     )
     assert overdue_some_day(item, first, last, DEFAULT_PROFILE) is every_day
+
+
+@settings(max_examples=100, deadline=None)
+@given(histories())
+def test_closed_on_time_means_never_overdue_while_open(item: Item) -> None:
+    """The figures' verdict: answered in time and not overdue on any day while open."""
+    if item.closed_on is None:
+        return
+    days = (item.start + dt.timedelta(days=n) for n in range((item.closed_on - item.start).days))
+    never = not any(
+        is_overdue(past, day, DEFAULT_PROFILE, as_recorded=True)
+        for day in days
+        if (past := as_of(item, day)) is not None
+    )
+    in_time = answered_in_time(item, DEFAULT_PROFILE, as_recorded=True)
+    assert closed_on_time(item, DEFAULT_PROFILE) is (in_time and never)
 
 
 # -- at the command line ----------------------------------------------------------------

@@ -4,8 +4,9 @@ The one home of the rule that says which items a year's figures count. An
 item belongs to year Y when its due date in force falls in Y, or it was
 closed in Y, or it was open and overdue on some day of Y (as it stood that
 day) — whatever year it was registered in. ``stats``, the weekly report's
-unit figures and the spreadsheet's 各单位统计 sheet all ask ``in_year``.
-(The year of criticisms, for escalation, is a separate rule: ``escalation``.)
+unit figures and the spreadsheet's 各单位统计 sheet all ask ``in_year``, and
+judge a closed item with ``closed_on_time``. (The year of criticisms, for
+escalation, is a separate rule: ``escalation``.)
 
 Pure functions: the items come as they stood on the day the figures are
 taken (``assessed_on``); nothing here reads the clock or the ledger.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from duchatai.core.deadlines import is_overdue
+from duchatai.core.deadlines import answered_in_time, is_overdue
 from duchatai.core.history import as_of
 from duchatai.core.model import Item
 from duchatai.core.profile import Profile
@@ -40,6 +41,23 @@ def in_year(item: Item, year: int, today: dt.date, profile: Profile) -> bool:
     if item.closed_on is not None and item.closed_on.year == year:
         return True
     return overdue_some_day(item, dt.date(year, 1, 1), min(today, dt.date(year, 12, 31)), profile)
+
+
+def closed_on_time(item: Item, profile: Profile) -> bool:
+    """A closed item's verdict in the figures: answered by the date it is judged against
+    (``deadlines.answered_in_time``, on the recorded dates) and never overdue while open.
+
+    The second half keeps a lateness that a later record hid: a late answer
+    returned with a new due date and answered again in time was overdue
+    before the return, and a unit's figures say so. Only a return can hide
+    one (an extension in time is made before the date it moves), so only an
+    item returned is asked day by day.
+    """
+    if not answered_in_time(item, profile, as_recorded=True):
+        return False
+    if item.closed_on is None or all(r.accepted for r in item.reviews):
+        return True
+    return not overdue_some_day(item, item.start, item.closed_on, profile)
 
 
 def overdue_some_day(item: Item, first: dt.date, last: dt.date, profile: Profile) -> bool:

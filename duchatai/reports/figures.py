@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from duchatai.core.assessment import in_year
-from duchatai.core.deadlines import answered_in_time, is_overdue
+from duchatai.core.assessment import closed_on_time, in_year
+from duchatai.core.deadlines import is_overdue
 from duchatai.core.model import Item
 from duchatai.core.profile import Profile
 from duchatai.reports.data import OverdueRow
@@ -56,9 +56,9 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
 
     An item is closed on time when the report that answered it (or, lacking
     one, the closing) came on or before the date it is judged against
-    (``deadlines.answered_in_time``, ``judged_due``): the same rule by which
-    an open item is overdue, so an item closed late is one the morning report
-    showed overdue. ``on_time_rate`` = on time / (on time + late + open
+    (``deadlines.answered_in_time``, ``judged_due``) and it was never overdue
+    while open (``assessment.closed_on_time``): an item closed late is one the
+    morning report showed overdue. ``on_time_rate`` = on time / (on time + late + open
     overdue), None when nothing was due. Every date is the one the record was
     really made (``history.effective_date``): backdating with ``--today`` does
     not improve the figures.
@@ -75,7 +75,7 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
             if is_overdue(item, today, profile, as_recorded=True):
                 row.open_overdue += 1
             continue
-        if answered_in_time(item, profile, as_recorded=True):
+        if closed_on_time(item, profile):
             row.closed_on_time += 1
         else:
             row.closed_late += 1
