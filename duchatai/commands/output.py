@@ -217,10 +217,11 @@ class HumanFormatter(Formatter):
 
     def stats(self, rows: list[Any], commend: list[str], year: int) -> None:
         """A title, the table and the units to commend."""
+        from duchatai.core.assessment import assessed_on
         from duchatai.ui import render
         from duchatai.ui import render_reports as rr
 
-        render.out(t("stats_title", year=year, today=self.state.today))
+        render.out(t("stats_title", year=year, today=assessed_on(year, self.state.today)))
         render.out(rr.stats_table(rows, commend))
         if commend:
             render.out(t("commend", units="、".join(commend)))

@@ -159,15 +159,23 @@ def stats(
     year: Annotated[str | None, typer.Option(help="年度 (默认今年) / year.")] = None,
     as_json: Json = False,
 ) -> None:
-    """年度统计 / per unit: items, on time, late, open overdue, on-time rate."""
+    """年度统计 / per unit: items, on time, late, open overdue, on-time rate.
+
+    年度事项(第十九条):办理时限在该年,或该年办结,或该年内曾超期未办结的事项,
+    不论哪年立项;往年按 12 月 31 日的情况统计。
+
+    An item counts in year Y when its due date in force falls in Y, or it was
+    closed in Y, or it was open and overdue at any time in Y, whatever year it
+    was registered in; a past year is counted as it stood on its last day.
+    """
+    from duchatai.core.assessment import assessed_on
     from duchatai.reports import figures
     from duchatai.reports.data import as_of_all
 
     state = state_of(ctx)
     ledger = state.ledger()
     wanted = year_option(year, state)
-    rows = figures.stats(
-        as_of_all(read_all(state), state.today), wanted, state.today, ledger.profile
-    )
+    day = assessed_on(wanted, state.today)
+    rows = figures.stats(as_of_all(read_all(state), day), wanted, day, ledger.profile)
     commend = figures.commendation_candidates(rows, ledger.profile.commend_min_items)
     formatter(as_json, state).stats(rows, commend, wanted)

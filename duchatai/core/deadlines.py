@@ -254,9 +254,13 @@ def judged_due(item: Item) -> dt.date:
     due date it extended, as a hand edit may leave it) does not move the date
     the item is judged against: it was overdue from its previous due date, and
     stays so in the morning report and in the figures alike. Extensions in
-    time move it; so does a rejecting review's new due date.
+    time move it; so does a rejecting review's new due date (a new limit:
+    extensions made before it, ``until`` the due it replaced, no longer hold).
     """
+    back = next((r for r in reversed(item.reviews) if not r.accepted and r.new_due), None)
     for extension in item.extensions:
+        if back and (extension.date, extension.until != back.previous_due) < (back.date, True):
+            continue  # made before the return (on its day: extended to the due it replaced)
         if extension.late or not effective_date(extension) < extension.previous_due:
             return extension.previous_due
     return item.due

@@ -1,6 +1,7 @@
 """The office's figures (第十九条: results feed the annual assessment) and what they suggest.
 
-Per lead unit, a year's items closed on time or late and open overdue; the
+Per lead unit, the items of an assessment year (``core.assessment.in_year``)
+closed on time or late and open overdue; the
 units to commend (第十九条) and those the office may consider criticising today.
 """
 
@@ -10,7 +11,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from duchatai.core.deadlines import answered_in_time, is_overdue
+from duchatai.core.assessment import closed_on_time, in_year
+from duchatai.core.deadlines import is_overdue
 from duchatai.core.model import Item
 from duchatai.core.profile import Profile
 from duchatai.core.weeklyduty import missed_weeks
@@ -49,13 +51,18 @@ class UnitStats:
 
 
 def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) -> list[UnitStats]:
-    """Per lead unit, the items registered in ``year``: closed on time or late, open overdue.
+    """Per lead unit, the items of ``year`` as they stood on ``today``: closed on time or late,
+    open overdue.
+
+    The items of a year are those ``assessment.in_year`` counts (第十九条: due
+    in it, closed in it, or overdue in it, whatever year they were registered
+    in); pass them as of ``assessment.assessed_on`` (a past year's last day).
 
     An item is closed on time when the report that answered it (or, lacking
     one, the closing) came on or before the date it is judged against
-    (``deadlines.answered_in_time``, ``judged_due``): the same rule by which
-    an open item is overdue, so an item closed late is one the morning report
-    showed overdue. ``on_time_rate`` = on time / (on time + late + open
+    (``deadlines.answered_in_time``, ``judged_due``) and it was never overdue
+    while open (``assessment.closed_on_time``): an item closed late is one the
+    morning report showed overdue. ``on_time_rate`` = on time / (on time + late + open
     overdue), None when nothing was due. Every date is the one the record was
     really made (``history.effective_date``): backdating with ``--today`` does
     not improve the figures. A progress reply that answered the first limit
@@ -65,7 +72,7 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
     """
     table: dict[str, UnitStats] = {}
     for item in items:
-        if item.start.year != year:
+        if not in_year(item, year, today, profile):
             continue
         unit = item.lead_unit or "—"
         row = table.setdefault(unit, UnitStats(unit))
@@ -77,7 +84,7 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
             if is_overdue(item, today, profile, as_recorded=True):
                 row.open_overdue += 1
             continue
-        if answered_in_time(item, profile, as_recorded=True):
+        if closed_on_time(item, profile):
             row.closed_on_time += 1
         else:
             row.closed_late += 1
