@@ -18,6 +18,13 @@ from duchatai.core.deadlines import answering_report, is_overdue
 from duchatai.core.model import Item
 from duchatai.core.profile import Profile
 from duchatai.core.workdays import WorkCalendar
+from duchatai.reports.milestones import (
+    LateMilestone,
+    MilestoneDue,
+    by_item,
+    late_milestones,
+    late_of,
+)
 
 if TYPE_CHECKING:
     from duchatai.core.escalation import Standing
@@ -59,17 +66,22 @@ class OverdueRow:
     """One overdue item in the morning report; its undone milestones past their date.
 
     ``due`` is the date the item is judged against (``deadlines.judged_due``):
-    the due date in force unless an extension was applied for late.
+    the due date in force unless an extension was applied for late. A row with
+    ``item_overdue`` false is an item that is not late itself, listed for its
+    late milestones (``overdue_json``): its ``due`` is the due date in force and
+    its day counts are 0.
     """
 
     item: Brief
     due: dt.date
     days_overdue: int
     workdays_overdue: int
-    milestones: list[tuple[int, str, dt.date]] = field(default_factory=list)
+    milestones: list[LateMilestone] = field(default_factory=list)
+    item_overdue: bool = True
 
     def to_json(self) -> dict[str, object]:
-        """The contract's shape for ``overdue --json``."""
+        """The contract's shape for ``overdue --json``, with ``overdue`` (whether the item
+        itself is) and its late milestones (``milestones_overdue``)."""
         return {
             "id": self.item.id,
             "title": self.item.title,
@@ -80,6 +92,8 @@ class OverdueRow:
             "workdays_overdue": self.workdays_overdue,
             "urges": self.item.urge_count,
             "category": self.item.category,
+            "overdue": self.item_overdue,
+            "milestones_overdue": [m.to_json() for m in self.milestones],
         }
 
 
@@ -107,7 +121,7 @@ def overdue(
                 due=due,
                 days_overdue=(today - due).days,
                 workdays_overdue=workdays(due),
-                milestones=brief.overdue_milestones(today),
+                milestones=late_of(brief, today, workdays),
             )
         )
     rows.sort(key=lambda r: (-r.days_overdue, r.item.id))
@@ -129,19 +143,29 @@ def _memo(compute: Callable[[dt.date], int]) -> Callable[[dt.date], int]:
 
 @dataclass
 class DueRow:
-    """An open item due within the window."""
+    """An open item due within the window, and its milestones due within it.
+
+    A row with ``item_due`` false is an item not due within the window itself,
+    listed for its milestones (``due_json``); ``workdays_left`` is still its own
+    (more than the window, or negative once its due date has passed).
+    """
 
     item: Brief
     workdays_left: int
+    milestones: list[MilestoneDue] = field(default_factory=list)
+    item_due: bool = True
 
     def to_json(self) -> dict[str, object]:
-        """The contract's shape for ``due --json``."""
+        """The contract's shape for ``due --json``, with ``due_soon`` (whether the item
+        itself is due within the window) and its milestones due (``milestones_due``)."""
         return {
             "id": self.item.id,
             "title": self.item.title,
             "lead_unit": self.item.lead_unit,
             "due": self.item.due.isoformat(),
             "workdays_left": self.workdays_left,
+            "due_soon": self.item_due,
+            "milestones_due": [m.to_json() for m in self.milestones],
         }
 
 
@@ -184,6 +208,8 @@ class Morning:
     standings: dict[str, Standing]
     missing_weekly: list[Brief]
     due_soon: list[DueRow]
+    milestones: list[LateMilestone] = field(default_factory=list)
+    """Every late milestone (节点任务) of the open items, the items late or not."""
 
 
 def as_of_all(items: Iterable[Item], day: dt.date) -> list[Item]:
@@ -227,4 +253,39 @@ def morning(
     soon = due_within(current, today, calendar, profile, warn_workdays)
     if unit:
         soon = [r for r in soon if r.item.lead_unit == unit]
-    return Morning(today, rows, standings, missing, soon)
+    late = late_milestones(current, today, calendar, unit=unit)
+    return Morning(today, rows, standings, missing, soon, late)
+
+
+# -- JSON: the contract's rows, items listed only for their milestones after them ------
+
+
+def overdue_json(morning: Morning) -> list[dict[str, object]]:
+    """``overdue --json``: the overdue rows (most overdue first), then one row per item
+    that is not overdue itself but has late milestones (``"overdue": false``, day
+    counts 0, its most late milestone first). Every row carries ``milestones_overdue``."""
+    late = by_item(morning.milestones)
+    rows = [r.to_json() for r in morning.rows]
+    listed = {r.item.id for r in morning.rows}
+    for item_id, milestones in late.items():
+        if item_id not in listed:
+            brief = milestones[0].item
+            row = OverdueRow(brief, brief.due, 0, 0, milestones, item_overdue=False)
+            rows.append(row.to_json())
+    return rows
+
+
+def due_rows(
+    rows: Sequence[DueRow],
+    milestones: Sequence[MilestoneDue],
+    today: dt.date,
+    calendar: WorkCalendar,
+) -> list[DueRow]:
+    """The items due soon with their milestones due soon, then the items not due soon
+    themselves that have milestones due soon (``item_due`` false), soonest milestone first."""
+    soon = by_item(milestones)
+    out = [DueRow(r.item, r.workdays_left, soon.pop(r.item.id, []), True) for r in rows]
+    for group in soon.values():
+        brief = group[0].item
+        out.append(DueRow(brief, calendar.between(today, brief.due), group, item_due=False))
+    return out
