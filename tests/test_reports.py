@@ -148,7 +148,7 @@ def row(
     category: str = DOC,
     urges: int = 0,
 ) -> dict[str, Any]:
-    """One object of ``overdue --json``, in full."""
+    """One object of ``overdue --json``, in full (no milestones in this scenario)."""
     return {
         "id": ids(n),
         "title": title,
@@ -159,6 +159,7 @@ def row(
         "workdays_overdue": workdays,
         "urges": urges,
         "category": category,
+        "milestones_overdue": [],
     }
 
 
@@ -295,9 +296,9 @@ def test_due_within_default_three_workdays(run: Run, scenario: Path) -> None:
     # 0014 (due 11-24) is answered by its progress report: not listed.
     assert read_json(run, scenario, "due", "--json") == [
         {"id": ids(13), "title": "养老机构消防检查", "lead_unit": CIVIL,
-         "due": "2026-11-20", "workdays_left": 0},
+         "due": "2026-11-20", "workdays_left": 0, "milestones_due": []},
         {"id": ids(11), "title": "冬季取暖补贴发放", "lead_unit": CIVIL,
-         "due": "2026-11-24", "workdays_left": 2},
+         "due": "2026-11-24", "workdays_left": 2, "milestones_due": []},
     ]
 
 
@@ -492,8 +493,10 @@ def test_overdue_width_follows_columns_between_invocations(
 WEEKLY_MD = """\
 # 测试督查室督查周报 2026-W47(2026-11-16 至 2026-11-22)
 
-新立项 6 项,办结 1 项,超期 4 项,缺报周报 2 项,延期 0 次,催办 0 次。统计截至 2026-11-20。
-
+""" + (
+    "新立项 6 项,办结 1 项,超期 4 项,逾期节点任务 0 个,缺报周报 2 项,延期 0 次,催办 0 次。"
+    "统计截至 2026-11-20。\n"
+) + """
 ## 本周新立项
 
 | 编号 | 事项 | 主办单位 | 时限 |
@@ -524,6 +527,10 @@ WEEKLY_MD = """\
     "| DC-2026-0009 | 分管副市长批示:校园周边交通秩序 | 市交通局 | 2026-11-19 | 1 | 1 | 0 | "
     "第1次通报批评 |\n"
 ) + """
+## 逾期节点任务(第八条)
+
+无。
+
 ## 缺报周报(第十七条)
 
 | 编号 | 事项 | 主办单位 | 时限 |

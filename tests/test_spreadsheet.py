@@ -71,7 +71,7 @@ def test_export_xlsx_reads_back(scenario: Path, run: Run, tmp_path: Path) -> Non
     result = ok(run("export", "--format", "xlsx", "--output", str(target), ledger=scenario))
     assert "4" in result.stderr and git_head(scenario) == before
     book = load_workbook(target)
-    assert book.sheetnames == ["督查台账", "各单位统计"]
+    assert book.sheetnames == ["督查台账", "各单位统计", "节点任务"]
     sheet = book["督查台账"]
     assert sheet["A1"].value == "测试督查室督查事项台账(截至 2026年11月20日)"
     headers = [c.value for c in sheet[2]]

@@ -8,7 +8,7 @@ a filter chooses, and what goes in each cell. Writing them as a file is
 point one way). Library only: functions return data, never print.
 
 Export derives a few columns that the ledger does not store as such (序号,
-最新进展, 延期情况, 催办次数, 是否超期): they summarise the item's history,
+最新进展, 延期情况, 催办次数, 是否超期, 逾期节点任务): they summarise the item's history,
 which stays in the item file and in git; import reads them as notes only.
 """
 
@@ -30,6 +30,7 @@ from duchatai.core.messages import (
     STATUS_LABELS,
     t,
 )
+from duchatai.core.milestones import milestone_overdue
 from duchatai.core.model import Item, Status
 
 if TYPE_CHECKING:
@@ -73,8 +74,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("assigned_on", "交办日期", 12, "date"),
     Column("approved_by", "审定人", 10),
     Column("closed_on", "办结日期", 12, "date"),
+    Column("milestones_overdue", "逾期节点任务", 32),
 )
-DERIVED = frozenset({"no", "progress", "extensions", "urges", "overdue", "weeks_missed"})
+DERIVED = frozenset(
+    {"no", "progress", "extensions", "urges", "overdue", "weeks_missed", "milestones_overdue"}
+)
 """Columns computed from the item's history: written on export, not imported."""
 
 def zh_label(table: dict[str, tuple[str, str]], key: str) -> str:
@@ -184,6 +188,16 @@ def _extensions(item: Item) -> str:
     return ";".join(parts)
 
 
+def _late_milestones(item: Item, today: dt.date) -> str:
+    """The milestones late on ``today`` (``core.milestones``), as
+    ``节点1 完成招标(2026-12-10,逾期5天)``."""
+    return ";".join(
+        f"节点{n} {m.title}({m.due.isoformat()},逾期{(today - m.due).days}天)"
+        for n, m in enumerate(item.milestones, 1)
+        if milestone_overdue(m.due, m.done, today, item_open=item.is_open)
+    )
+
+
 def _yes(value: bool) -> str:
     return YES if value else NO
 
@@ -216,5 +230,6 @@ def row_values(item: Item, number: int, today: dt.date, ledger: Ledger) -> list[
         "assigned_on": item.assigned_on,
         "approved_by": item.approved_by,
         "closed_on": item.closed_on,
+        "milestones_overdue": _late_milestones(item, today),
     }
     return [values[c.key] for c in COLUMNS]

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from duchatai.app.spreadsheet import COLUMNS, item_json, row_values, select
+from duchatai.app.spreadsheet import COLUMNS, item_json, row_values, select, zh_label
 from duchatai.core.errors import InvalidInput
-from duchatai.core.messages import t
+from duchatai.core.messages import MILESTONE_STATE_LABELS, t
+from duchatai.core.milestones import DONE, DONE_LATE, OVERDUE, milestone_state
 from duchatai.core.model import Item
 from duchatai.core.text import neutralise_cell, xlsx_safe
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 FORMATS = ("xlsx", "csv", "json")
 SHEET_NAME = "督查台账"
 STATS_SHEET = "各单位统计"
+MILESTONE_SHEET = "节点任务"
 DATE_FORMAT = "yyyy-mm-dd"
 RED_FILL = "FFFFC7CE"  # Excel's "light red fill": overdue (超期)
 YELLOW_FILL = "FFFFF2CC"  # light yellow: due within the warning window (即将到期)
@@ -41,6 +43,20 @@ STATS_COLUMNS: tuple[tuple[str, int], ...] = (
     ("在办", 8),
     ("按时办结率", 12),
 )
+
+
+MILESTONE_COLUMNS: tuple[tuple[str, int, str], ...] = (
+    ("编号", 15, "text"),
+    ("所属事项", 40, "text"),  # not 事项名称: import reads a sheet with a title column as items
+    ("主办单位", 18, "text"),
+    ("节点序号", 9, "int"),
+    ("节点任务", 32, "text"),
+    ("节点时限", 12, "date"),
+    ("完成日期", 12, "date"),
+    ("节点状态", 14, "text"),
+    ("逾期天数", 9, "int"),
+)
+"""The 节点任务 sheet (第八条(六) 对账): header, width and kind of each column."""
 
 
 def choose_format(given: str | None, output: str | None) -> str:
@@ -170,6 +186,7 @@ def to_xlsx(
     sheet.freeze_panes = "A3"
     sheet.auto_filter.ref = f"A2:{last}{max(2, len(items) + 2)}"
     _stats_sheet(book, stats_items if stats_items is not None else items, today, ledger)
+    _milestone_sheet(book, items, today)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -231,3 +248,65 @@ def _stats_sheet(book: Any, items: Sequence[Item], today: dt.date, ledger: Ledge
             if index == len(values):
                 cell.number_format = "0.0%"
     sheet.freeze_panes = "A3"
+
+
+def milestone_rows(items: Sequence[Item], today: dt.date) -> list[tuple[list[Any], str]]:
+    """Every milestone of the items, in item order, with its state as of ``today``
+    (``core.milestones.milestone_state``): the cells of ``MILESTONE_COLUMNS`` and the state.
+
+    逾期天数 is the days past its date of a late milestone, or of one done late.
+    """
+    rows: list[tuple[list[Any], str]] = []
+    for item in items:
+        for n, m in enumerate(item.milestones, 1):
+            state = milestone_state(m.due, m.done, today, item_open=item.is_open)
+            late = {OVERDUE: today, DONE_LATE: m.done}.get(state)
+            rows.append(
+                (
+                    [
+                        item.id,
+                        item.title,
+                        item.lead_unit,
+                        n,
+                        m.title,
+                        m.due,
+                        m.done if state in (DONE, DONE_LATE) else None,
+                        zh_label(MILESTONE_STATE_LABELS, state),
+                        (late - m.due).days if late is not None else None,
+                    ],
+                    state,
+                )
+            )
+    return rows
+
+
+def _milestone_sheet(book: Any, items: Sequence[Item], today: dt.date) -> None:
+    """节点任务: every milestone of the chosen items and its state; late ones in red."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet = book.create_sheet(MILESTONE_SHEET)
+    title = f"节点任务对账表(截至 {today.year}年{today.month}月{today.day}日)"
+    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
+    last = get_column_letter(len(MILESTONE_COLUMNS))
+    sheet.merge_cells(f"A1:{last}1")
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for index, (header, width, _) in enumerate(MILESTONE_COLUMNS, 1):
+        cell = sheet.cell(row=2, column=index, value=header)
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(horizontal="center")
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    red = PatternFill("solid", fgColor=RED_FILL)
+    rows = milestone_rows(items, today)
+    for offset, (values, state) in enumerate(rows, 3):
+        cells = zip(MILESTONE_COLUMNS, values, strict=True)
+        for index, ((_, _, kind), value) in enumerate(cells, 1):
+            cell = sheet.cell(row=offset, column=index)
+            _set_text(cell, value)
+            if kind == "date":
+                cell.number_format = DATE_FORMAT
+            if state == OVERDUE:
+                cell.fill = red
+    sheet.freeze_panes = "A3"
+    sheet.auto_filter.ref = f"A2:{last}{max(2, len(rows) + 2)}"

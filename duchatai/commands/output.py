@@ -56,8 +56,9 @@ class Formatter:
         """The morning report; with ``suggestions`` when ``--suggest`` asked for them."""
         raise NotImplementedError
 
-    def due(self, rows: list[Any], days: int) -> None:
-        """Items due within ``days`` working days."""
+    def due(self, rows: list[Any], days: int, milestones: list[Any]) -> None:
+        """Items due within ``days`` working days (``reports.data.due_rows``) and the
+        milestones due within them."""
         raise NotImplementedError
 
     def stats(self, rows: list[Any], commend: list[str], year: int) -> None:
@@ -108,12 +109,15 @@ class JsonFormatter(Formatter):
         self._write(basis.to_record())
 
     def overdue(self, morning: Any, suggestions: list[Any] | None) -> None:
-        """The suggestions when asked for, else the overdue rows."""
-        rows = morning.rows if suggestions is None else suggestions
-        self._write([r.to_json() for r in rows])
+        """The suggestions when asked for, else the overdue rows, most overdue first, each
+        with its late milestones (``milestones_overdue``)."""
+        if suggestions is not None:
+            self._write([r.to_json() for r in suggestions])
+            return
+        self._write([r.to_json() for r in morning.rows])
 
-    def due(self, rows: list[Any], days: int) -> None:
-        """The rows due soon."""
+    def due(self, rows: list[Any], days: int, milestones: list[Any]) -> None:
+        """The items due soon, each with its milestones due soon (``milestones_due``)."""
         self._write([r.to_json() for r in rows])
 
     def stats(self, rows: list[Any], commend: list[str], year: int) -> None:
@@ -193,6 +197,9 @@ class HumanFormatter(Formatter):
             )
         else:
             render.write_line(t("overdue_none"))
+        if morning.milestones:
+            render.write_line(t("milestones_late_title", n=len(morning.milestones)), style="bold")
+            render.write_grid(rr.late_milestone_table(morning.milestones, render.term_width()))
         if morning.missing_weekly:
             ids = " ".join(i.id for i in morning.missing_weekly)
             render.write_line(t("missing_weekly", ids=ids), style="yellow")
@@ -208,12 +215,15 @@ class HumanFormatter(Formatter):
         for line in summary.splitlines():
             render.write_line(line, style="bold")
 
-    def due(self, rows: list[Any], days: int) -> None:
-        """A table of the rows, or a line saying there are none."""
+    def due(self, rows: list[Any], days: int, milestones: list[Any]) -> None:
+        """A table of the items due, or a line saying there are none; then the milestones."""
         from duchatai.ui import render
         from duchatai.ui import render_reports as rr
 
         render.out(rr.due_table(rows) if rows else t("due_none", n=days))
+        if milestones:
+            render.out(t("milestones_due_title", n=days))
+            render.out(rr.milestone_due_table(milestones))
 
     def stats(self, rows: list[Any], commend: list[str], year: int) -> None:
         """A title, the table and the units to commend."""

@@ -37,11 +37,16 @@ def overdue(
         bool, typer.Option("--suggest", help="列出可通报批评的单位 / criticism candidates.")
     ] = False,
     fail_if_any: Annotated[
-        bool, typer.Option("--fail-if-any", help="有超期时退出码为 3 / exit 3 when any.")
+        bool,
+        typer.Option(
+            "--fail-if-any",
+            help="有事项超期时退出码为 3(仅节点任务逾期不计) / exit 3 when an item is overdue "
+            "(late milestones alone do not count).",
+        ),
     ] = False,
     as_json: Json = False,
 ) -> None:
-    """晨报:超期事项 / the morning report of overdue items."""
+    """晨报:超期事项与逾期节点任务 / the morning report: overdue items, late milestones."""
     from duchatai.reports import data as reports
     from duchatai.reports.figures import criticism_candidates
 
@@ -88,16 +93,18 @@ def due(
     within: Annotated[str, typer.Option(help="工作日数 / working days ahead.")] = "3",
     as_json: Json = False,
 ) -> None:
-    """即将到期 / items due within N working days (default 3)."""
+    """即将到期 / items and milestones due within N working days (default 3)."""
     from duchatai.reports import data as reports
+    from duchatai.reports.milestones import milestones_due_within
 
     state = state_of(ctx)
     ledger = state.ledger()
     days = _within(within)
-    rows = reports.due_within(
-        read_briefs(state), state.today, ledger.calendar, ledger.profile, days
-    )
-    formatter(as_json, state).due(rows, days)
+    briefs = read_briefs(state)
+    rows = reports.due_within(briefs, state.today, ledger.calendar, ledger.profile, days)
+    milestones = milestones_due_within(briefs, state.today, ledger.calendar, days)
+    rows = reports.due_rows(rows, milestones)
+    formatter(as_json, state).due(rows, days, milestones)
 
 
 WEEKLY_FORMATS = ("text", "markdown", "html", "json")

@@ -28,6 +28,7 @@ from duchatai.core.deadlines import (
     judged_due,
     past_due_unanswered,
 )
+from duchatai.core.milestones import milestone_overdue
 from duchatai.core.model import OPEN_STATUSES, Item, Status
 from duchatai.core.weeklyduty import (
     accepted_on,
@@ -157,11 +158,15 @@ class Brief(NamedTuple):
         return past_due_unanswered(day, self.judged_day, self.answer_day(rule))
 
     def overdue_milestones(self, today: dt.date) -> list[tuple[int, str, dt.date]]:
-        """Undone milestones (节点任务) of an open item past their date, numbered from 1."""
+        """Undone milestones (节点任务) late on ``today`` (``milestones.milestone_overdue``),
+        as ``(number, title, due)``, numbered from 1 among all the item's milestones."""
         if not self.milestone_days or self.status_value not in _OPEN:
-            return []
-        day = today.toordinal()
-        return [(n, title, _date(d)) for n, title, d in self.milestone_days if day > d]
+            return []  # most items: no milestone left to chase
+        return [
+            (n, title, _date(d))
+            for n, title, d in self.milestone_days
+            if milestone_overdue(_date(d), None, today, item_open=True)
+        ]
 
     def missing_weekly(self, monday: dt.date, sunday: dt.date, rule: CategoryRule | None) -> bool:
         """第十七条: owed a weekly report for the week of ``monday`` (``weeklyduty``) and

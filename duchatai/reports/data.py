@@ -18,6 +18,13 @@ from duchatai.core.deadlines import answering_report, is_overdue
 from duchatai.core.model import Item
 from duchatai.core.profile import Profile
 from duchatai.core.workdays import WorkCalendar
+from duchatai.reports.milestones import (
+    LateMilestone,
+    MilestoneDue,
+    by_item,
+    late_milestones,
+    late_of,
+)
 
 if TYPE_CHECKING:
     from duchatai.core.escalation import Standing
@@ -66,10 +73,11 @@ class OverdueRow:
     due: dt.date
     days_overdue: int
     workdays_overdue: int
-    milestones: list[tuple[int, str, dt.date]] = field(default_factory=list)
+    milestones: list[LateMilestone] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
-        """The contract's shape for ``overdue --json``."""
+        """The contract's shape for ``overdue --json``, with the item's late milestones
+        (``milestones_overdue``, maybe empty)."""
         return {
             "id": self.item.id,
             "title": self.item.title,
@@ -80,6 +88,7 @@ class OverdueRow:
             "workdays_overdue": self.workdays_overdue,
             "urges": self.item.urge_count,
             "category": self.item.category,
+            "milestones_overdue": [m.to_json() for m in self.milestones],
         }
 
 
@@ -107,7 +116,7 @@ def overdue(
                 due=due,
                 days_overdue=(today - due).days,
                 workdays_overdue=workdays(due),
-                milestones=brief.overdue_milestones(today),
+                milestones=late_of(brief, today, workdays),
             )
         )
     rows.sort(key=lambda r: (-r.days_overdue, r.item.id))
@@ -129,19 +138,22 @@ def _memo(compute: Callable[[dt.date], int]) -> Callable[[dt.date], int]:
 
 @dataclass
 class DueRow:
-    """An open item due within the window."""
+    """An open item due within the window, and its milestones due within it."""
 
     item: Brief
     workdays_left: int
+    milestones: list[MilestoneDue] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
-        """The contract's shape for ``due --json``."""
+        """The contract's shape for ``due --json``, with the item's milestones due within
+        the window (``milestones_due``, maybe empty)."""
         return {
             "id": self.item.id,
             "title": self.item.title,
             "lead_unit": self.item.lead_unit,
             "due": self.item.due.isoformat(),
             "workdays_left": self.workdays_left,
+            "milestones_due": [m.to_json() for m in self.milestones],
         }
 
 
@@ -184,6 +196,8 @@ class Morning:
     standings: dict[str, Standing]
     missing_weekly: list[Brief]
     due_soon: list[DueRow]
+    milestones: list[LateMilestone] = field(default_factory=list)
+    """Every late milestone (节点任务) of the open items, the items late or not."""
 
 
 def as_of_all(items: Iterable[Item], day: dt.date) -> list[Item]:
@@ -228,4 +242,16 @@ def morning(
     soon = due_within(current, today, calendar, profile, warn_workdays)
     if unit:
         soon = [r for r in soon if r.item.lead_unit == unit]
-    return Morning(today, rows, standings, missing, soon)
+    late = late_milestones(current, today, calendar, unit=unit)
+    return Morning(today, rows, standings, missing, soon, late)
+
+
+# -- JSON: the contract's rows, each with its milestones -------------------------------
+
+
+def due_rows(rows: Sequence[DueRow], milestones: Sequence[MilestoneDue]) -> list[DueRow]:
+    """The items due soon, each with its milestones due soon. A milestone due soon under
+    an item that is not is in the milestone list of ``due``, not among these rows: the
+    rows stay the contract's items due within the window."""
+    soon = by_item(milestones)
+    return [DueRow(r.item, r.workdays_left, soon.get(r.item.id, [])) for r in rows]

@@ -16,6 +16,7 @@ from duchatai.core.weeklyduty import missing_weekly_report
 from duchatai.core.workdays import WorkCalendar
 from duchatai.reports.data import OverdueRow, overdue
 from duchatai.reports.figures import UnitStats, commendation_candidates, stats
+from duchatai.reports.milestones import LateMilestone, late_milestones
 
 
 @dataclass
@@ -30,6 +31,8 @@ class WeeklyReport:
     new: list[Item] = field(default_factory=list)
     closed: list[Item] = field(default_factory=list)
     overdue: list[OverdueRow] = field(default_factory=list)
+    milestones: list[LateMilestone] = field(default_factory=list)
+    """Late milestones (节点任务) of the open items, late or not, as of the report's day."""
     missing_weekly: list[Item] = field(default_factory=list)
     extensions: list[tuple[Item, object]] = field(default_factory=list)
     urges: list[tuple[Item, object]] = field(default_factory=list)
@@ -49,6 +52,7 @@ class WeeklyReport:
             "closed": [i.id for i in self.closed],
             "overdue": [r.item.id for r in self.overdue],
             "missing_weekly_reports": [i.id for i in self.missing_weekly],
+            "milestones": [m.to_report_json() for m in self.milestones],
             "extensions": [i.id for i, _ in self.extensions],
             "urges": [i.id for i, _ in self.urges],
             "units": [u.to_json() for u in self.units],
@@ -84,7 +88,9 @@ def weekly(
             report.missing_weekly.append(item)
         report.extensions += [(item, e) for e in item.extensions if monday <= e.date <= sunday]
         report.urges += [(item, u) for u in item.urges if monday <= u.date <= sunday]
-    report.overdue = overdue(map(brief_of, past), day, calendar, profile)
+    briefs = [brief_of(i) for i in past]
+    report.overdue = overdue(briefs, day, calendar, profile)
+    report.milestones = late_milestones(briefs, day, calendar)
     report.units = stats(past, day.year, day, profile)
     report.commend = commendation_candidates(report.units, profile.commend_min_items)
     for group in (report.new, report.closed, report.missing_weekly):

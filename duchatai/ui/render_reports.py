@@ -11,6 +11,7 @@ from typing import Any
 from duchatai.core.messages import LEVEL_LABELS, STATUS_LABELS, is_zh, label
 from duchatai.reports.data import DueRow, OverdueRow
 from duchatai.reports.figures import Suggestion, UnitStats
+from duchatai.reports.milestones import LateMilestone, MilestoneDue
 from duchatai.ui.grid import Line, grid
 
 
@@ -34,8 +35,9 @@ def overdue_table(
     """The morning report: overdue items grouped by lead unit, worst unit first.
 
     Each unit's header line carries its escalation hint; each item row its id,
-    title, due date, days/working days overdue, state and urge count. Overdue
-    milestones (节点任务) follow their item.
+    title, due date, days/working days overdue, state and urge count. Late
+    milestones (节点任务) are a table of their own (``late_milestone_table``),
+    the items late or not.
     """
     groups: dict[str, list[OverdueRow]] = {}
     for row in rows:
@@ -60,19 +62,6 @@ def overdue_table(
                     (str(item.urge_count), ""),
                 ]
             )
-            for n, title, due in row.milestones:
-                text = zh_en(f"└ 节点{n}:{title}", f"└ milestone {n}: {title}")
-                lines.append(
-                    [
-                        ("", ""),
-                        ("", ""),
-                        (text, "red"),
-                        (due.isoformat(), "red"),
-                        (str((today - due).days), "red"),
-                        ("", ""),
-                        ("", ""),
-                    ]
-                )
     headers = [
         "",
         zh_en("编号", "ID"),
@@ -83,6 +72,47 @@ def overdue_table(
         zh_en("催办", "Urged"),
     ]
     return grid(headers, lines, width=width, flex=2, right=(4, 6))
+
+
+def milestone_text(number: int, title: str) -> str:
+    """A milestone as the reports name it: ``节点2:完成招标``."""
+    return zh_en(f"节点{number}:{title}", f"milestone {number}: {title}")
+
+
+def late_milestone_table(rows: Sequence[LateMilestone], width: int = 80) -> Any:
+    """Late milestones (节点任务) grouped by lead unit, then by item, the latest first.
+
+    A unit's line counts its late milestones; an item's row gives its id and
+    title, each milestone below it its title, date and days/working days late.
+    """
+    units: dict[str, dict[str, list[LateMilestone]]] = {}
+    for row in rows:
+        units.setdefault(row.item.lead_unit, {}).setdefault(row.item.id, []).append(row)
+    lines: list[Line | list[tuple[str, str]]] = []
+    for unit, items in units.items():
+        count = sum(len(m) for m in items.values())
+        head = unit or zh_en("(未交办)", "(unassigned)")
+        lines.append(Line(head + zh_en(f"  逾期节点 {count} 个", f"  {count} late"), "bold"))
+        for late in items.values():
+            lines.append([("●", "bold yellow"), (late[0].item.id, ""), (late[0].item.title, "")])
+            for m in late:
+                lines.append(
+                    [
+                        ("", ""),
+                        ("", ""),
+                        ("└ " + milestone_text(m.number, m.title), "red"),
+                        (m.due.isoformat(), "red"),
+                        (f"{m.days_late}/{m.workdays_late}", "red"),
+                    ]
+                )
+    headers = [
+        "",
+        zh_en("编号", "ID"),
+        zh_en("事项 / 节点任务", "Item / milestone"),
+        zh_en("节点时限", "Due"),
+        zh_en("逾期天/工作日", "Late d/wd"),
+    ]
+    return grid(headers, lines, width=width, flex=2, right=(4,))
 
 
 def overdue_summary(
@@ -121,6 +151,32 @@ def due_table(rows: Sequence[DueRow]) -> Any:
             row.item.title,
             row.item.lead_unit or "—",
             row.item.due.isoformat(),
+            str(row.workdays_left),
+        )
+    return table
+
+
+def milestone_due_table(rows: Sequence[MilestoneDue]) -> Any:
+    """Milestones due within N working days, soonest first."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column("", no_wrap=True)
+    table.add_column(zh_en("编号", "ID"), no_wrap=True)
+    table.add_column(zh_en("事项", "Title"), overflow="fold", ratio=2)
+    table.add_column(zh_en("节点任务", "Milestone"), overflow="fold", ratio=2)
+    table.add_column(zh_en("主办单位", "Lead unit"), overflow="fold", ratio=2)
+    table.add_column(zh_en("节点时限", "Due"), no_wrap=True)
+    table.add_column(zh_en("剩余工作日", "Workdays left"), justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(
+            Text("●", style="yellow"),
+            row.item.id,
+            row.item.title,
+            milestone_text(row.number, row.title),
+            row.item.lead_unit or "—",
+            row.due.isoformat(),
             str(row.workdays_left),
         )
     return table

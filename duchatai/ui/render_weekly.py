@@ -12,7 +12,7 @@ from duchatai.core.messages import is_zh
 from duchatai.core.text import visible, visible_line
 from duchatai.reports.figures import UnitStats
 from duchatai.reports.weekly import WeeklyReport
-from duchatai.ui.render_reports import rate_text, zh_en
+from duchatai.ui.render_reports import milestone_text, rate_text, zh_en
 
 _Section = tuple[str, list[list[str]], list[str]]
 
@@ -20,15 +20,21 @@ _Section = tuple[str, list[list[str]], list[str]]
 def _sections(report: WeeklyReport, hints: dict[str, str]) -> list[_Section]:
     """(title, rows, headers) per section, shared by the text, Markdown and HTML forms.
 
-    The order is fixed: ``weekly_html`` finds the overdue section (2) and the
-    per-unit one (6) by their index.
+    The order is fixed: ``weekly_html`` finds the overdue sections (``_LATE``: items
+    and milestones) and the per-unit one (``_UNITS``) by their index.
     """
     return [
         *_item_sections(report),
         _overdue_section(report, hints),
+        _milestone_section(report),
         *_event_sections(report),
         _units_section(report),
     ]
+
+
+_LATE, _UNITS = (2, 3), 7
+"""The indexes in ``_sections`` of the overdue items and late milestones, and of the
+per-unit figures."""
 
 
 def _id_title() -> list[str]:
@@ -86,8 +92,32 @@ def _overdue_section(report: WeeklyReport, hints: dict[str, str]) -> _Section:
     return zh_en("超期事项", "Overdue"), rows, headers
 
 
+def _milestone_section(report: WeeklyReport) -> _Section:
+    """Late milestones (节点任务) as of the report's day, the items late or not (section 3)."""
+    rows = [
+        [
+            m.item.id,
+            m.item.title,
+            m.item.lead_unit or "—",
+            milestone_text(m.number, m.title),
+            m.due.isoformat(),
+            str(m.days_late),
+            str(m.workdays_late),
+        ]
+        for m in report.milestones
+    ]
+    headers = [
+        *_id_title()[:3],
+        zh_en("节点任务", "Milestone"),
+        zh_en("节点时限", "Due"),
+        zh_en("逾期天数", "Days late"),
+        zh_en("逾期工作日", "Workdays late"),
+    ]
+    return zh_en("逾期节点任务(第八条)", "Late milestones (art. 8)"), rows, headers
+
+
 def _event_sections(report: WeeklyReport) -> list[_Section]:
-    """Weekly reports missing, extensions and urges this week (sections 3 to 5)."""
+    """Weekly reports missing, extensions and urges this week (sections 4 to 6)."""
     id_title = _id_title()
     return [
         (
@@ -115,7 +145,7 @@ def _event_sections(report: WeeklyReport) -> list[_Section]:
 
 
 def _units_section(report: WeeklyReport) -> _Section:
-    """The per-unit figures of the year (section 6)."""
+    """The per-unit figures of the year (section 7)."""
     rows = [
         [
             u.unit,
@@ -149,12 +179,13 @@ def _counts(report: WeeklyReport) -> str:
     if is_zh():
         return (
             f"新立项 {len(report.new)} 项,办结 {len(report.closed)} 项,"
-            f"超期 {len(report.overdue)} 项,"
+            f"超期 {len(report.overdue)} 项,逾期节点任务 {len(report.milestones)} 个,"
             f"缺报周报 {len(report.missing_weekly)} 项,延期 {len(report.extensions)} 次,"
             f"催办 {len(report.urges)} 次。统计截至 {report.as_of}。"
         )
     return (
         f"{len(report.new)} new, {len(report.closed)} closed, {len(report.overdue)} overdue, "
+        f"{len(report.milestones)} late milestones, "
         f"{len(report.missing_weekly)} weekly reports missing, "
         f"{len(report.extensions)} extensions, "
         f"{len(report.urges)} urges. As of {report.as_of}."
@@ -285,14 +316,14 @@ def weekly_html(report: WeeklyReport, hints: dict[str, str]) -> str:
     body = [f"<h1>{esc(_title(report))}</h1>", f'<p class="summary">{esc(_counts(report))}</p>']
     for index, (title, rows, headers) in enumerate(_sections(report, hints)):
         body.append(f"<h2>{esc(title)}</h2>")
-        if index == 6:
+        if index == _UNITS:
             chart = _svg_chart(report.units)
             if chart:
                 body.append(f"<figure>{chart}</figure>")
         if not rows:
             body.append(f'<p class="none">{esc(zh_en("无。", "None."))}</p>')
             continue
-        row_class = ' class="overdue"' if index == 2 else ""
+        row_class = ' class="overdue"' if index in _LATE else ""
         body.append("<table><thead><tr>")
         body.append("".join(f"<th>{esc(h)}</th>" for h in headers))
         body.append("</tr></thead><tbody>")

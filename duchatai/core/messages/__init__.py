@@ -97,6 +97,15 @@ REPORT_LABELS: dict[str, tuple[str, str]] = {
     "weekly": ("周报", "weekly report"),
 }
 
+MILESTONE_STATE_LABELS: dict[str, tuple[str, str]] = {
+    "done": ("按期完成", "done"),
+    "done_late": ("逾期完成", "done late"),
+    "overdue": ("逾期未完成", "late"),
+    "pending": ("未到期", "not yet due"),
+    "dropped": ("未完成(事项已办结)", "not done (item closed)"),
+}
+"""The states of ``core.milestones.milestone_state``."""
+
 ACTION_LABELS: dict[str, tuple[str, str]] = {
     "assign": ("交办(assign)", "assign"),
     "urge": ("催办(urge)", "urge"),

@@ -29,6 +29,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "上周缺报周报(第十七条):{ids}",
         "weekly reports missing last week (art. 17): {ids}",
     ),
+    "milestones_late_title": (
+        "逾期节点任务(第八条 对账):{n} 个",
+        "late milestones (art. 8, ledger check): {n}",
+    ),
+    "milestones_due_title": (
+        "{n} 个工作日内到期的节点任务:",
+        "milestones due within {n} working days:",
+    ),
     "suggest_title": ("可予通报批评的单位:", "Units that are candidates for criticism:"),
     "suggest_none": ("无。", "None."),
     "due_none": ("{n} 个工作日内没有到期事项。", "Nothing is due within {n} working days."),
