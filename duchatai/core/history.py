@@ -29,7 +29,7 @@ def in_reports(item: Item) -> bool:
     A registration made by mistake keeps its file and history but was never
     supervised: it is in no list, report, figure or export, on any day.
     """
-    return item.withdrawn_on is None
+    return item.withdrawn_on is None and item.status != Status.WITHDRAWN
 
 
 def effective_date(record: Any, business: dt.date | None = None) -> dt.date:
