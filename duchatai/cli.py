@@ -79,6 +79,7 @@ app.command()(items.review)
 app.command()(items.extend)
 app.command()(items.close)
 app.command()(items.archive)
+app.command()(items.withdraw)
 milestone_app.command("add")(items.milestone_add)
 milestone_app.command("done")(items.milestone_done)
 

@@ -192,7 +192,8 @@ _STATE_FOR_WARNINGS: list[State] = []
 
 
 def _flush_warnings(discard: bool = False) -> None:
-    """Say on stderr which years were counted from weekends alone (never silently)."""
+    """Say on stderr which years were counted from weekends alone (never silently),
+    and the ledger's notes for the clerk (``Ledger.notices``: a new unit)."""
     for state in _STATE_FOR_WARNINGS:
         calendars = [state._calendar]
         if state._ledger is not None:
@@ -204,6 +205,11 @@ def _flush_warnings(discard: bool = False) -> None:
                 for span in _spans(sorted(calendar.guessed_years)):
                     sys.stderr.write(t("guessed_year", year=span) + "\n")
             calendar.guessed_years.clear()
+        if state._ledger is not None:
+            if not discard:
+                for note in state._ledger.notices:
+                    sys.stderr.write(note + "\n")
+            state._ledger.notices.clear()
 
 
 def _spans(years: list[int]) -> list[str]:

@@ -403,7 +403,10 @@ def refused(run: Run, root: Path, *args: str) -> Result:
 @pytest.mark.parametrize(
     ("args", "reason"),
     [
-        (("criticize", "市不存在局", "--reason", "超期"), ("未知单位", "市不存在局", UNIT)),
+        # With no units: list any unit is accepted (issue 14), but an item grounds a
+        # criticism of its own units only.
+        (("criticize", OTHER, "--reason", "超期", "--item", "DC-2026-0001"),
+         ("DC-2026-0001", OTHER, UNIT, "不能因此事项批评")),
         (("criticize", UNIT, "--reason", "超期", "--item", "DC-2026-0099"),
          ("没有事项", "DC-2026-0099")),
         (("criticize", UNIT, "--reason", "超期", "--item", "../../etc/passwd"),

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from duchatai.app.step import Context, label, required_text
+from duchatai.app.step import Context, check_units, label, required_text
 from duchatai.core.criticism import Criticism
 from duchatai.core.errors import InvalidInput
+from duchatai.core.history import in_reports
 from duchatai.core.messages import t
+from duchatai.core.model import Item
 
 
 def criticize(
@@ -30,11 +32,10 @@ def criticize(
     name = required_text(unit, label("单位", "unit"))
     why = required_text(reason, label("批评理由", "reason"), multiline=True)
     ids = [ledger.check_id(i) for i in items]
+    check_units(ctx, [name])
     loaded = [ledger.get(i) for i in dict.fromkeys(ids)]
-    all_items, _ = ledger.load_all()
-    known = ledger.known_units(all_items)
-    if name not in known:
-        raise InvalidInput(t("unknown_unit", unit=name, choices=", ".join(known) or "—"))
+    for item in loaded:
+        _refuse_item(item, name)
     if rectify_by is not None and rectify_by < ctx.today:
         raise InvalidInput(t("due_before_start", due=rectify_by, start=ctx.today))
     with ledger.change("", ctx.actor) as change:
@@ -52,6 +53,23 @@ def criticize(
         named = f" ({', '.join(criticism.items)})" if criticism.items else ""
         change.message = f"criticize {name}: {criticism.id}{named}"
     return criticism
+
+
+def _refuse_item(item: Item, unit: str) -> None:
+    """An item grounds a criticism of ``unit`` only when it is that unit's (lead or
+    co-unit) and was not withdrawn."""
+    if not in_reports(item):
+        raise InvalidInput(t("criticize_item_withdrawn", id=item.id))
+    if unit not in (item.lead_unit, *item.co_units):
+        raise InvalidInput(
+            t(
+                "criticize_item_not_unit",
+                id=item.id,
+                unit=unit,
+                lead=item.lead_unit or "—",
+                co="、".join(item.co_units) or "—",
+            )
+        )
 
 
 def rectify(ctx: Context, criticism_id: str, *, on: dt.date | None = None) -> Criticism:

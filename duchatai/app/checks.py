@@ -230,6 +230,8 @@ def check_item_file_data(ledger: Ledger, path: Path) -> tuple[list[Problem], Ite
         bad("status", "archived, but the file is not under archive/")
     if item.status in (Status.CLOSED, Status.ARCHIVED) and item.closed_on is None:
         bad("closed_on", "a closed item without closed_on")
+    if (item.status == Status.WITHDRAWN) != (item.withdrawn_on is not None):
+        bad("withdrawn_on", "withdrawn_on and the status withdrawn go together")
     if ledger.config.units:
         if item.lead_unit and item.lead_unit not in ledger.config.units:
             bad("lead_unit", f"unit {item.lead_unit!r} is not in the config's units list")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from duchatai.app.step import (
     Context,
+    check_units,
     choice,
     label,
     optional_text,
@@ -72,6 +73,7 @@ def register(
     source = optional_text(source, label("来源", "source"))
     lead = optional_text(lead, label("主办单位", "lead unit"))
     co_units = units(co)
+    check_units(ctx, [lead, *co_units])
     responsible = optional_text(responsible, label("责任人", "responsible"))
     with ledger.change("", ctx.actor) as change:
         item_id = ledger.next_id(start_day.year if start else ctx.today.year)
@@ -111,6 +113,7 @@ def assign(
     """督查交办: approved and sent to the lead unit (第七条(三))."""
     lead_unit = required_text(lead, label("主办单位", "lead unit"))
     co_units = units(co)
+    check_units(ctx, [lead_unit, *co_units])
     responsible = optional_text(responsible, label("责任人", "responsible"))
     approved_by = optional_text(approved_by, label("批准人", "approved by"))
 
@@ -153,18 +156,37 @@ def report(
     text: str,
     signed_by: str | None = None,
     sealed: bool = False,
+    unit: str | None = None,
 ) -> Item:
-    """A unit's report (第十六条, 第十七条); a result report awaits review."""
+    """A unit's report (第十六条, 第十七条); the lead unit's result report awaits review.
+
+    ``unit`` is the unit that reports: the lead unit when not given, or a
+    co-unit (协办单位, 第十二条) reporting its part, which answers no deadline
+    (``history.by_lead``); any other unit is refused.
+    """
     choice(kind, REPORT_KINDS, "--kind")
     body = required_text(text, label("报告内容", "report text"), multiline=True)
     signed_by = optional_text(signed_by, label("签发人", "signed by"))
+    named = optional_text(unit, label("报告单位", "reporting unit"))
 
     def apply(item: Item) -> str:
-        entry = Report(**ctx.stamp(), kind=kind, text=body, signed_by=signed_by, sealed=sealed)
+        by_unit = named or item.lead_unit
+        if named and named not in (item.lead_unit, *item.co_units):
+            raise InvalidInput(
+                t(
+                    "report_unit_not_on_item",
+                    unit=named,
+                    id=item.id,
+                    lead=item.lead_unit or "—",
+                    co="、".join(item.co_units) or "—",
+                )
+            )
+        entry = Report(
+            **ctx.stamp(), kind=kind, text=body, signed_by=signed_by, sealed=sealed, unit=by_unit
+        )
         item.reports.append(entry)
-        if kind == "result":
-            item.status = status_of(item)
-        return f"report {item.id}: {kind}"
+        item.status = status_of(item)
+        return f"report {item.id}: {kind}" + (f" ({by_unit})" if by_unit else "")
 
     return update(ctx, item_id, "report", apply)
 
@@ -272,6 +294,24 @@ def close(ctx: Context, item_id: str, *, note: str | None = None) -> Item:
         return f"close {item.id}"
 
     return update(ctx, item_id, "close", apply)
+
+
+def withdraw(ctx: Context, item_id: str, *, reason: str) -> Item:
+    """撤销: a registration made by mistake leaves every list, report and figure.
+
+    Never deleted: the item keeps its file and history, with the date and the
+    reason; ``history.in_reports`` keeps it out of everything that counts.
+    """
+    why = required_text(reason, label("撤销理由", "reason"), multiline=True)
+
+    def apply(item: Item) -> str:
+        item.withdrawn_on = ctx.today
+        item.withdraw_reason = why
+        ctx.mark(item, "withdraw", ctx.today)
+        item.status = status_of(item)
+        return f"withdraw {item.id}: {short(why)}"
+
+    return update(ctx, item_id, "withdraw", apply)
 
 
 def archive(ctx: Context, item_ids: Sequence[str], *, all_closed: bool = False) -> list[Item]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from duchatai.core.dates import json_default
 from duchatai.core.errors import InvalidInput
+from duchatai.core.history import in_reports
 from duchatai.core.messages import (
     CATEGORY_LABELS,
     KIND_LABELS,
@@ -129,8 +130,14 @@ def _weeks_missed(item: Item, today: dt.date, ledger: Ledger) -> str:
 # -- choosing what to export -----------------------------------------------------
 
 
-def check_filters(ledger: Ledger, status: str | None, category: str | None) -> None:
-    """Refuse an unknown ``--status`` or ``--category`` (before any item is read)."""
+def check_filters(
+    ledger: Ledger, status: str | None, category: str | None, unit: str | None = None
+) -> None:
+    """Refuse an unknown ``--status``, ``--category`` or ``--unit`` (before any item is read).
+
+    A unit is checked as every unit is (``units.check_unit``): against the
+    config's list when it has one, with the nearest names; any name otherwise.
+    """
     if status is not None and status not in {s.value for s in Status}:
         raise InvalidInput(
             t(
@@ -144,6 +151,10 @@ def check_filters(ledger: Ledger, status: str | None, category: str | None) -> N
         from duchatai.core.deadlines import category_rule
 
         category_rule(ledger.profile, category)
+    if unit is not None:
+        from duchatai.core.units import check_unit
+
+        check_unit(unit, ledger.config.units)
 
 
 def select(
@@ -156,14 +167,18 @@ def select(
 ) -> list[Item]:
     """The items ``list`` would show for these filters, sorted by id.
 
-    Archived items only with ``status="archived"``; ``unit`` matches the lead
+    Archived items only with ``status="archived"``, withdrawn ones only with
+    ``status="withdrawn"`` (``history.in_reports``); ``unit`` matches the lead
     unit or a co-unit.
     """
-    check_filters(ledger, status, category)
+    check_filters(ledger, status, category, unit)
     chosen = [
         i
         for i in items
-        if (status is None and i.status != Status.ARCHIVED or i.status.value == status)
+        if (
+            status is None and i.status != Status.ARCHIVED and in_reports(i)
+            or i.status.value == status
+        )
         and (unit is None or unit == i.lead_unit or unit in i.co_units)
         and (category is None or i.category == category)
     ]

@@ -36,6 +36,7 @@ from duchatai.app.step import Context
 from duchatai.core.errors import ImportRefused, InvalidInput
 from duchatai.core.messages import STATUS_LABELS, t
 from duchatai.core.model import ID_PATTERN, Item, Status
+from duchatai.core.units import check_unit
 
 FIELDS = (
     "title", "category", "source", "lead_unit", "co_units", "responsible", "start", "due",
@@ -84,6 +85,7 @@ class _Planner:
         self.new_keys: dict[tuple[Any, ...], str] = {}
         self.counters: dict[int, tuple[str, int]] = {}
         self.taken = {p.stem for p in ctx.ledger.item_files()}
+        self.seen_units = set(ctx.ledger.known_units(items))
 
     def plan(self, rows: list[Row], problems: list[str]) -> list[Action]:
         actions: list[Action] = []
@@ -148,10 +150,12 @@ class _Planner:
         return Action(row.ref, "create", item)
 
     def _check_units(self, f: dict[str, Any]) -> None:
-        known = self.ctx.ledger.config.units
+        # ``units.check_unit``, as every command checks a unit; a new one is said once.
+        ledger = self.ctx.ledger
         for unit in [f.get("lead_unit", ""), *f.get("co_units", [])]:
-            if known and unit and unit not in known:
-                raise InvalidInput(t("unknown_unit", unit=unit, choices=", ".join(known)))
+            if unit and check_unit(unit, ledger.config.units, self.seen_units):
+                self.seen_units.add(unit)
+                ledger.notices.append(t("new_unit", unit=unit))
 
     def _due(self, item: Item, given: dt.date | None) -> None:
         from duchatai.core.deadlines import compute
@@ -196,6 +200,8 @@ class _Planner:
     def _check_state(self, item: Item) -> None:
         if item.status == Status.ARCHIVED:
             raise InvalidInput(t("imp_archived"))
+        if item.status == Status.WITHDRAWN:
+            raise InvalidInput(t("imp_withdrawn"))
         if item.status == Status.CLOSED and item.closed_on is None:
             raise InvalidInput(t("imp_closed_needs_date"))
         for day in (item.assigned_on, item.closed_on):

@@ -19,6 +19,7 @@ from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import is_zh, t
 from duchatai.core.model import Item
 from duchatai.core.text import clean_text
+from duchatai.core.units import check_unit
 from duchatai.store.git import Actor
 from duchatai.store.ledger import Ledger
 
@@ -139,6 +140,24 @@ def units(values: Sequence[str] | None) -> list[str]:
         if unit and unit not in out:
             out.append(unit)
     return out
+
+
+def check_units(ctx: Context, names: Sequence[str]) -> None:
+    """Check each unit typed by a clerk (``units.check_unit``): refused when the config's
+    list does not have it; with no list, a unit no item names yet is said to be new,
+    once, on stderr after the command succeeds (``Ledger.notices``)."""
+    ledger = ctx.ledger
+    listed = ledger.config.units
+    typed = list(dict.fromkeys(n for n in names if n))
+    if not typed:
+        return
+    # Only without a list does "new" need the units the items name (every item read).
+    seen: list[str] = [] if listed else ledger.known_units()
+    for name in typed:
+        if check_unit(name, listed, seen):
+            note = t("new_unit", unit=name)
+            if note not in ledger.notices:
+                ledger.notices.append(note)
 
 
 def short(text: str, limit: int = 60) -> str:

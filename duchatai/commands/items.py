@@ -152,14 +152,27 @@ def report(
     text: Annotated[str, typer.Option(help="报告内容 / the report's text.")],
     signed_by: Annotated[str | None, typer.Option(help="审签领导 / signed by.")] = None,
     sealed: Annotated[bool, flag("--sealed", "已加盖公章 / sealed.")] = False,
+    unit: Annotated[
+        str | None, typer.Option(help="报告单位 (默认主办单位) / reporting unit (default lead).")
+    ] = None,
 ) -> None:
-    """办理报告 / record a unit's report."""
+    """办理报告 / record a unit's report (a co-unit's with --unit: it answers no deadline)."""
     from duchatai.app import procedure
 
     item = procedure.report(
-        state_of(ctx).context(), item_id, kind=kind, text=text, signed_by=signed_by, sealed=sealed
+        state_of(ctx).context(),
+        item_id,
+        kind=kind,
+        text=text,
+        signed_by=signed_by,
+        sealed=sealed,
+        unit=unit,
     )
-    _say("reported", id=item.id, status=item.status.value)
+    by_unit = item.reports[-1].unit
+    if by_unit:
+        _say("reported_by", id=item.id, unit=by_unit)
+    else:
+        _say("reported", id=item.id)
 
 
 @guard
@@ -224,6 +237,19 @@ def close(
 
     item = procedure.close(state_of(ctx).context(), item_id, note=note)
     _say("closed", id=item.id)
+
+
+@guard
+def withdraw(
+    ctx: typer.Context,
+    item_id: ItemId,
+    reason: Annotated[str, typer.Option(help="撤销理由 / why it was registered by mistake.")],
+) -> None:
+    """撤销 / withdraw a mistaken registration: in no list, report or figure; kept in git."""
+    from duchatai.app import procedure
+
+    item = procedure.withdraw(state_of(ctx).context(), item_id, reason=reason)
+    _say("withdrawn", id=item.id)
 
 
 @guard

@@ -72,7 +72,7 @@ def export(
     fmt = spreadsheet_export.choose_format(format_, output)
     if output is None and fmt == "xlsx":
         raise InvalidInput(t("export_needs_output"))
-    spreadsheet.check_filters(ledger, status, category)
+    spreadsheet.check_filters(ledger, status, category, unit)
     data, count = spreadsheet_export.export(
         ledger, read_all(state), state.today, fmt, status=status, unit=unit, category=category
     )

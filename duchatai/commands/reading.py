@@ -33,12 +33,12 @@ def list_(
     category: Annotated[str | None, typer.Option(help="类别 / category.")] = None,
     as_json: Json = False,
 ) -> None:
-    """事项列表 / list items (archived ones with --status archived)."""
+    """事项列表 / list items (archived or withdrawn ones with --status archived|withdrawn)."""
     from duchatai.app.spreadsheet import check_filters, select
 
     state = state_of(ctx)
     ledger = state.ledger()
-    check_filters(ledger, status, category)  # one error line, before broken-file warnings
+    check_filters(ledger, status, category, unit)  # one error line, before broken-file warnings
     items = select(read_all(state), ledger, status=status, unit=unit, category=category)
     formatter(as_json, state).items(items)
 

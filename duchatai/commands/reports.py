@@ -52,6 +52,10 @@ def overdue(
 
     state = state_of(ctx)
     ledger = state.ledger()
+    if unit is not None:
+        from duchatai.core.units import check_unit
+
+        check_unit(unit, ledger.config.units)
     morning = reports.morning(
         read_briefs(state),
         read_criticisms(state),

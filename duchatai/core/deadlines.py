@@ -26,7 +26,7 @@ from typing import TypeVar
 from duchatai.core.dates import check_bounds
 from duchatai.core.duedate import DueDate
 from duchatai.core.errors import InvalidInput
-from duchatai.core.history import effective_date, effective_event
+from duchatai.core.history import by_lead, effective_date, effective_event
 from duchatai.core.messages import t
 from duchatai.core.model import Item, Report
 from duchatai.core.profile import CategoryRule, Profile
@@ -215,9 +215,10 @@ def answer_kinds(rule: CategoryRule | None) -> tuple[str, ...]:
 
 
 def first_report(item: Item, kinds: tuple[str, ...]) -> Report | None:
-    """The first report of ``kinds`` not judged by a rejecting review (it answers no new date)."""
+    """The lead unit's first report of ``kinds`` not judged by a rejecting review (it answers
+    no new date); a co-unit's report answers nothing (``history.by_lead``)."""
     for report in item.reports[item.last_rejection_seen() :]:
-        if report.kind in kinds:
+        if report.kind in kinds and by_lead(item, report):
             return report
     return None
 

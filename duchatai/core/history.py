@@ -1,9 +1,11 @@
 """An item's history: what its records say about its state and dates.
 
-The one home of three rules: the state the records put an item in
+The one home of these rules: the state the records put an item in
 (``status_of``, 第七条), the item as it stood on a past day (``as_of``, for
-reports with ``--today`` in the past), and the date a record was really made
-(``effective_date``: ``recorded_on`` when a write was backdated).
+reports with ``--today`` in the past; a withdrawn item is in no report,
+``in_reports``), the date a record was really made (``effective_date``:
+``recorded_on`` when a write was backdated), and whose report answers for the
+item (``by_lead``, 第十二条).
 """
 
 from __future__ import annotations
@@ -12,7 +14,22 @@ import copy
 import datetime as dt
 from typing import Any
 
-from duchatai.core.model import Item, Milestone, Status
+from duchatai.core.model import Item, Milestone, Report, Status
+
+
+def by_lead(item: Item, report: Report) -> bool:
+    """Whether ``report`` is the lead unit's (主办单位, 第十二条): only it answers a deadline
+    or moves the item; a co-unit (协办单位) reports its part. Unnamed: the lead's."""
+    return not report.unit or report.unit == item.lead_unit
+
+
+def in_reports(item: Item) -> bool:
+    """Whether the item counts in reports and figures at all: not when withdrawn (撤销).
+
+    A registration made by mistake keeps its file and history but was never
+    supervised: it is in no list, report, figure or export, on any day.
+    """
+    return item.withdrawn_on is None and item.status != Status.WITHDRAWN
 
 
 def effective_date(record: Any, business: dt.date | None = None) -> dt.date:
@@ -41,9 +58,10 @@ def as_of(item: Item, day: dt.date) -> Item | None:
 
     Records dated after ``day`` are dropped and the state and due date in force
     are rebuilt from what remains, so that a report for a past date (``--today``)
-    shows what it would have shown that day.
+    shows what it would have shown that day. A withdrawn item is None on every
+    day (``in_reports``): every report rolls its items back here.
     """
-    if item.start > day:
+    if item.start > day or not in_reports(item):
         return None
     if _all_dated_by(item, day):
         return item
@@ -117,15 +135,18 @@ def status_of(item: Item) -> Status:
     closed; a result report not yet judged by a rejecting review makes it
     ``reported``; a rejection without a new result, ``returned``; otherwise
     ``assigned`` once assigned, else ``registered``. Progress and weekly
-    reports, urges, extensions and milestones do not move it.
+    reports, a co-unit's reports (``by_lead``), urges, extensions and
+    milestones do not move it. Withdrawn (撤销) once withdrawn.
     """
+    if item.withdrawn_on is not None:
+        return Status.WITHDRAWN
     if item.archived_on is not None:
         return Status.ARCHIVED
     if item.closed_on is not None:
         return Status.CLOSED
     seen = item.last_rejection_seen()
     rejected = any(not r.accepted for r in item.reviews)
-    if any(r.kind == "result" for r in item.reports[seen:]):
+    if any(r.kind == "result" and by_lead(item, r) for r in item.reports[seen:]):
         return Status.REPORTED
     if rejected:
         return Status.RETURNED

@@ -37,6 +37,7 @@ class Status(StrEnum):
     RETURNED = "returned"  # 退回重新办理
     CLOSED = "closed"  # 办结
     ARCHIVED = "archived"  # 归档
+    WITHDRAWN = "withdrawn"  # 撤销: registered by mistake, counts in no report or figure
 
 
 OPEN_STATUSES = frozenset({Status.REGISTERED, Status.ASSIGNED, Status.REPORTED, Status.RETURNED})
@@ -58,12 +59,13 @@ REPORT_KINDS = ("result", "progress", "weekly")
 # What each state allows (第七条). Reports of progress and weekly reports keep
 # the state; a result report moves the item to ``reported``.
 ALLOWED: dict[Status, tuple[str, ...]] = {
-    Status.REGISTERED: ("assign", "extend", "milestone"),
-    Status.ASSIGNED: ("assign", "urge", "report", "extend", "milestone"),
-    Status.RETURNED: ("assign", "urge", "report", "extend", "milestone"),
-    Status.REPORTED: ("report", "review", "close", "milestone"),
+    Status.REGISTERED: ("assign", "extend", "milestone", "withdraw"),
+    Status.ASSIGNED: ("assign", "urge", "report", "extend", "milestone", "withdraw"),
+    Status.RETURNED: ("assign", "urge", "report", "extend", "milestone", "withdraw"),
+    Status.REPORTED: ("report", "review", "close", "milestone", "withdraw"),
     Status.CLOSED: ("archive",),
     Status.ARCHIVED: (),
+    Status.WITHDRAWN: (),
 }
 
 # ASCII only: ``\d`` would also match full-width digits (ＤＣ-２０２６-０００１ after
@@ -84,7 +86,8 @@ class Report:
     later than its business ``date`` (a backdated entry, ``--today`` in the
     past); None, and absent from the file to keep it small, when it was
     written on its own date. Urges, reviews, extensions, milestones and
-    criticisms carry it alike; figures judge on ``effective_date``.
+    criticisms carry it alike; figures judge on ``effective_date``. ``unit`` is
+    the unit that reported (协办单位 report their part, 第十二条); "" in older files.
     """
 
     date: dt.date
@@ -94,6 +97,7 @@ class Report:
     signed_by: str = ""
     sealed: bool = False
     recorded_on: dt.date | None = None
+    unit: str = ""
 
     @classmethod
     def from_record(cls, raw: dict[str, Any]) -> Report:
@@ -106,6 +110,7 @@ class Report:
             signed_by=text_field(raw, "signed_by"),
             sealed=bool(raw.get("sealed") or False),
             recorded_on=date_field(raw, "recorded_on"),
+            unit=text_field(raw, "unit"),
         )
 
 
@@ -243,8 +248,10 @@ class Item:
     closed_on: dt.date | None = None
     close_note: str = ""
     archived_on: dt.date | None = None
+    withdrawn_on: dt.date | None = None
+    withdraw_reason: str = ""
     # Real dates of item-level events written backdated, by event:
-    # "register", "assign", "close", "archive" (absent when on their own date).
+    # "register", "assign", "close", "archive", "withdraw" (absent when on their own date).
     recorded_on: dict[str, dt.date] = field(default_factory=dict)
     path: Path | None = field(default=None, compare=False)
 
@@ -313,6 +320,8 @@ class Item:
             "closed_on": self.closed_on,
             "close_note": self.close_note,
             "archived_on": self.archived_on,
+            **({"withdrawn_on": self.withdrawn_on} if self.withdrawn_on else {}),
+            **({"withdraw_reason": self.withdraw_reason} if self.withdraw_reason else {}),
             **({"recorded_on": dict(self.recorded_on)} if self.recorded_on else {}),
         }
 
@@ -349,6 +358,8 @@ class Item:
             closed_on=date_field(raw, "closed_on"),
             close_note=text_field(raw, "close_note"),
             archived_on=date_field(raw, "archived_on"),
+            withdrawn_on=date_field(raw, "withdrawn_on"),
+            withdraw_reason=text_field(raw, "withdraw_reason"),
             recorded_on=_recorded_events(raw),
             path=path,
         )
@@ -366,11 +377,12 @@ def _status(raw: dict[str, Any]) -> Status:
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
-    # ``recorded_on`` only when set: most records are written on their own date.
-    return {k: v for k, v in values.items() if k != "recorded_on" or v is not None}
+    # ``recorded_on`` only when set: most records are written on their own date;
+    # a report's ``unit`` only when named (older files have none).
+    return {k: v for k, v in values.items() if k not in ("recorded_on", "unit") or v}
 
 
-ITEM_EVENTS = ("register", "assign", "close", "archive")
+ITEM_EVENTS = ("register", "assign", "close", "archive", "withdraw")
 """The item-level events whose real date ``Item.recorded_on`` may hold."""
 
 

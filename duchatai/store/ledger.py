@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from duchatai.core.criticism import Criticism
 from duchatai.core.dates import MAX_YEAR, MIN_YEAR
 from duchatai.core.errors import InvalidInput, ItemNotFound, LedgerBroken
+from duchatai.core.history import in_reports
 from duchatai.core.messages import t
 from duchatai.core.model import ID_PATTERN, Item, valid_id
 from duchatai.core.profile import Profile, build_profile
@@ -57,6 +58,8 @@ class Ledger:
             raise LedgerBroken(t("config_broken", path=root / CONFIG_NAME, error=error)) from None
         self.items_dir = root / "items"
         self.archive_dir = root / "archive"
+        self.notices: list[str] = []
+        """Notes for the clerk (a new unit), said on stderr once the command succeeds."""
 
     # -- paths --
 
@@ -224,13 +227,16 @@ class Ledger:
         return f"{prefix}{max(numbers, default=0) + 1:04d}"
 
     def known_units(self, items: list[Item] | None = None) -> list[str]:
-        """Units the office deals with: the config's list, else every unit named by an item."""
+        """Units the office deals with: the config's list, else every unit named by an
+        item that counts (a withdrawn one does not: ``history.in_reports``)."""
         if self.config.units:
             return list(self.config.units)
         if items is None:
             items, _ = self.load_all()
         units: dict[str, None] = {}
         for item in items:
+            if not in_reports(item):
+                continue
             for unit in [item.lead_unit, *item.co_units]:
                 if unit:
                     units[unit] = None

@@ -151,6 +151,7 @@ def item_detail(
     parts += _due_basis_lines(item)
     parts += _weekly_duty_lines(item, rule, today)
     parts += _milestone_lines(item, today)
+    parts += _reports_by_unit(item)
     history = _history(item)
     if history:
         parts.append(Text("\n" + ("办理记录" if zh else "History"), style="bold"))
@@ -189,6 +190,8 @@ def _fields(item: Item, *, on_duty: bool = False) -> Any:
     row("办结日期", "Closed on", _dated(item.closed_on, item, "close"))
     row("办结说明", "Close note", item.close_note)
     row("归档日期", "Archived on", _dated(item.archived_on, item, "archive"))
+    row("撤销日期", "Withdrawn on", _dated(item.withdrawn_on, item, "withdraw"))
+    row("撤销理由", "Withdrawn because", item.withdraw_reason)
     return fields
 
 
@@ -257,6 +260,29 @@ def _milestone_lines(item: Item, today: dt.date) -> list[Any]:
     return lines
 
 
+def _reports_by_unit(item: Item) -> list[Any]:
+    """The reports grouped by the unit that made them: the lead unit's (主办, which answer
+    the deadline) first, then each co-unit's (协办, 第十二条), then any other name."""
+    from rich.text import Text
+
+    if not item.reports:
+        return []
+    zh = is_zh()
+    grouped: dict[str, list[str]] = {u: [] for u in [item.lead_unit, *item.co_units] if u}
+    for report in item.reports:
+        unit = report.unit or item.lead_unit or "—"
+        kind = label(REPORT_LABELS, report.kind)
+        grouped.setdefault(unit, []).append(f"{report.date.isoformat()} {kind}")
+    lines: list[Any] = [Text("\n" + ("各单位报告" if zh else "Reports by unit"), style="bold")]
+    for unit, reports in grouped.items():
+        role = ("(主办)" if zh else " (lead)") if unit == item.lead_unit else ""
+        if unit in item.co_units:
+            role = "(协办)" if zh else " (co)"
+        shown = ("、" if zh else ", ").join(reports) or ("未报" if zh else "none")
+        lines.append(Text(f"  {unit}{role}:{shown}" if zh else f"  {unit}{role}: {shown}"))
+    return lines
+
+
 def _history(item: Item) -> list[str]:
     """Reports, urges, reviews and extensions merged by date."""
     zh = is_zh()
@@ -277,6 +303,8 @@ def _history(item: Item) -> list[str]:
         elif report.sealed:
             signer = "[已盖章]" if zh else "[sealed]"
         kind = label(REPORT_LABELS, report.kind)
+        if report.unit and report.unit != item.lead_unit:
+            kind += f"({report.unit})" if zh else f" ({report.unit})"
         events.append(
             (
                 report.date,

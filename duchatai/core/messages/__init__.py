@@ -77,6 +77,7 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "returned": ("退回重办", "returned"),
     "closed": ("已办结", "closed"),
     "archived": ("已归档", "archived"),
+    "withdrawn": ("已撤销", "withdrawn"),
 }
 
 METHOD_LABELS: dict[str, tuple[str, str]] = {
@@ -115,6 +116,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "close": ("办结(close)", "close"),
     "archive": ("归档(archive)", "archive"),
     "milestone": ("节点任务(milestone)", "milestone"),
+    "withdraw": ("撤销(withdraw)", "withdraw"),
 }
 
 KIND_LABELS: dict[str, tuple[str, str]] = {

@@ -16,6 +16,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review_returned": ("{id} 已退回重新办理,新时限 {due}", "{id} returned, new due date {due}"),
     "extended": ("{id} 已延期至 {due}", "{id} extended to {due}"),
     "closed": ("{id} 已办结", "{id} closed"),
+    "withdrawn": (
+        "{id} 已撤销(不计入任何报表与统计,文件与历史保留)",
+        "{id} withdrawn (in no report or figure; its file and history are kept)",
+    ),
+    "new_unit": (
+        "提示:“{unit}”是新单位(台账中尚无此单位的事项)",
+        "note: {unit!r} is a new unit (no item names it yet)",
+    ),
+    "reported_by": ("已记录 {id} 的报告({unit})", "report recorded for {id} ({unit})"),
     "archived": ("已归档 {n} 项:{ids}", "archived {n}: {ids}"),
     "milestone_added": (
         "{id} 已添加第{n}个节点任务,时限 {due}",

@@ -90,8 +90,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "file_broken": ("无法读取:{error}", "cannot be read: {error}"),
     "unknown_unit": (
-        "未知单位“{unit}”;台账中的单位:{choices}",
-        "unknown unit {unit!r}; the ledger's units: {choices}",
+        "未知单位“{unit}”,是否为:{choices}?",
+        "unknown unit {unit!r}; did you mean: {choices}?",
+    ),
+    "unknown_unit_far": (
+        "未知单位“{unit}”;duchatai.yaml 的 units 列表({count} 个单位)中没有相近的名称,"
+        "请检查拼写或把它加入 units",
+        "unknown unit {unit!r}: nothing like it among the {count} units of duchatai.yaml; "
+        "check the spelling or add it to units",
+    ),
+    "report_unit_not_on_item": (
+        "“{unit}”不是事项 {id} 的主办或协办单位(主办:{lead};协办:{co})",
+        "{unit!r} is neither the lead unit nor a co-unit of item {id} (lead: {lead}; co: {co})",
+    ),
+    "criticize_item_not_unit": (
+        "事项 {id} 的主办、协办单位中没有“{unit}”(主办:{lead};协办:{co}),不能因此事项批评它",
+        "item {id} is not {unit!r}'s (lead: {lead}; co: {co}); it cannot ground this criticism",
+    ),
+    "criticize_item_withdrawn": (
+        "事项 {id} 已撤销,不能作为通报批评的依据",
+        "item {id} was withdrawn; it cannot ground a criticism",
     ),
     "no_criticism": (
         "台账中没有通报批评 {id};用 duchatai escalation 查看",

@@ -60,6 +60,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "item {id} is {old} in the ledger but {new} in the sheet; change a status with its "
         "command (assign, close, ...)",
     ),
+    "imp_withdrawn": (
+        "不能导入已撤销事项;请按原状态导入后运行 duchatai withdraw",
+        "withdrawn items cannot be imported as such; import them, then run duchatai withdraw",
+    ),
     "imp_archived_change": (
         "事项 {id} 已归档,不能通过导入修改",
         "item {id} is archived and cannot be changed by an import",
