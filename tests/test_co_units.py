@@ -126,3 +126,27 @@ def git_log_subjects(root: Path) -> list[str]:
     from conftest import git
 
     return git(root, "log", "--reverse", "--format=%s").splitlines()
+
+
+def test_weekly_duty_is_the_leads() -> None:
+    """第十二条 with 第十七条: a co-unit's progress reply starts no weekly duty and its
+    weekly report does not meet the lead's; cached brief and item agree."""
+    from duchatai.core.weeklyduty import missed_weeks
+
+    rule = DEFAULT_PROFILE.categories["leader-instruction"]
+    # From Tue 09-29, due Fri 10-09. The lead replies with progress on Thu 10-08: duty from
+    # Mon 10-12. Week of 10-12: only the co-unit's weekly report; week of 10-19: the lead's.
+    item = build_item(
+        start=D(2026, 9, 29), lead=LEAD,
+        reports=[rep(D(2026, 9, 30), "progress", CO), rep(D(2026, 10, 8), "progress", LEAD),
+                 rep(D(2026, 10, 14), "weekly", CO), rep(D(2026, 10, 21), "weekly", LEAD)],
+    )  # fmt: skip
+    assert missed_weeks(item, rule, D(2026, 10, 27)) == [D(2026, 10, 12)]
+    brief = brief_of(item)
+    assert brief.missing_weekly(D(2026, 10, 12), D(2026, 10, 18), rule)
+    assert not brief.missing_weekly(D(2026, 10, 19), D(2026, 10, 25), rule)
+    # Only the co-unit replied: no duty at all (and the item is overdue instead).
+    only_co = build_item(start=D(2026, 9, 29), lead=LEAD,
+                         reports=[rep(D(2026, 9, 30), "progress", CO)])
+    assert missed_weeks(only_co, rule, D(2026, 10, 27)) == []
+    assert not brief_of(only_co).missing_weekly(D(2026, 10, 12), D(2026, 10, 18), rule)

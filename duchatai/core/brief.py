@@ -37,6 +37,7 @@ from duchatai.core.weeklyduty import (
     first_progress,
     follows_up,
     owes_in_week,
+    weekly_reports,
 )
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ def brief_of(item: Item) -> Brief:
         answer_result_day=None if result is None else result.date.toordinal(),
         answer_any_day=None if answer is None else answer.date.toordinal(),
         weekly=item.weekly,
-        weekly_days=tuple(r.date.toordinal() for r in item.reports if r.kind == "weekly")
+        weekly_days=tuple(r.date.toordinal() for r in weekly_reports(item))
         if item.weekly or progress is not None
         else (),
         closed_day=_ordinal(item.closed_on),

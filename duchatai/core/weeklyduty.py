@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from duchatai.core.deadlines import answer_kinds
+from duchatai.core.history import by_lead
 
 if TYPE_CHECKING:
     from duchatai.core.model import Item, Report
@@ -75,8 +76,14 @@ def owes_in_week(monday: int, start: int | None, end: int | None) -> bool:
 
 
 def first_progress(item: Item) -> Report | None:
-    """The item's first progress report (the reply that answered the first limit), if any."""
-    return next((r for r in item.reports if r.kind == "progress"), None)
+    """The lead unit's first progress report (the reply that answered the first limit)."""
+    return next((r for r in item.reports if r.kind == "progress" and by_lead(item, r)), None)
+
+
+def weekly_reports(item: Item) -> list[Report]:
+    """The weekly reports that meet the duty: the lead unit's (a co-unit reports its part,
+    第十二条; ``history.by_lead``)."""
+    return [r for r in item.reports if r.kind == "weekly" and by_lead(item, r)]
 
 
 def accepted_on(item: Item) -> dt.date | None:
@@ -131,7 +138,7 @@ def owed_weekly_report(item: Item, rule: CategoryRule | None, monday: dt.date) -
 
 def reported_in(item: Item, monday: dt.date, sunday: dt.date) -> bool:
     """Whether a weekly report is dated in ``monday``..``sunday``."""
-    return any(r.kind == "weekly" and monday <= r.date <= sunday for r in item.reports)
+    return any(monday <= r.date <= sunday for r in weekly_reports(item))
 
 
 def missing_weekly_report(
