@@ -93,6 +93,7 @@ calendar_app.command("after")(calendar.after)
 calendar_app.command("between")(calendar.between)
 calendar_app.command("month")(calendar.month)
 calendar_app.command("explain")(calendar.explain)
+calendar_app.command("import")(calendar.import_)
 
 # Reports (commands/reports.py) and accountability (commands/accountability.py).
 app.command()(reports.overdue)

@@ -101,3 +101,41 @@ def explain(
         explicit=date_option(due, state, "--due"),
     )
     formatter(as_json, state).explanation(basis)
+
+
+@guard
+def import_(
+    ctx: typer.Context,
+    notice: Annotated[str, typer.Argument(metavar="NOTICE.txt")],
+) -> None:
+    """导入放假通知 / read the State Council's holiday notice into duchatai.yaml."""
+    from duchatai.app.notice_import import import_notice
+    from duchatai.ui import render
+
+    state = state_of(ctx)
+    text = _notice_text(notice)
+    found, changed = import_notice(state.context(), text)
+    if not changed:
+        render.out(t("notice_unchanged", year=found.year))
+        return
+    days = sum((h.last - h.first).days + 1 for h in found.holidays)
+    render.out(t("notice_imported", year=found.year, days=days, workdays=len(found.workdays)))
+
+
+def _notice_text(path: str) -> str:
+    """The notice file's text (``-`` for stdin): UTF-8, else GB18030 as saved on Windows."""
+    from duchatai.store.safefile import read_bounded
+
+    try:
+        data = sys.stdin.buffer.read(1024 * 1024) if path == "-" else read_bounded(path)
+    except OSError as error:
+        raise InvalidInput(
+            t("notice_file_unreadable", path=path, error=error.strerror or error)
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError as error:
+            raise InvalidInput(t("notice_file_unreadable", path=path, error=error)) from None
