@@ -13,7 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from duchatai.core.messages import confirmations, refusals, safety, sharing, spreadsheet
+from duchatai.core.messages import (
+    confirmations,
+    corrections,
+    refusals,
+    safety,
+    sharing,
+    spreadsheet,
+)
 
 LANGS = ("zh", "en")
 _lang = "zh"
@@ -117,6 +124,8 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "archive": ("归档(archive)", "archive"),
     "milestone": ("节点任务(milestone)", "milestone"),
     "withdraw": ("撤销(withdraw)", "withdraw"),
+    "edit": ("更正(edit)", "edit"),
+    "note": ("备注(note)", "note"),
 }
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
@@ -138,7 +147,7 @@ LEVEL_LABELS: dict[str, tuple[str, str]] = {
     "disciplinary": ("组织处理或纪律处分", "organisational/disciplinary handling"),
 }
 
-PARTS = (refusals, confirmations, sharing, spreadsheet, safety)
+PARTS = (refusals, confirmations, sharing, spreadsheet, safety, corrections)
 """The modules that hold the messages, by area; ``tests/test_messages.py`` checks
 that no key is in two of them and that each has its zh and en text."""
 
