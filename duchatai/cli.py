@@ -20,7 +20,15 @@ from typing import Annotated
 
 import typer
 
-from duchatai.commands import accountability, calendar, items, ledger_ops, reading, reports
+from duchatai.commands import (
+    accountability,
+    calendar,
+    corrections,
+    items,
+    ledger_ops,
+    reading,
+    reports,
+)
 from duchatai.core.errors import DuchataiError, Interrupted
 from duchatai.core.messages import t
 from duchatai.core.text import visible
@@ -80,6 +88,8 @@ app.command()(items.extend)
 app.command()(items.close)
 app.command()(items.archive)
 app.command()(items.withdraw)
+app.command()(corrections.edit)
+app.command()(corrections.note)
 milestone_app.command("add")(items.milestone_add)
 milestone_app.command("done")(items.milestone_done)
 

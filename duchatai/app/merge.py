@@ -6,10 +6,11 @@ and by ``sync`` (the local git config: ``merge.duchatai.driver``). Git calls
 
 Rules:
 
-* append-only lists (reports, urges, reviews, extensions) are unioned: ours,
+* append-only lists (reports, urges, reviews, extensions, edits, notes) are unioned: ours,
   then what only theirs added, in date order;
 * milestones are matched by title and due date; a milestone done on either
-  side is done;
+  side is done; one that a side corrected (re-dated, renamed or dropped) while the
+  other left it as it was takes the correction;
 * a scalar changed on one side only takes that side;
 * a scalar changed on both sides differently is a real conflict: ours is kept
   and the conflict is written into the file under ``conflicts:``, which
@@ -35,7 +36,7 @@ from typing import Any
 
 from duchatai.core.errors import IdCollision
 
-APPEND_ONLY = ("reports", "urges", "reviews", "extensions", "items")
+APPEND_ONLY = ("reports", "urges", "reviews", "extensions", "edits", "notes", "items")
 """``items`` is the list of item ids of a criticism."""
 
 ITEM_IDENTITY = (
@@ -92,7 +93,12 @@ def _milestones(base: list[Any], ours: list[Any], theirs: list[Any]) -> list[Any
     def key(m: Any) -> tuple[str, str]:
         return (str(m.get("title")), str(m.get("due"))) if isinstance(m, Mapping) else ("", "")
 
-    merged = [dict(m) if isinstance(m, Mapping) else m for m in ours]
+    # A milestone theirs re-dated, renamed or dropped (``edit``) and ours left as it
+    # was in base: theirs' change holds (a re-dated one comes back below, as added).
+    in_base = {key(m): m for m in base}
+    in_theirs = {key(m) for m in theirs}
+    kept = [m for m in ours if not (in_base.get(key(m)) == m and key(m) not in in_theirs)]
+    merged = [dict(m) if isinstance(m, Mapping) else m for m in kept]
     index = {key(m): m for m in merged}
     for milestone in theirs:
         mine = index.get(key(milestone))

@@ -17,7 +17,6 @@ from typing import Any
 from duchatai.core.errors import TransitionRefused
 from duchatai.core.fields import (
     FieldError,
-    count_field,
     date_field,
     each_record,
     list_field,
@@ -26,6 +25,7 @@ from duchatai.core.fields import (
     text_field,
 )
 from duchatai.core.messages import ACTION_LABELS, STATUS_LABELS, label, t
+from duchatai.core.records import Correction, Extension, Milestone, Note, Report, Review, Urge
 
 
 class Status(StrEnum):
@@ -56,16 +56,19 @@ METHODS = (
 )
 REPORT_KINDS = ("result", "progress", "weekly")
 
+_CORRECT = ("edit", "note")
+"""更正 while the item is open; a note (备注) in every state."""
+
 # What each state allows (第七条). Reports of progress and weekly reports keep
 # the state; a result report moves the item to ``reported``.
 ALLOWED: dict[Status, tuple[str, ...]] = {
-    Status.REGISTERED: ("assign", "extend", "milestone", "withdraw"),
-    Status.ASSIGNED: ("assign", "urge", "report", "extend", "milestone", "withdraw"),
-    Status.RETURNED: ("assign", "urge", "report", "extend", "milestone", "withdraw"),
-    Status.REPORTED: ("report", "review", "close", "milestone", "withdraw"),
-    Status.CLOSED: ("archive",),
-    Status.ARCHIVED: (),
-    Status.WITHDRAWN: (),
+    Status.REGISTERED: ("assign", "extend", "milestone", "withdraw", *_CORRECT),
+    Status.ASSIGNED: ("assign", "urge", "report", "extend", "milestone", "withdraw", *_CORRECT),
+    Status.RETURNED: ("assign", "urge", "report", "extend", "milestone", "withdraw", *_CORRECT),
+    Status.REPORTED: ("report", "review", "close", "milestone", "withdraw", *_CORRECT),
+    Status.CLOSED: ("archive", "note"),
+    Status.ARCHIVED: ("note",),
+    Status.WITHDRAWN: ("note",),
 }
 
 # ASCII only: ``\d`` would also match full-width digits (ＤＣ-２０２６-０００１ after
@@ -76,146 +79,6 @@ ID_PATTERN = re.compile(r"^(?P<prefix>[A-Z][A-Z0-9]{0,9})-(?P<year>[0-9]{4})-(?P
 def valid_id(text: str) -> bool:
     """Ids are checked against a strict pattern before any path is built from them."""
     return bool(ID_PATTERN.match(text))
-
-
-@dataclass
-class Report:
-    """A unit's report to the office (第十六条, 第十七条).
-
-    ``recorded_on`` is the real date the record was written when that is
-    later than its business ``date`` (a backdated entry, ``--today`` in the
-    past); None, and absent from the file to keep it small, when it was
-    written on its own date. Urges, reviews, extensions, milestones and
-    criticisms carry it alike; figures judge on ``effective_date``. ``unit`` is
-    the unit that reported (协办单位 report their part, 第十二条); "" in older files.
-    """
-
-    date: dt.date
-    kind: str
-    text: str
-    by: str = ""
-    signed_by: str = ""
-    sealed: bool = False
-    recorded_on: dt.date | None = None
-    unit: str = ""
-
-    @classmethod
-    def from_record(cls, raw: dict[str, Any]) -> Report:
-        """Build from one entry of ``reports:``; ``FieldError`` names the bad field."""
-        return cls(
-            date=required_date(raw, "date"),
-            kind=text_field(raw, "kind", required=True),
-            text=text_field(raw, "text"),
-            by=text_field(raw, "by"),
-            signed_by=text_field(raw, "signed_by"),
-            sealed=bool(raw.get("sealed") or False),
-            recorded_on=date_field(raw, "recorded_on"),
-            unit=text_field(raw, "unit"),
-        )
-
-
-@dataclass
-class Urge:
-    """One 催办 (第七条(五)) and the method used (第八条)."""
-
-    date: dt.date
-    method: str = "phone"
-    note: str = ""
-    by: str = ""
-    recorded_on: dt.date | None = None
-
-    @classmethod
-    def from_record(cls, raw: dict[str, Any]) -> Urge:
-        """Build from one entry of ``urges:``; ``FieldError`` names the bad field."""
-        return cls(
-            date=required_date(raw, "date"),
-            method=text_field(raw, "method") or "phone",
-            note=text_field(raw, "note"),
-            by=text_field(raw, "by"),
-            recorded_on=date_field(raw, "recorded_on"),
-        )
-
-
-@dataclass
-class Review:
-    """审核 (第七条(六)). ``reports_seen`` counts the reports the review judged."""
-
-    date: dt.date
-    accepted: bool
-    reason: str = ""
-    by: str = ""
-    reports_seen: int = 0
-    previous_due: dt.date | None = None
-    new_due: dt.date | None = None
-    recorded_on: dt.date | None = None
-
-    @classmethod
-    def from_record(cls, raw: dict[str, Any]) -> Review:
-        """Build from one entry of ``reviews:``; ``FieldError`` names the bad field."""
-        return cls(
-            date=required_date(raw, "date"),
-            accepted=bool(raw.get("accepted")),
-            reason=text_field(raw, "reason"),
-            by=text_field(raw, "by"),
-            reports_seen=count_field(raw, "reports_seen"),
-            previous_due=date_field(raw, "previous_due"),
-            new_due=date_field(raw, "new_due"),
-            recorded_on=date_field(raw, "recorded_on"),
-        )
-
-
-@dataclass
-class Extension:
-    """延长办理期限 (第十八条)."""
-
-    date: dt.date
-    previous_due: dt.date
-    until: dt.date
-    reason: str
-    progress: str = ""
-    next_steps: str = ""
-    late: bool = False
-    by: str = ""
-    recorded_on: dt.date | None = None
-
-    @classmethod
-    def from_record(cls, raw: dict[str, Any]) -> Extension:
-        """Build from one entry of ``extensions:``; ``FieldError`` names the bad field."""
-        return cls(
-            date=required_date(raw, "date"),
-            previous_due=required_date(raw, "previous_due"),
-            until=required_date(raw, "until"),
-            reason=text_field(raw, "reason"),
-            progress=text_field(raw, "progress"),
-            next_steps=text_field(raw, "next_steps"),
-            late=bool(raw.get("late") or False),
-            by=text_field(raw, "by"),
-            recorded_on=date_field(raw, "recorded_on"),
-        )
-
-
-@dataclass
-class Milestone:
-    """节点任务 (第七条(二)); ``done`` is the day it was completed.
-
-    ``recorded_on`` is the real date the completion was written, when later
-    than ``done`` (see ``Report``).
-    """
-
-    title: str
-    due: dt.date
-    done: dt.date | None = None
-    recorded_on: dt.date | None = None
-
-    @classmethod
-    def from_record(cls, raw: dict[str, Any]) -> Milestone:
-        """Build from one entry of ``milestones:``; ``FieldError`` names the bad field."""
-        return cls(
-            title=text_field(raw, "title", required=True),
-            due=required_date(raw, "due"),
-            done=date_field(raw, "done"),
-            recorded_on=date_field(raw, "recorded_on"),
-        )
 
 
 @dataclass
@@ -250,6 +113,8 @@ class Item:
     archived_on: dt.date | None = None
     withdrawn_on: dt.date | None = None
     withdraw_reason: str = ""
+    edits: list[Correction] = field(default_factory=list)  # 更正 (``edit``)
+    notes: list[Note] = field(default_factory=list)  # 备注 (``note``)
     # Real dates of item-level events written backdated, by event:
     # "register", "assign", "close", "archive", "withdraw" (absent when on their own date).
     recorded_on: dict[str, dt.date] = field(default_factory=dict)
@@ -323,6 +188,8 @@ class Item:
             **({"withdrawn_on": self.withdrawn_on} if self.withdrawn_on else {}),
             **({"withdraw_reason": self.withdraw_reason} if self.withdraw_reason else {}),
             **({"recorded_on": dict(self.recorded_on)} if self.recorded_on else {}),
+            **({"edits": [_set(c.__dict__) for c in self.edits]} if self.edits else {}),
+            **({"notes": [_plain(n.__dict__) for n in self.notes]} if self.notes else {}),
         }
 
     @classmethod
@@ -361,6 +228,8 @@ class Item:
             withdrawn_on=date_field(raw, "withdrawn_on"),
             withdraw_reason=text_field(raw, "withdraw_reason"),
             recorded_on=_recorded_events(raw),
+            edits=each_record(raw, "edits", Correction.from_record),
+            notes=each_record(raw, "notes", Note.from_record),
             path=path,
         )
 
@@ -380,6 +249,11 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
     # ``recorded_on`` only when set: most records are written on their own date;
     # a report's ``unit`` only when named (older files have none).
     return {k: v for k, v in values.items() if k not in ("recorded_on", "unit") or v}
+
+
+def _set(values: dict[str, Any]) -> dict[str, Any]:
+    # A correction keeps only what it says: its date and the fields that are set.
+    return {k: v for k, v in values.items() if k == "date" or v not in (None, "", [])}
 
 
 ITEM_EVENTS = ("register", "assign", "close", "archive", "withdraw")

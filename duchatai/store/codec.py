@@ -218,6 +218,7 @@ _VERSION: list[int] = []
 _PARSING_MODULES = (
     "core/dates.py",
     "core/model.py",
+    "core/records.py",
     "core/deadlines.py",
     "core/duedate.py",
     "core/fields.py",

@@ -25,6 +25,7 @@ from duchatai.core.model import Item
 from duchatai.core.profile import CategoryRule
 from duchatai.core.weeklyduty import missed_weeks, week_label, weekly_duty
 from duchatai.ui.render_calendar import explanation_lines
+from duchatai.ui.render_corrections import history_events
 
 LIGHT_STYLE = {"red": "bold red", "yellow": "yellow", "blue": "blue", "green": "green"}
 LIGHT_MARK = {
@@ -284,7 +285,7 @@ def _reports_by_unit(item: Item) -> list[Any]:
 
 
 def _history(item: Item) -> list[str]:
-    """Reports, urges, reviews and extensions merged by date."""
+    """Reports, urges, reviews, extensions, corrections and notes merged by date."""
     zh = is_zh()
     events: list[tuple[dt.date, int, str]] = []
     for n, urge in enumerate(item.urges, 1):
@@ -331,6 +332,7 @@ def _history(item: Item) -> list[str]:
             else f"extended {ext.previous_due} → {ext.until}{late}: {ext.reason}"
         )
         events.append((ext.date, 4, text + _recorded(ext.recorded_on)))
+    events += history_events(item)  # corrections (更正) and notes (备注)
     events.sort(key=lambda e: (e[0], e[1]))
     return [f"{day.isoformat()}  {text}" for day, _, text in events]
 

@@ -16,6 +16,7 @@ from typing import Any
 from duchatai.core.messages import (
     calimport,
     confirmations,
+    corrections,
     refusals,
     safety,
     sharing,
@@ -124,6 +125,8 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "archive": ("归档(archive)", "archive"),
     "milestone": ("节点任务(milestone)", "milestone"),
     "withdraw": ("撤销(withdraw)", "withdraw"),
+    "edit": ("更正(edit)", "edit"),
+    "note": ("备注(note)", "note"),
 }
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
@@ -145,7 +148,7 @@ LEVEL_LABELS: dict[str, tuple[str, str]] = {
     "disciplinary": ("组织处理或纪律处分", "organisational/disciplinary handling"),
 }
 
-PARTS = (refusals, confirmations, sharing, spreadsheet, safety, calimport)
+PARTS = (refusals, confirmations, sharing, spreadsheet, safety, calimport, corrections)
 """The modules that hold the messages, by area; ``tests/test_messages.py`` checks
 that no key is in two of them and that each has its zh and en text."""
 
