@@ -15,7 +15,10 @@ two overdue milestones. Then times ``grid()`` + ``Grid.render(color=False)``
 (what ``duchatai overdue`` writes to a file or a pipe) against the same work
 done by the implementation of commit f613fe2, copied below as the baseline:
 the two alternate, run by run, and the medians are printed. It first checks
-that both print the same bytes, with and without colours, at two widths.
+the output: the same bytes as the baseline, with and without colours, at a
+width where no title folds; where titles fold (the baseline cut them anywhere,
+``grid`` follows Chinese line breaking: ``cells.breakable``), that every line
+fits and every cut is one the rules allow.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402  (a sibling script, not a package)
 
 from duchatai.core.messages import STATUS_LABELS  # noqa: E402
+from duchatai.ui.cells import breakable, cells_of, fold  # noqa: E402
 from duchatai.ui.grid import _SGR, Line, grid  # noqa: E402
 
 # -- the baseline: grid() and Grid.render() as of commit f613fe2 -------------------
@@ -192,6 +196,32 @@ def make_rows(n: int, seed: int, unique: bool = False) -> list[Line | list[tuple
     return lines
 
 
+def check_output(rows: list[Line | list[tuple[str, str]]], kwargs: dict[str, Any],
+                 width: int) -> None:
+    """The new grid against the baseline: the same bytes where no title folds (with and
+    without colours); where titles fold, every line fits and each title's pieces put
+    together are the title, cut only where Chinese line breaking allows."""
+    wide = max(cells_of(r[2][0]) for r in rows if not isinstance(r, Line)) + 80
+    new = grid(HEADERS, rows, **{**kwargs, "width": wide})
+    for color in (False, True):
+        assert new.render(color) == old_render(old_grid(HEADERS, rows, **{**kwargs,
+                                                                           "width": wide}), color)
+    for columns in (width, width + 40):
+        text = grid(HEADERS, rows, **{**kwargs, "width": columns}).render(color=False)
+        assert all(cells_of(line) <= columns for line in text.splitlines()), columns
+        for title in {r[2][0] for r in rows if not isinstance(r, Line)}:
+            for size in (20, 31):
+                pieces = fold(title, size)
+                assert "".join(pieces) == title
+                cut = 0
+                for piece in pieces[:-1]:
+                    cut += len(piece)
+                    fits = cells_of(piece) <= size
+                    assert fits and (breakable(title, cut) or not any(
+                        breakable(title, at) for at in range(cut - len(piece) + 1, cut)
+                    )), (title, pieces)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=4000, help="overdue items in the table")
@@ -204,12 +234,7 @@ def main() -> None:
     rows = make_rows(args.rows, args.seed, args.unique_titles)
     kwargs: dict[str, Any] = {"width": args.width, "flex": 2, "right": (4, 6)}
 
-    # Same bytes first: plain and coloured, at this width and a wider one.
-    for width in (args.width, args.width + 40):
-        old_lines = old_grid(HEADERS, rows, **{**kwargs, "width": width})
-        new = grid(HEADERS, rows, **{**kwargs, "width": width})
-        for color in (False, True):
-            assert new.render(color) == old_render(old_lines, color), (width, color)
+    check_output(rows, kwargs, args.width)
 
     def run_old() -> str:
         return old_render(old_grid(HEADERS, rows, **kwargs), color=False)
@@ -236,7 +261,7 @@ def main() -> None:
         print(f"{name:10}{seconds:10.4f}{seconds / lines * 1e6:10.2f}")
     pairs = sorted(o / n for o, n in zip(times["baseline"], times["now"], strict=True))
     print(
-        f"speed-up  {old / new_s:.1f}x (same output); run by run {pairs[0]:.1f}x to "
+        f"speed-up  {old / new_s:.1f}x (checked output); run by run {pairs[0]:.1f}x to "
         f"{pairs[-1]:.1f}x, median {statistics.median(pairs):.1f}x"
     )
 

@@ -220,10 +220,13 @@ class HumanFormatter(Formatter):
         from duchatai.ui import render
         from duchatai.ui import render_reports as rr
 
-        render.out(rr.due_table(rows) if rows else t("due_none", n=days))
+        if rows:
+            render.write_grid(rr.due_table(rows, render.term_width()))
+        else:
+            render.write_line(t("due_none", n=days))
         if milestones:
-            render.out(t("milestones_due_title", n=days))
-            render.out(rr.milestone_due_table(milestones))
+            render.write_line(t("milestones_due_title", n=days))
+            render.write_grid(rr.milestone_due_table(milestones, render.term_width()))
 
     def stats(self, rows: list[Any], commend: list[str], year: int) -> None:
         """A title, the table and the units to commend."""

@@ -128,6 +128,7 @@ def weekly(
     from duchatai.reports.accountability import weekly_standings
     from duchatai.reports.weekly import weekly as weekly_report
     from duchatai.ui import render_weekly as rw
+    from duchatai.ui import render_weekly_text as rwt
 
     if format_ not in WEEKLY_FORMATS:
         choices = ", ".join(WEEKLY_FORMATS)
@@ -154,7 +155,7 @@ def weekly(
         text += "\n"
     else:
         render = {"markdown": rw.weekly_markdown, "html": rw.weekly_html}.get(
-            format_, rw.weekly_text
+            format_, rwt.weekly_text
         )
         text = render(report, hints)
     if output:

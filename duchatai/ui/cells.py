@@ -85,7 +85,8 @@ def cells_of(text: str) -> int:
 
 
 def fold(text: str, width: int) -> list[str]:
-    """Cut ``text`` into pieces of at most ``width`` terminal cells (wide characters count 2)."""
+    """Cut ``text`` into pieces of at most ``width`` terminal cells (wide characters count 2),
+    by the rules of Chinese line breaking (``breakable``)."""
     return [piece for piece, _ in fold_all([text], width)[0]]
 
 
@@ -110,16 +111,58 @@ def fold_all(texts: Sequence[str], width: int) -> list[list[tuple[str, int]]]:
         # ends[i]: the cells of text[: i + 1] (small numbers: Python keeps those ready-made).
         ends = list(accumulate(sizes[offset : offset + len(text)]))
         offset += len(text)
-        pieces: list[tuple[str, int]] = []
-        start = done = 0  # where the next piece starts, the cells before it
-        while start < len(text):  # the greedy cut of _fold_with_rich
-            stop = bisect_right(ends, done + width, start)
-            if stop == start:  # a character wider than ``width`` is a piece of its own
-                stop += 1
-            pieces.append((text[start:stop], ends[stop - 1] - done))
-            start, done = stop, ends[stop - 1]
-        folded.append(pieces or [("", 0)])
+        folded.append(_cut(text, ends, width))
     return folded
+
+
+# Chinese line breaking (GB/T 15834 usage, 禁则): no line starts with closing
+# punctuation, none ends with an opening bracket, and ids, dates and numbers
+# (DC-2026-0001, 2026-11-20, 2026年11月20日, 第0208号, 〔2026〕12号) stay whole.
+NO_START = frozenset("，。：；！？）】」》、〕』〉”’…,.:;!?)]}%")
+NO_END = frozenset("（【「《〔『〈“‘([{")
+_WORD = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-./:_#%")
+_DIGITS = frozenset("0123456789")
+_AFTER_NUMBER = frozenset("年月日号—～")  # 2026年 11月 20日 0208号 2026—
+_BEFORE_NUMBER = frozenset("第年月—～")  # 第0208号, 2026年11月, 2026—2028
+
+
+def breakable(text: str, at: int) -> bool:
+    """Whether a line may break between ``text[at - 1]`` and ``text[at]``."""
+    if at <= 0 or at >= len(text):
+        return True
+    before, after = text[at - 1], text[at]
+    if after in NO_START or before in NO_END or after == " ":  # spaces end a line
+        return False
+    if before in _WORD and after in _WORD:  # inside an id, a date, a number, a word
+        return False
+    if before in _DIGITS:
+        return after not in _AFTER_NUMBER
+    if after in _DIGITS:
+        return before not in _BEFORE_NUMBER
+    return True
+
+
+def _cut(text: str, ends: Sequence[int], width: int) -> list[tuple[str, int]]:
+    """``text`` in pieces of at most ``width`` cells (``ends``: its running cells), each
+    cut moved back to the nearest place ``breakable`` allows; a run that cannot be
+    broken and is wider than ``width`` is cut where it overflows."""
+    if not text or ends[-1] <= width:
+        return [(text, ends[-1] if text else 0)]
+    pieces: list[tuple[str, int]] = []
+    start = done = 0  # where the next piece starts, the cells before it
+    while start < len(text):
+        stop = bisect_right(ends, done + width, start)
+        if stop == start:  # a character wider than ``width`` is a piece of its own
+            stop += 1
+        elif stop < len(text):
+            kept = stop
+            while kept > start and not breakable(text, kept):
+                kept -= 1
+            if kept > start:
+                stop = kept
+        pieces.append((text[start:stop], ends[stop - 1] - done))
+        start, done = stop, ends[stop - 1]
+    return pieces
 
 
 def _fold_with_rich(text: str, width: int) -> list[tuple[str, int]]:
@@ -131,15 +174,8 @@ def _fold_with_rich(text: str, width: int) -> list[tuple[str, int]]:
 
     lines: list[str] = []
     for paragraph in text.split("\n") or [""]:
-        current, used = "", 0
-        for char in paragraph:
-            size = get_character_cell_size(char)
-            if used + size > width and current:
-                lines.append(current)
-                current, used = "", 0
-            current += char
-            used += size
-        lines.append(current)
+        ends = list(accumulate(get_character_cell_size(char) for char in paragraph))
+        lines += [piece for piece, _ in _cut(paragraph, ends, width)]
     # Measured again as a whole: Rich counts a few sequences (emoji with ZWJ or
     # VS16) differently from their characters one by one.
     return [(line, cells_of(line)) for line in lines]

@@ -132,54 +132,49 @@ def overdue_summary(
     )
 
 
-def due_table(rows: Sequence[DueRow]) -> Any:
-    """Items due within N working days, soonest first."""
-    from rich.table import Table
-    from rich.text import Text
+def due_table(rows: Sequence[DueRow], width: int = 80) -> Any:
+    """Items due within N working days, soonest first: a ``grid`` whose title column
+    takes the width the others do not need."""
+    lines: list[Line | list[tuple[str, str]]] = [
+        [
+            ("●", "yellow"),
+            (row.item.id, ""),
+            (row.item.title, ""),
+            (row.item.lead_unit or "—", ""),
+            (row.item.due.isoformat(), ""),
+            (str(row.workdays_left), ""),
+        ]
+        for row in rows
+    ]
+    headers = [
+        "",
+        zh_en("编号", "ID"),
+        zh_en("事项", "Title"),
+        zh_en("主办单位", "Lead unit"),
+        zh_en("时限", "Due"),
+        zh_en("剩余工作日", "Workdays left"),
+    ]
+    return grid(headers, lines, width=width, flex=2, right=(5,))
 
-    table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column("", no_wrap=True)
-    table.add_column(zh_en("编号", "ID"), no_wrap=True)
-    table.add_column(zh_en("事项", "Title"), overflow="fold", ratio=3)
-    table.add_column(zh_en("主办单位", "Lead unit"), overflow="fold", ratio=2)
-    table.add_column(zh_en("时限", "Due"), no_wrap=True)
-    table.add_column(zh_en("剩余工作日", "Workdays left"), justify="right", no_wrap=True)
+
+def milestone_due_table(rows: Sequence[MilestoneDue], width: int = 80) -> Any:
+    """Milestones due within N working days, soonest first: each item's title, then
+    its milestone on the line below (``└``), as in the morning report."""
+    lines: list[Line | list[tuple[str, str]]] = []
     for row in rows:
-        table.add_row(
-            Text("●", style="yellow"),
-            row.item.id,
-            row.item.title,
-            row.item.lead_unit or "—",
-            row.item.due.isoformat(),
-            str(row.workdays_left),
-        )
-    return table
-
-
-def milestone_due_table(rows: Sequence[MilestoneDue]) -> Any:
-    """Milestones due within N working days, soonest first."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column("", no_wrap=True)
-    table.add_column(zh_en("编号", "ID"), no_wrap=True)
-    table.add_column(zh_en("事项", "Title"), overflow="fold", ratio=2)
-    table.add_column(zh_en("节点任务", "Milestone"), overflow="fold", ratio=2)
-    table.add_column(zh_en("主办单位", "Lead unit"), overflow="fold", ratio=2)
-    table.add_column(zh_en("节点时限", "Due"), no_wrap=True)
-    table.add_column(zh_en("剩余工作日", "Workdays left"), justify="right", no_wrap=True)
-    for row in rows:
-        table.add_row(
-            Text("●", style="yellow"),
-            row.item.id,
-            row.item.title,
-            milestone_text(row.number, row.title),
-            row.item.lead_unit or "—",
-            row.due.isoformat(),
-            str(row.workdays_left),
-        )
-    return table
+        lines.append([("●", "yellow"), (row.item.id, ""), (row.item.title, ""),
+                      (row.item.lead_unit or "—", "")])
+        lines.append([("", ""), ("", ""), ("└ " + milestone_text(row.number, row.title), ""),
+                      ("", ""), (row.due.isoformat(), ""), (str(row.workdays_left), "")])
+    headers = [
+        "",
+        zh_en("编号", "ID"),
+        zh_en("事项 / 节点任务", "Item / milestone"),
+        zh_en("主办单位", "Lead unit"),
+        zh_en("节点时限", "Due"),
+        zh_en("剩余工作日", "Workdays left"),
+    ]
+    return grid(headers, lines, width=width, flex=2, right=(5,))
 
 
 def rate_text(value: float | None) -> str:

@@ -226,39 +226,6 @@ def weekly_markdown(report: WeeklyReport, hints: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def weekly_text(report: WeeklyReport, hints: dict[str, str], width: int = 100) -> str:
-    """The weekly report as plain text (Rich tables rendered without colour)."""
-    import io
-
-    from rich.console import Console
-    from rich.table import Table
-
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer, width=width, no_color=True, highlight=False, force_terminal=False,
-        markup=False,  # data such as "[/]" is text, not a Rich tag
-    )
-    console.print(_title(report))
-    console.print(_counts(report))
-    for title, rows, headers in _sections(report, hints):
-        console.print()
-        console.print(f"【{title}】" if is_zh() else f"== {title} ==")
-        if not rows:
-            console.print(zh_en("  无", "  none"))
-            continue
-        table = Table(box=None, show_edge=False, pad_edge=False, header_style="")
-        for head in headers:
-            table.add_column(head, overflow="fold")
-        for row in rows:
-            table.add_row(*row)
-        console.print(table)
-    if report.commend:
-        console.print()
-        console.print(_commend_line(report))
-    # Mailed and cron output too: never a raw escape from the data.
-    return visible(buffer.getvalue())
-
-
 def _svg_chart(units: Sequence[UnitStats]) -> str:
     """An inline SVG bar chart of per-unit on-time rates."""
     rated = [u for u in units if u.on_time_rate is not None][:20]
