@@ -136,3 +136,42 @@ def test_xlsx_is_ready_to_print(year: Path, run: Run, tmp_path: Path) -> None:
     ledger_sheet = book["督查台账"]
     headers = [c.value for c in ledger_sheet[2]]
     assert all(headers) and len(headers) == ledger_sheet.max_column
+
+
+# -- the HTML weekly report's columns ------------------------------------------------
+
+
+def test_column_kinds_give_the_width_to_the_title() -> None:
+    from duchatai.ui.render_weekly_html import column_kinds
+
+    rows = [
+        ["DC-2026-0001", "中秋国庆安全生产检查", "市水务局", "2026-09-30", "51", "第1次通报批评"],
+        ["DC-2026-0002", "加装电梯", "市住建局", "2026-11-05", "15", "—"],
+    ]
+    assert column_kinds(rows, 1) == ["code", "wide", "text", "code", "num", "text"]
+    assert column_kinds([["市水务局", "3", "85.7%", "—"]], None) == ["text", "num", "num", "code"]
+    assert column_kinds([], 1) == []
+
+
+def test_weekly_keeps_the_weeks_criticisms() -> None:
+    import datetime as dt
+
+    from duchatai.core.criticism import Criticism
+    from duchatai.core.profile import build_profile
+    from duchatai.core.workdays import WorkCalendar
+    from duchatai.reports.weekly import weekly
+
+    def made(number: int, day: str) -> Criticism:
+        return Criticism(f"TB-2026-{number:04d}", "市住建局", dt.date.fromisoformat(day), "超期")
+
+    report = weekly(
+        [],
+        dt.date(2026, 11, 16),
+        dt.date(2026, 11, 20),
+        WorkCalendar(),
+        build_profile(),
+        criticisms=[made(3, "2026-11-19"), made(1, "2026-11-13"), made(2, "2026-11-16"),
+                    made(4, "2026-11-21")],
+    )  # fmt: skip
+    assert [c.id for c in report.criticisms] == ["TB-2026-0002", "TB-2026-0003"]
+    assert report.to_json()["criticisms"] == ["TB-2026-0002", "TB-2026-0003"]
