@@ -845,9 +845,10 @@ def test_report_into_a_missing_folder_is_refused_and_creates_nothing(
     assert len(result.stderr.strip().splitlines()) == 1
     assert str(target) in result.stderr and "目录不存在" in result.stderr
     assert not (tmp_path / "no").exists()
-    exported = run("export", "--format", "csv", "--output", str(target), ledger=ledger)
+    sheet = target.with_name("台账.csv")  # the suffix must say the format
+    exported = run("export", "--format", "csv", "--output", str(sheet), ledger=ledger)
     assert exported.exit_code == 1
-    assert str(target) in exported.stderr and "目录不存在" in exported.stderr
+    assert str(sheet) in exported.stderr and "目录不存在" in exported.stderr
     assert not (tmp_path / "no").exists()
 
 
