@@ -665,9 +665,55 @@ def test_weekly_html_renders_in_headless_chromium(
     assert dom.returncode == 0, dom.stderr[-2000:]
     assert "测试督查室督查周报 2026-W47" in dom.stdout
     assert ids(1) in dom.stdout
+    assert "本周通报批评" in dom.stdout and "TB-2026-0001" in dom.stdout
     assert "<svg" in dom.stdout
     if os.environ.get("DUCHATAI_KEEP_SCREENSHOT"):
         shutil.copy(shot, os.environ["DUCHATAI_KEEP_SCREENSHOT"])
+    # The layout, measured by the browser at A4's width (794 px) and a phone's (390 px):
+    # the 事项 column takes the width, numbers are right-aligned, nothing spills sideways.
+    for width, least_chars in ((794, 12), (390, 8)):
+        seen = _measure(page, width, tmp_path / f"profile-{width}")
+        assert seen["page"] <= width, seen
+        assert seen["wide"] and seen["num"] and set(seen["num"]) == {"right"}, seen
+        for table in seen["wide"]:
+            assert table["chars"] >= least_chars, (width, table)
+            if width == 794:
+                assert table["share"] >= 0.25, table
+
+
+_MEASURE = """<style>html { width: %dpx; }</style><script>
+const size = parseFloat(getComputedStyle(document.body).fontSize);
+const wide = [...document.querySelectorAll("table")].filter(t => t.querySelector("td.wide"));
+const seen = {
+  page: Math.max(...[...document.querySelectorAll("h1, h2, p, .scroll, figure, footer")]
+                  .map(e => e.getBoundingClientRect().right)),
+  num: [...document.querySelectorAll("td.num")].map(c => getComputedStyle(c).textAlign),
+  wide: wide.map(t => ({
+    section: t.closest(".scroll").previousElementSibling.textContent,
+    chars: t.querySelector("td.wide").getBoundingClientRect().width / size,
+    share: t.querySelector("td.wide").getBoundingClientRect().width
+           / t.getBoundingClientRect().width,
+  })),
+};
+const out = document.createElement("pre");
+out.id = "measured";
+out.textContent = JSON.stringify(seen);
+document.body.appendChild(out);
+</script>"""
+
+
+def _measure(page: Path, width: int, profile: Path) -> dict[str, Any]:
+    """What the browser lays out at ``width`` px: a copy of the page with a script that
+    writes the measures into the DOM, read back with ``--dump-dom``. Headless Chromium
+    keeps its window at least 500 px wide, so the page itself is held to ``width``."""
+    probe = page.with_name(f"probe-{width}.html")
+    measure = _MEASURE % width
+    probe.write_text(page.read_text("utf-8").replace("</body>", measure + "</body>"), "utf-8")
+    dom = _chromium(f"--window-size={width},900", "--dump-dom", probe.as_uri(), profile=profile)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    start = dom.stdout.index('<pre id="measured">') + len('<pre id="measured">')
+    text = dom.stdout[start : dom.stdout.index("</pre>", start)]
+    return dict(json.loads(text.replace("&quot;", '"').replace("&amp;", "&")))
 
 
 # -- the cron example ------------------------------------------------------------------
@@ -799,9 +845,10 @@ def test_report_into_a_missing_folder_is_refused_and_creates_nothing(
     assert len(result.stderr.strip().splitlines()) == 1
     assert str(target) in result.stderr and "目录不存在" in result.stderr
     assert not (tmp_path / "no").exists()
-    exported = run("export", "--format", "csv", "--output", str(target), ledger=ledger)
+    sheet = target.with_name("台账.csv")  # the suffix must say the format
+    exported = run("export", "--format", "csv", "--output", str(sheet), ledger=ledger)
     assert exported.exit_code == 1
-    assert str(target) in exported.stderr and "目录不存在" in exported.stderr
+    assert str(sheet) in exported.stderr and "目录不存在" in exported.stderr
     assert not (tmp_path / "no").exists()
 
 

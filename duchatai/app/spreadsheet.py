@@ -164,10 +164,12 @@ def select(
     status: str | None = None,
     unit: str | None = None,
     category: str | None = None,
+    archived: bool = False,
 ) -> list[Item]:
     """The items ``list`` would show for these filters, sorted by id.
 
-    Archived items only with ``status="archived"``, withdrawn ones only with
+    Archived items only with ``status="archived"`` or ``archived`` (``export
+    --all``: the year's 台账 in one file), withdrawn ones only with
     ``status="withdrawn"`` (``history.in_reports``); ``unit`` matches the lead
     unit or a co-unit.
     """
@@ -176,7 +178,9 @@ def select(
         i
         for i in items
         if (
-            status is None and i.status != Status.ARCHIVED and in_reports(i)
+            status is None
+            and (archived or i.status != Status.ARCHIVED)
+            and in_reports(i)
             or i.status.value == status
         )
         and (unit is None or unit == i.lead_unit or unit in i.co_units)

@@ -60,15 +60,25 @@ MILESTONE_COLUMNS: tuple[tuple[str, int, str], ...] = (
 
 
 def choose_format(given: str | None, output: str | None) -> str:
-    """``--format``, else the output file's suffix, else xlsx; unknown ones are refused."""
+    """The export's format: ``--format``, else the output file's suffix, else xlsx.
+
+    An unknown format is refused, and so is an output file whose suffix says
+    otherwise (``--format csv --output 台账.xlsx``) or says no format at all
+    (``--output x.txt``): the file's name must not lie about what it holds.
+    A file without a suffix takes ``--format`` (xlsx when absent).
+    """
+    suffix = Path(output).suffix.lower().lstrip(".") if output else ""
     if given is None:
-        suffix = Path(output).suffix.lower().lstrip(".") if output else ""
-        return suffix if suffix in FORMATS else "xlsx"
+        if suffix and suffix not in FORMATS:
+            raise InvalidInput(t("export_suffix_unknown", path=output, suffix=suffix))
+        return suffix or "xlsx"
     fmt = given.strip().lower()
     if fmt not in FORMATS:
         raise InvalidInput(
             t("unknown_choice", what="--format", value=given, choices=", ".join(FORMATS))
         )
+    if suffix and suffix != fmt:
+        raise InvalidInput(t("export_suffix_contradicts", path=output, suffix=suffix, fmt=fmt))
     return fmt
 
 
@@ -95,10 +105,17 @@ def export(
     status: str | None = None,
     unit: str | None = None,
     category: str | None = None,
+    archived: bool = False,
 ) -> tuple[bytes, int]:
-    """The chosen items as ``fmt`` (xlsx, csv or json): the bytes and how many items."""
+    """The chosen items as ``fmt`` (xlsx, csv or json): the bytes and how many items.
+
+    ``archived`` (``export --all``) adds the archived items to the open and
+    closed ones; withdrawn items never count.
+    """
     fmt = choose_format(fmt, None)
-    chosen = select(items, ledger, status=status, unit=unit, category=category)
+    if archived and status is not None:
+        raise InvalidInput(t("export_all_with_status"))
+    chosen = select(items, ledger, status=status, unit=unit, category=category, archived=archived)
     if fmt == "json":
         data = [item_json(i, today, ledger) for i in chosen]
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -187,9 +204,26 @@ def to_xlsx(
     sheet.auto_filter.ref = f"A2:{last}{max(2, len(items) + 2)}"
     _stats_sheet(book, stats_items if stats_items is not None else items, today, ledger)
     _milestone_sheet(book, items, today)
+    for each in book.worksheets:
+        print_ready(each)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def print_ready(sheet: Any) -> None:
+    """Set ``sheet`` up to print as the office files it: A4 landscape, every column
+    on the page's width (as many pages down as it takes), the title and header rows
+    (1–2) repeated at the top of every page, the page number in the footer."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # 0: no limit on the pages down
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:2"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.oddFooter.center.text = "第 &P 页,共 &N 页"
 
 
 def _set_text(cell: Any, value: Any) -> None:

@@ -63,6 +63,9 @@ def export(
     status: Annotated[str | None, typer.Option(help="状态 / status.")] = None,
     unit: Annotated[str | None, typer.Option(help="单位 / lead or co-unit.")] = None,
     category: Annotated[str | None, typer.Option(help="类别 / category.")] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="含已归档事项(全年台账)/ archived items too.")
+    ] = False,
 ) -> None:
     """导出台账 / the ledger as a spreadsheet (xlsx, csv) or JSON, filtered as `list`."""
     from duchatai.app import spreadsheet, spreadsheet_export
@@ -74,7 +77,14 @@ def export(
         raise InvalidInput(t("export_needs_output"))
     spreadsheet.check_filters(ledger, status, category, unit)
     data, count = spreadsheet_export.export(
-        ledger, read_all(state), state.today, fmt, status=status, unit=unit, category=category
+        ledger,
+        read_all(state),
+        state.today,
+        fmt,
+        status=status,
+        unit=unit,
+        category=category,
+        archived=all_,
     )
     if output is None:
         text = data.decode("utf-8-sig")

@@ -129,6 +129,7 @@ def weekly(
     from duchatai.reports.weekly import weekly as weekly_report
     from duchatai.ui import render_weekly as rw
     from duchatai.ui import render_weekly_text as rwt
+    from duchatai.ui.render_weekly_html import weekly_html
 
     if format_ not in WEEKLY_FORMATS:
         choices = ", ".join(WEEKLY_FORMATS)
@@ -139,6 +140,7 @@ def weekly(
         monday, _ = iso_week(week)
     else:
         monday = state.today - dt.timedelta(days=state.today.weekday())
+    criticisms = read_criticisms(state)
     report = weekly_report(
         read_all(state),
         monday,
@@ -146,15 +148,16 @@ def weekly(
         ledger.calendar,
         ledger.profile,
         office=ledger.config.office,
+        criticisms=criticisms,
     )
-    hints = level_hints(weekly_standings(report, read_criticisms(state), ledger.profile.ladder))
+    hints = level_hints(weekly_standings(report, criticisms, ledger.profile.ladder))
     if format_ == "json":
         import json
 
         text = json.dumps({**report.to_json(), "hints": hints}, ensure_ascii=False, indent=2)
         text += "\n"
     else:
-        render = {"markdown": rw.weekly_markdown, "html": rw.weekly_html}.get(
+        render = {"markdown": rw.weekly_markdown, "html": weekly_html}.get(
             format_, rwt.weekly_text
         )
         text = render(report, hints)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from duchatai.core.brief import brief_of
+from duchatai.core.criticism import Criticism
 from duchatai.core.model import Item
 from duchatai.core.profile import Profile
 from duchatai.core.weeklyduty import missing_weekly_report
@@ -38,6 +39,8 @@ class WeeklyReport:
     urges: list[tuple[Item, object]] = field(default_factory=list)
     units: list[UnitStats] = field(default_factory=list)
     commend: list[str] = field(default_factory=list)
+    criticisms: list[Criticism] = field(default_factory=list)
+    """The criticisms (通报批评, 第二十条) made in the week up to the report's day."""
     next_levels: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
@@ -57,6 +60,7 @@ class WeeklyReport:
             "urges": [i.id for i, _ in self.urges],
             "units": [u.to_json() for u in self.units],
             "commendation_candidates": self.commend,
+            "criticisms": [c.id for c in self.criticisms],
         }
 
 
@@ -68,8 +72,13 @@ def weekly(
     profile: Profile,
     *,
     office: str = "",
+    criticisms: Iterable[Criticism] = (),
 ) -> WeeklyReport:
-    """The weekly report of the ISO week starting ``monday``, as of min(its Sunday, today)."""
+    """The weekly report of the ISO week starting ``monday``, as of min(its Sunday, today).
+
+    ``criticisms`` are the ledger's; the report keeps those dated in the week
+    up to its day, oldest first.
+    """
     from duchatai.core.history import as_of
 
     sunday = monday + dt.timedelta(days=6)
@@ -95,4 +104,7 @@ def weekly(
     report.commend = commendation_candidates(report.units, profile.commend_min_items)
     for group in (report.new, report.closed, report.missing_weekly):
         group.sort(key=lambda i: i.id)
+    report.criticisms = sorted(
+        (c for c in criticisms if monday <= c.date <= day), key=lambda c: (c.date, c.id)
+    )
     return report

@@ -1,16 +1,15 @@
 """Rendering of the weekly report (周报) as plain text, Markdown and self-contained HTML.
 
-The three forms share their sections (title, rows, headers), built once here.
+The three forms share their sections (title, rows, headers), built once here; the
+HTML page is ``render_weekly_html.py``'s.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 
 from duchatai.core.messages import is_zh
-from duchatai.core.text import visible, visible_line
-from duchatai.reports.figures import UnitStats
+from duchatai.core.text import visible_line
 from duchatai.reports.weekly import WeeklyReport
 from duchatai.ui.render_reports import milestone_text, rate_text, zh_en
 
@@ -224,90 +223,3 @@ def weekly_markdown(report: WeeklyReport, hints: dict[str, str]) -> str:
     if report.commend:
         lines += [_md(_commend_line(report)), ""]
     return "\n".join(lines)
-
-
-def _svg_chart(units: Sequence[UnitStats]) -> str:
-    """An inline SVG bar chart of per-unit on-time rates."""
-    rated = [u for u in units if u.on_time_rate is not None][:20]
-    if not rated:
-        return ""
-    bar_h, gap, left, width = 18, 6, 190, 360
-    height = len(rated) * (bar_h + gap) + 30
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{left + width + 70}" '
-        f'height="{height}" viewBox="0 0 {left + width + 70} {height}" '
-        f'aria-label="{html.escape(zh_en("各单位按时办结率", "On-time rate per unit"))}">'
-    ]
-    for index, unit in enumerate(rated):
-        y = 10 + index * (bar_h + gap)
-        rate = unit.on_time_rate or 0.0
-        color = "#2e7d32" if rate >= 0.9 else "#f9a825" if rate >= 0.6 else "#c62828"
-        parts.append(
-            f'<text x="{left - 8}" y="{y + 13}" text-anchor="end" font-size="12">'
-            f"{html.escape(visible(unit.unit))}</text>"
-        )
-        parts.append(f'<rect x="{left}" y="{y}" width="{width}" height="{bar_h}" fill="#eeeeee"/>')
-        parts.append(
-            f'<rect x="{left}" y="{y}" width="{rate * width:.1f}" height="{bar_h}" fill="{color}"/>'
-        )
-        parts.append(
-            f'<text x="{left + width + 6}" y="{y + 13}" font-size="12">{rate_text(rate)}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-CSS = """
-@page { size: A4; margin: 15mm; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", sans-serif;
-       color: #222; margin: 0 auto; max-width: 190mm; font-size: 11pt; }
-h1 { font-size: 16pt; text-align: center; border-bottom: 2px solid #b71c1c; padding-bottom: 6px; }
-h2 { font-size: 12.5pt; margin-top: 18px; border-left: 4px solid #b71c1c; padding-left: 6px; }
-table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; page-break-inside: auto; }
-th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
-th, td.nowrap { white-space: nowrap; }
-th { background: #f3f3f3; }
-tr { page-break-inside: avoid; }
-.overdue td { background: #fdecea; }
-.summary { background: #fff8e1; padding: 6px 10px; border: 1px solid #ffe082; }
-.none { color: #777; }
-footer { margin-top: 16px; font-size: 9pt; color: #777; text-align: right; }
-"""
-
-
-def weekly_html(report: WeeklyReport, hints: dict[str, str]) -> str:
-    """The weekly report as one self-contained HTML page (inline CSS and SVG; A4 print)."""
-    def esc(text: str) -> str:
-        return html.escape(visible(text))  # every piece of data, and no raw control characters
-
-    body = [f"<h1>{esc(_title(report))}</h1>", f'<p class="summary">{esc(_counts(report))}</p>']
-    for index, (title, rows, headers) in enumerate(_sections(report, hints)):
-        body.append(f"<h2>{esc(title)}</h2>")
-        if index == _UNITS:
-            chart = _svg_chart(report.units)
-            if chart:
-                body.append(f"<figure>{chart}</figure>")
-        if not rows:
-            body.append(f'<p class="none">{esc(zh_en("无。", "None."))}</p>')
-            continue
-        row_class = ' class="overdue"' if index in _LATE else ""
-        body.append("<table><thead><tr>")
-        body.append("".join(f"<th>{esc(h)}</th>" for h in headers))
-        body.append("</tr></thead><tbody>")
-        for row in rows:
-            # Ids, dates, numbers and unit names stay on one line; titles wrap.
-            cells = "".join(
-                f'<td class="nowrap">{esc(c)}</td>' if len(c) <= 12 else f"<td>{esc(c)}</td>"
-                for c in row
-            )
-            body.append(f"<tr{row_class}>{cells}</tr>")
-        body.append("</tbody></table>")
-    if report.commend:
-        body.append(f"<p>{esc(_commend_line(report))}</p>")
-    body.append(f"<footer>duchatai · {esc(report.as_of.isoformat())}</footer>")
-    page_lang = "zh-CN" if is_zh() else "en"
-    return (
-        f'<!DOCTYPE html>\n<html lang="{page_lang}"><head><meta charset="utf-8">'
-        f"<title>{esc(_title(report))}</title><style>{CSS}</style></head>"
-        f"<body>{''.join(body)}</body></html>\n"
-    )

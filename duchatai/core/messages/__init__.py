@@ -17,6 +17,7 @@ from duchatai.core.messages import (
     calimport,
     confirmations,
     corrections,
+    outputs,
     refusals,
     safety,
     sharing,
@@ -148,7 +149,7 @@ LEVEL_LABELS: dict[str, tuple[str, str]] = {
     "disciplinary": ("组织处理或纪律处分", "organisational/disciplinary handling"),
 }
 
-PARTS = (refusals, confirmations, sharing, spreadsheet, safety, calimport, corrections)
+PARTS = (refusals, confirmations, sharing, spreadsheet, safety, calimport, corrections, outputs)
 """The modules that hold the messages, by area; ``tests/test_messages.py`` checks
 that no key is in two of them and that each has its zh and en text."""
 
