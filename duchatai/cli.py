@@ -16,7 +16,7 @@ ledger, the procedure, Rich and openpyxl inside the command that needs them.
 # evaluated first (about five times the cost of building the app).
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -29,10 +29,11 @@ from duchatai.commands import (
     reading,
     reports,
 )
+from duchatai.commands.global_options import GlobalOptionsGroup, remember
 from duchatai.core.errors import DuchataiError, Interrupted
 from duchatai.core.messages import t
 from duchatai.core.text import visible
-from duchatai.session import start_session
+from duchatai.session import State
 
 app = typer.Typer(
     help="督查台 duchatai — 政府督查事项台账 / a ledger for a government supervision office.",
@@ -40,6 +41,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
     rich_markup_mode=None,
+    cls=GlobalOptionsGroup,  # the global options after the subcommand too
 )
 calendar_app = typer.Typer(help="工作日计算 / working-day calendar.", no_args_is_help=True)
 milestone_app = typer.Typer(help="节点任务 / milestones of an item.", no_args_is_help=True)
@@ -49,32 +51,60 @@ app.add_typer(milestone_app, name="milestone")
 app.add_typer(index_app, name="index")
 
 
+def _version(value: bool) -> None:
+    """``--version``: the installed package's version (its metadata), then exit."""
+    if not value:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        number = version("duchatai")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        from duchatai import __version__ as number
+    sys.stdout.write(f"duchatai {number}\n")
+    raise typer.Exit(0)
+
+
+def _global(help_text: str, *names: str) -> Any:
+    """A global option: taken by ``global_options.remember``, before or after the subcommand."""
+    return typer.Option(*names, help=help_text, callback=remember)
+
+
 @app.callback()
 def _main(
     ctx: typer.Context,
-    ledger: Annotated[
-        str | None, typer.Option("--ledger", help="台账目录 / the ledger directory.")
-    ] = None,
+    ledger: Annotated[str | None, _global("台账目录 / the ledger directory.", "--ledger")] = None,
     today: Annotated[
-        str | None, typer.Option("--today", help="视为今天的日期 / the date taken as today.")
+        str | None, _global("视为今天的日期 / the date taken as today.", "--today")
     ] = None,
-    by: Annotated[str | None, typer.Option("--by", help="操作人 / who acts.")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh | en")] = None,
+    by: Annotated[str | None, _global("操作人 / who acts.", "--by")] = None,
+    lang: Annotated[str | None, _global("zh | en", "--lang")] = None,
     include_edits: Annotated[
         bool,
-        typer.Option(
+        _global(
+            "一并提交所涉文件的手工修改 / commit hand edits of the touched files too.",
             "--include-edits",
-            help="一并提交所涉文件的手工修改 / commit hand edits of the touched files too.",
+        ),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="版本 / the version.", callback=_version, is_eager=True
         ),
     ] = False,
 ) -> None:
-    """督查台: register, assign, urge, review and report on supervision items."""
+    """督查台: register, assign, urge, review and report on supervision items.
+
+    The global options may also follow the subcommand (``duchatai overdue --today
+    2026-11-20``): each is handed to the state by ``remember`` where it is typed.
+    """
+    if not isinstance(ctx.obj, State):
+        ctx.obj = State(None, None, None, None)
     try:
-        ctx.obj = start_session(ledger, today, by, lang)
-    except DuchataiError as error:  # a bad --lang: its line as it is, before any command
+        ctx.obj.start()
+    except DuchataiError as error:  # a bad --lang or --today: its line, before any command
         sys.stderr.write(visible(error.message) + "\n")
         raise typer.Exit(error.exit_code) from None
-    ctx.obj.include_edits = include_edits
 
 
 # The procedure (commands/items.py).

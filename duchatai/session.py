@@ -34,9 +34,43 @@ class State:
         self.lang_arg = lang
         self.include_edits = False
         """``--include-edits``: a write may commit hand edits of the files it touches."""
+        self.notes: list[str] = []
+        """Said on stderr after the command succeeds: the year chosen for a date typed
+        without one (``date_year_chosen``)."""
+        self._started = False
+        """Whether ``start`` has applied the options given so far (``given`` resets it)."""
         self._ledger: Any = None
         self._today: dt.date | None = None
         self._calendar: Any = None
+
+    def given(self, name: str, value: Any) -> None:
+        """A global option given on the command line, before or after the subcommand
+        (the last one given wins); ``start`` applies it."""
+        attribute = {"ledger": "ledger_arg", "today": "today_arg", "lang": "lang_arg"}
+        setattr(self, attribute.get(name, name), value)
+        self._started = False
+
+    def start(self) -> None:
+        """Apply the global options given so far, once (again after more are ``given``).
+
+        ``--lang`` (else ``$DUCHATAI_LANG``) chooses the language; an unknown one
+        raises ``InvalidInput``. Today is read now: a command that never asks
+        for it (``check``, ``index rebuild``…) must still refuse ``--today 2026-02-30``.
+        This state is the one whose calendar warnings ``_flush_warnings`` says.
+        """
+        if self._started:
+            return
+        chosen = self.lang_arg or os.environ.get("DUCHATAI_LANG")
+        if chosen:
+            if chosen.lower()[:2] not in LANGS:
+                raise InvalidInput(t("lang_invalid", value=chosen))
+            set_lang(chosen)
+        self._today = None
+        self.today  # noqa: B018
+        if self.today_arg:
+            self.note_year(self.today_arg, self.today, "--today")
+        _STATE_FOR_WARNINGS[:] = [self]
+        self._started = True
 
     @property
     def today(self) -> dt.date:
@@ -44,6 +78,13 @@ class State:
         if self._today is None:
             self._today = resolve_today(self.today_arg, os.environ)
         return self._today
+
+    def note_year(self, text: str, day: dt.date, what: str) -> None:
+        """Echo the full date chosen for ``text`` when it was typed without a year."""
+        from duchatai.core.dates import has_no_year
+
+        if has_no_year(text):
+            self.notes.append(t("date_year_chosen", what=what, text=text.strip(), date=day))
 
     @property
     def real_today(self) -> dt.date:
@@ -98,22 +139,10 @@ class State:
 def start_session(
     ledger: str | None, today: str | None, by: str | None, lang: str | None
 ) -> State:
-    """What the global options do before any command runs.
-
-    ``--lang`` (else ``$DUCHATAI_LANG``) chooses the language; an unknown one
-    raises ``InvalidInput``, which the caller prints as it is and exits with.
-    The new state is the one whose calendar warnings ``_flush_warnings`` says.
-    """
-    chosen = lang or os.environ.get("DUCHATAI_LANG")
-    if chosen:
-        if chosen.lower()[:2] not in LANGS:
-            raise InvalidInput(t("lang_invalid", value=chosen))
-        set_lang(chosen)
+    """A started state for these global options (``State.start``; ``InvalidInput`` on a
+    bad ``--lang`` or ``--today``)."""
     state = State(ledger, today, by, lang)
-    # Read the clock now: a command that never asks for today (``check``,
-    # ``index rebuild``…) must still refuse ``--today 2026-02-30``.
-    state.today  # noqa: B018
-    _STATE_FOR_WARNINGS[:] = [state]
+    state.start()
     return state
 
 
@@ -122,10 +151,9 @@ def resolve_today(arg: str | None, env: Any) -> dt.date:
     from duchatai.core.dates import parse_date
 
     given = arg or env.get("DUCHATAI_TODAY")
-    now = _china_now()
-    if given:
-        return parse_date(given, now, what="--today")
-    return now
+    if given:  # without a year: its last occurrence up to the real date (a day that has been)
+        return parse_date(given, resolve_real_today(env), what="--today", toward="last")
+    return _china_now()
 
 
 def resolve_real_today(env: Any) -> dt.date:
@@ -205,6 +233,10 @@ def _flush_warnings(discard: bool = False) -> None:
                 for span in _spans(sorted(calendar.guessed_years)):
                     sys.stderr.write(t("guessed_year", year=span) + "\n")
             calendar.guessed_years.clear()
+        if not discard:
+            for note in state.notes:
+                sys.stderr.write(note + "\n")
+        state.notes.clear()
         if state._ledger is not None:
             if not discard:
                 for note in state._ledger.notices:

@@ -136,6 +136,12 @@ CALENDAR_AFTER = [
         "",
     ),
     (["--ledger=", "calendar", "after", "2026-09-30", "3"], 0, "2026-10-10\n", ""),
+    # The global options after the subcommand (or the group) too; the last one given wins.
+    (["calendar", "--ledger", "x", "after", "2026-09-30", "3"], 0, "2026-10-10\n", ""),
+    (["calendar", "after", "abc", "3", "--lang", "en"], 1, "", "cannot read DATE 'abc'"),
+    (["--lang", "en", "calendar", "after", "abc", "3", "--lang=zh"], 1, "", "无法识别的DATE“abc”"),
+    (["calendar", "after", "2026-09-30", "3", "--today", "x"], 1, "", "无法识别的--today“x”"),
+    (["calendar", "after", "2026-09-30", "3", "--lang", "fr"], 1, "", "不支持的语言“fr”"),
 ]
 
 
@@ -160,7 +166,11 @@ USAGE_ERRORS = [
     (["calendar", "after", "2026-09-30"], "Error: Missing argument 'N'."),
     (["calendar", "after", "2026-09-30", "3", "4"], "Error: Got unexpected extra argument(s) (4)"),
     (["calendar", "after", "2026-09-30", "-3"], "Error: No such option: -3"),
-    (["calendar", "--ledger", "x", "after", "2026-09-30", "3"], "Error: No such option: --ledger"),
+    (
+        ["calendar", "after", "2026-09-30", "3", "--ledger"],
+        "Error: Option '--ledger' requires an argument.",
+    ),
+    (["calendar", "after", "2026-09-30", "3", "--version"], "Error: No such option: --version"),
     (
         ["--lan", "en", "calendar", "after", "2026-09-30", "3"],
         "Error: No such option: --lan (Possible options: --lang)",

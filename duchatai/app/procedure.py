@@ -63,10 +63,9 @@ def register(
     """分解立项: a new item with its due date from the category rule (第十六条)."""
     ledger = ctx.ledger
     title = required_text(title, label("事项名称", "title"))
-    category_rule(ledger.profile, category)
-    choice(kind, KINDS, "--kind")
-    for method in methods:
-        choice(method, METHODS, "--method")
+    category = category_rule(ledger.profile, category).key
+    kind = choice(kind, KINDS, "--kind")
+    methods = [choice(method, METHODS, "--method") for method in methods]
     start_day = start or ctx.today
     basis = ctx.due_basis(category, start_day, complex_item=complex_item, explicit=due)
     item_ms = [Milestone(title=required_text(n, "milestone"), due=day) for n, day in milestones]
@@ -136,7 +135,7 @@ def assign(
 
 def urge(ctx: Context, item_id: str, *, method: str = "phone", note: str | None = None) -> Item:
     """催办督办 (第七条(五)) by one of the methods of 第八条."""
-    choice(method, METHODS, "--method")
+    method = choice(method, METHODS, "--method")
     note = optional_text(note, label("备注", "note"), multiline=True)
 
     def apply(item: Item) -> str:
@@ -164,7 +163,7 @@ def report(
     co-unit (协办单位, 第十二条) reporting its part, which answers no deadline
     (``history.by_lead``); any other unit is refused.
     """
-    choice(kind, REPORT_KINDS, "--kind")
+    kind = choice(kind, REPORT_KINDS, "--kind")
     body = required_text(text, label("报告内容", "report text"), multiline=True)
     signed_by = optional_text(signed_by, label("签发人", "signed by"))
     named = optional_text(unit, label("报告单位", "reporting unit"))

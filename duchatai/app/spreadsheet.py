@@ -132,29 +132,33 @@ def _weeks_missed(item: Item, today: dt.date, ledger: Ledger) -> str:
 
 def check_filters(
     ledger: Ledger, status: str | None, category: str | None, unit: str | None = None
-) -> None:
-    """Refuse an unknown ``--status``, ``--category`` or ``--unit`` (before any item is read).
+) -> tuple[str | None, str | None]:
+    """Refuse an unknown ``--status``, ``--category`` or ``--unit`` (before any item is read);
+    the status and category keys they name (``names.resolve``: ``已交办`` is ``assigned``).
 
     A unit is checked as every unit is (``units.check_unit``): against the
     config's list when it has one, with the nearest names; any name otherwise.
     """
-    if status is not None and status not in {s.value for s in Status}:
-        raise InvalidInput(
-            t(
-                "unknown_choice",
-                what="--status",
-                value=status,
-                choices=", ".join(s.value for s in Status),
+    from duchatai.core import names
+
+    if status is not None:
+        keys = [s.value for s in Status]
+        found = names.resolve("status", status, keys)
+        if found is None:
+            raise InvalidInput(
+                t("unknown_choice", what="--status", value=status,
+                  choices=names.choices("status", keys))
             )
-        )
+        status = found
     if category is not None:
         from duchatai.core.deadlines import category_rule
 
-        category_rule(ledger.profile, category)
+        category = category_rule(ledger.profile, category).key
     if unit is not None:
         from duchatai.core.units import check_unit
 
         check_unit(unit, ledger.config.units)
+    return status, category
 
 
 def select(
@@ -173,7 +177,7 @@ def select(
     ``status="withdrawn"`` (``history.in_reports``); ``unit`` matches the lead
     unit or a co-unit.
     """
-    check_filters(ledger, status, category, unit)
+    status, category = check_filters(ledger, status, category, unit)
     chosen = [
         i
         for i in items

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from duchatai.app.spreadsheet import COLUMNS, DERIVED
+from duchatai.core import names
 from duchatai.core.dates import parse_date
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import CATEGORY_LABELS, KIND_LABELS, METHOD_LABELS, STATUS_LABELS, t
@@ -48,11 +49,6 @@ _ALIASES: dict[str, str] = {
     "lead": "lead_unit", "配合单位": "co_units", "co": "co_units", "co_unit": "co_units",
     "登记日期": "start", "完成时限": "due", "截止日期": "due", "状态": "status",
     "method": "methods",
-}  # fmt: skip
-_STATUS_WORDS: dict[str, str] = {
-    "办理中": "assigned", "在办": "assigned", "待交办": "registered", "未交办": "registered",
-    "立项": "registered", "交办": "assigned", "已完成": "closed", "办结": "closed",
-    "完成": "closed", "退回": "returned", "已退回": "returned", "归档": "archived",
 }  # fmt: skip
 _TRUE = {"是", "y", "yes", "true", "1", "√", "✓", "有"}
 _FALSE = {"否", "n", "no", "false", "0", "×", "无", ""}
@@ -258,13 +254,9 @@ def _date(value: Any, header: str, today: dt.date) -> dt.date:
     return parse_date(_text(value), today, what=header)
 
 
-def _labelled(value: str, keys: Any, labels: dict[str, tuple[str, str]]) -> str | None:
-    wanted = value.strip().lower()
-    for key in keys:
-        names = {key.lower(), *(n.lower() for n in labels.get(key, ()))}
-        if wanted in names:
-            return str(key)
-    return None
+def _labelled(value: str, field: str, keys: Any) -> str | None:
+    """The key a cell names: the one home of names (``core.names.resolve``)."""
+    return names.resolve(field, value, keys)
 
 
 def _bool(value: Any) -> bool | None:
@@ -293,20 +285,19 @@ def parse_cell(key: str, value: Any, header: str, ctx: Context) -> Any:
             raise InvalidInput(t("imp_bad_id", value=text, example=example))
         return normal
     if key == "category":
-        found = _labelled(text, profile.categories, CATEGORY_LABELS)
+        found = _labelled(text, "category", profile.categories)
         if found is None:
             choices = "、".join(CATEGORY_LABELS.get(k, (k,))[0] for k in profile.categories)
             raise InvalidInput(t("unknown_choice", what=header, value=text, choices=choices))
         return found
     if key == "status":
-        found = _labelled(text, [s.value for s in Status], STATUS_LABELS)
-        found = found or _STATUS_WORDS.get(text)
+        found = _labelled(text, "status", [s.value for s in Status])
         if found is None:
             choices = "、".join(label for label, _ in STATUS_LABELS.values())
             raise InvalidInput(t("unknown_choice", what=header, value=text, choices=choices))
         return Status(found)
     if key == "kind":
-        found = _labelled(text, KINDS, KIND_LABELS)
+        found = _labelled(text, "kind", KINDS)
         if found is None:
             choices = "、".join(KIND_LABELS[k][0] for k in KINDS)
             raise InvalidInput(t("unknown_choice", what=header, value=text, choices=choices))
@@ -324,7 +315,7 @@ def parse_cell(key: str, value: Any, header: str, ctx: Context) -> Any:
             return parts
         methods = []
         for part in parts:
-            found = _labelled(part, METHODS, METHOD_LABELS)
+            found = _labelled(part, "method", METHODS)
             if found is None:
                 choices = "、".join(METHOD_LABELS[m][0] for m in METHODS)
                 raise InvalidInput(t("unknown_choice", what=header, value=part, choices=choices))

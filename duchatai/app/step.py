@@ -124,12 +124,25 @@ def label(zh: str, en: str) -> str:
 
 
 def choice(value: str, choices: Sequence[str], what: str) -> str:
-    """``value`` when it is one of ``choices``; ``InvalidInput`` naming them otherwise."""
-    if value not in choices:
+    """The key among ``choices`` that ``value`` names; ``InvalidInput`` naming them otherwise.
+
+    ``choices`` is ``KINDS``, ``METHODS`` or ``REPORT_KINDS`` (of ``core.model``): the
+    value may be the key or a name people say (``names.resolve``: ``电话`` is ``phone``).
+    """
+    from duchatai.core import names
+    from duchatai.core.model import KINDS, METHODS, REPORT_KINDS
+
+    field = {KINDS: "kind", METHODS: "method", REPORT_KINDS: "report"}.get(tuple(choices))
+    if field is None:
+        if value in choices:
+            return value
+        raise InvalidInput(t("unknown_choice", what=what, value=value, choices=", ".join(choices)))
+    key = names.resolve(field, value, choices)
+    if key is None:
         raise InvalidInput(
-            t("unknown_choice", what=what, value=value, choices=", ".join(choices))
+            t("unknown_choice", what=what, value=value, choices=names.choices(field, choices))
         )
-    return value
+    return key
 
 
 def units(values: Sequence[str] | None) -> list[str]:

@@ -43,7 +43,7 @@ def criticize(
         unit,
         reason=reason,
         items=item or [],
-        rectify_by=date_option(rectify_by, state, "--rectify-by"),
+        rectify_by=date_option(rectify_by, state, "--rectify-by", "next"),
     )
     ledger = state.ledger()
     found, _ = ledger.load_criticisms()
@@ -64,7 +64,7 @@ def rectify(
 
     state = state_of(ctx)
     criticism = accountability.rectify(
-        state.context(), criticism_id, on=date_option(on, state, "--date")
+        state.context(), criticism_id, on=date_option(on, state, "--date", "last")
     )
     render.out(t("rectified", id=criticism.id, unit=criticism.unit))
 

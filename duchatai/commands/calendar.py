@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from duchatai.commands.common import (
+    CATEGORY_HELP,
     Json,
     date_option,
     guard,
@@ -78,7 +79,7 @@ def month(
 @guard
 def explain(
     ctx: typer.Context,
-    category: Annotated[str, typer.Argument(metavar="CATEGORY")],
+    category: Annotated[str, typer.Argument(metavar="CATEGORY", help=CATEGORY_HELP)],
     start: Annotated[str, typer.Argument(metavar="DATE")],
     due: Annotated[str | None, typer.Option(help="明确时限 / explicit due date.")] = None,
     complex_: Annotated[bool, typer.Option("--complex", help="涉及面广、难度大.")] = False,
@@ -98,7 +99,7 @@ def explain(
         day,
         state.calendar(),
         complex_item=complex_,
-        explicit=date_option(due, state, "--due"),
+        explicit=date_option(due, state, "--due", "next"),
     )
     formatter(as_json, state).explanation(basis)
 

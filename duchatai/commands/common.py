@@ -27,6 +27,21 @@ Json = Annotated[bool, typer.Option("--json", help="JSON 输出 / JSON output.")
 """The ``--json`` option of the commands that have one."""
 
 
+def names_help(zh: str, en: str, field: str) -> str:
+    """The help of an option that takes a category, status, method or kind: every key with
+    its Chinese name, either of which (or a common short form) may be typed (``core.names``)."""
+    from duchatai.core.names import help_names
+
+    return f"{zh} / {en}, 中文名或英文键均可 / key or Chinese name: {help_names(field)}."
+
+
+CATEGORY_HELP = names_help("类别", "category", "category")
+STATUS_HELP = names_help("状态", "status", "status")
+METHOD_HELP = names_help("督查方式", "method", "method")
+KIND_HELP = names_help("督查类型", "kind", "kind")
+REPORT_KIND_HELP = names_help("报告类型", "kind of report", "report")
+
+
 def flag(name: str, help_text: str) -> Any:
     """A switch such as ``--late``, off unless given: ``Annotated[bool, flag(...)] = False``."""
     return typer.Option(name, help=help_text)
@@ -63,21 +78,30 @@ def state_of(ctx: typer.Context) -> State:
     if not isinstance(state, State):  # a sub-app invoked alone (tests)
         state = State(None, None, None, None)
         ctx.find_root().obj = state
+    state.start()  # global options typed after the subcommand, applied as those before it
     return state
 
 
-def date_option(text: str | None, state: State, what: str) -> dt.date | None:
-    """A date typed by the user (relative to today), or None when none was given."""
+def date_option(
+    text: str | None, state: State, what: str, toward: str = "this"
+) -> dt.date | None:
+    """A date typed by the user (relative to today), or None when none was given.
+
+    Without a year it falls as ``toward`` says (``dates.parse_date``: ``"next"`` for a
+    due date, ``"last"`` for an event's date), and the full date chosen is echoed.
+    """
     if text is None:
         return None
     from duchatai.core.dates import parse_date
 
-    return parse_date(text, state.today, what=what)
+    day = parse_date(text, state.today, what=what, toward=toward)
+    state.note_year(text, day, what)
+    return day
 
 
-def required_date(text: str, state: State, what: str) -> dt.date:
+def required_date(text: str, state: State, what: str, toward: str = "this") -> dt.date:
     """A date typed by the user for an option that always has one."""
-    day = date_option(text, state, what)
+    day = date_option(text, state, what, toward)
     assert day is not None
     return day
 

@@ -15,7 +15,18 @@ from typing import Annotated
 
 import typer
 
-from duchatai.commands.common import Json, date_option, flag, guard, required_date, state_of
+from duchatai.commands.common import (
+    CATEGORY_HELP,
+    KIND_HELP,
+    METHOD_HELP,
+    REPORT_KIND_HELP,
+    Json,
+    date_option,
+    flag,
+    guard,
+    required_date,
+    state_of,
+)
 from duchatai.commands.output import formatter
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import t
@@ -55,7 +66,7 @@ def init(
 def _milestone_arg(text: str, state: State) -> tuple[str, dt.date]:
     """``--milestone "DATE title"``: the title and its date."""
     head, _, title = text.strip().partition(" ")
-    day = date_option(head, state, "--milestone")
+    day = date_option(head, state, "--milestone", "next")
     if not title.strip() or day is None:
         raise InvalidInput(t("bad_milestone", text=text))
     return title.strip(), day
@@ -65,15 +76,15 @@ def _milestone_arg(text: str, state: State) -> tuple[str, dt.date]:
 def register(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="事项名称 / the item's title.")],
-    category: Annotated[str, typer.Option("--category", "-c", help="类别 / category key.")],
+    category: Annotated[str, typer.Option("--category", "-c", help=CATEGORY_HELP)],
     start: Annotated[str | None, typer.Option(help="立项日期 (默认今天) / start date.")] = None,
     due: Annotated[str | None, typer.Option(help="明确的办理时限 / explicit due date.")] = None,
     lead: Annotated[str | None, LEAD_UNIT] = None,
     co: Annotated[list[str] | None, typer.Option(help="协办单位 (可重复) / co-unit.")] = None,
     responsible: Responsible = None,
-    kind: Annotated[str, typer.Option(help="routine | comprehensive")] = "routine",
+    kind: Annotated[str, typer.Option(help=KIND_HELP)] = "routine",
     method: Annotated[
-        list[str] | None, typer.Option(help="督查方式 / method (repeatable).")
+        list[str] | None, typer.Option(help="(可重复 / repeatable) " + METHOD_HELP)
     ] = None,
     weekly: Annotated[bool, flag("--weekly", "周报制 / weekly duty.")] = False,
     complex_: Annotated[bool, flag("--complex", "涉及面广、难度大 / wide or hard.")] = False,
@@ -92,8 +103,8 @@ def register(
         state.context(),
         title,
         category,
-        start=date_option(start, state, "--start"),
-        due=date_option(due, state, "--due"),
+        start=date_option(start, state, "--start", "last"),
+        due=date_option(due, state, "--due", "next"),
         lead=lead,
         co=co or [],
         responsible=responsible,
@@ -134,7 +145,7 @@ def assign(
 def urge(
     ctx: typer.Context,
     item_id: ItemId,
-    method: Annotated[str, typer.Option(help="督查方式 / method.")] = "phone",
+    method: Annotated[str, typer.Option(help=METHOD_HELP)] = "phone",
     note: Annotated[str | None, typer.Option(help="说明 / note.")] = None,
 ) -> None:
     """催办 / urge the lead unit."""
@@ -148,7 +159,7 @@ def urge(
 def report(
     ctx: typer.Context,
     item_id: ItemId,
-    kind: Annotated[str, typer.Option(help="result | progress | weekly")],
+    kind: Annotated[str, typer.Option(help=REPORT_KIND_HELP)],
     text: Annotated[str, typer.Option(help="报告内容 / the report's text.")],
     signed_by: Annotated[str | None, typer.Option(help="审签领导 / signed by.")] = None,
     sealed: Annotated[bool, flag("--sealed", "已加盖公章 / sealed.")] = False,
@@ -191,7 +202,11 @@ def review(
         raise InvalidInput(t("review_choose"))
     state = state_of(ctx)
     item = procedure.review(
-        state.context(), item_id, accept=accept, reason=reason, due=date_option(due, state, "--due")
+        state.context(),
+        item_id,
+        accept=accept,
+        reason=reason,
+        due=date_option(due, state, "--due", "next"),
     )
     if accept:
         _say("review_accepted", id=item.id)
@@ -213,7 +228,7 @@ def extend(
     from duchatai.app import procedure
 
     state = state_of(ctx)
-    until_day = required_date(until, state, "--until")  # a bad date before a missing ledger
+    until_day = required_date(until, state, "--until", "next")  # a bad date before a missing ledger
     item = procedure.extend(
         state.context(),
         item_id,
@@ -276,7 +291,7 @@ def milestone_add(
     from duchatai.app import procedure
 
     state = state_of(ctx)
-    day = required_date(due, state, "--due")
+    day = required_date(due, state, "--due", "next")
     item = procedure.add_milestone(state.context(), item_id, title=title, due=day)
     _say("milestone_added", id=item.id, n=len(item.milestones), due=day)
 
@@ -293,6 +308,6 @@ def milestone_done(
 
     state = state_of(ctx)
     item = procedure.finish_milestone(
-        state.context(), item_id, number=number, on=date_option(on, state, "--date")
+        state.context(), item_id, number=number, on=date_option(on, state, "--date", "last")
     )
     _say("milestone_finished", id=item.id, n=number)

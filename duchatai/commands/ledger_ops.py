@@ -12,7 +12,16 @@ from typing import Annotated, Any
 
 import typer
 
-from duchatai.commands.common import Json, guard, progress, read_all, state_of, write_output
+from duchatai.commands.common import (
+    CATEGORY_HELP,
+    STATUS_HELP,
+    Json,
+    guard,
+    progress,
+    read_all,
+    state_of,
+    write_output,
+)
 from duchatai.commands.output import formatter
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import t
@@ -60,9 +69,9 @@ def export(
         str | None, typer.Option("--format", help="csv | xlsx | json (默认按文件后缀).")
     ] = None,
     output: Annotated[str | None, typer.Option(help="输出文件 / output file.")] = None,
-    status: Annotated[str | None, typer.Option(help="状态 / status.")] = None,
+    status: Annotated[str | None, typer.Option(help=STATUS_HELP)] = None,
     unit: Annotated[str | None, typer.Option(help="单位 / lead or co-unit.")] = None,
-    category: Annotated[str | None, typer.Option(help="类别 / category.")] = None,
+    category: Annotated[str | None, typer.Option(help=CATEGORY_HELP)] = None,
     all_: Annotated[
         bool, typer.Option("--all", help="含已归档事项(全年台账)/ archived items too.")
     ] = False,
@@ -75,7 +84,7 @@ def export(
     fmt = spreadsheet_export.choose_format(format_, output)
     if output is None and fmt == "xlsx":
         raise InvalidInput(t("export_needs_output"))
-    spreadsheet.check_filters(ledger, status, category, unit)
+    status, category = spreadsheet.check_filters(ledger, status, category, unit)
     data, count = spreadsheet_export.export(
         ledger,
         read_all(state),

@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 
-from duchatai.commands.common import Json, guard, read_all, state_of
+from duchatai.commands.common import (
+    CATEGORY_HELP,
+    STATUS_HELP,
+    Json,
+    guard,
+    read_all,
+    state_of,
+)
 from duchatai.commands.output import formatter
 from duchatai.core.text import visible_line
 
@@ -28,9 +35,9 @@ def show(
 @guard
 def list_(
     ctx: typer.Context,
-    status: Annotated[str | None, typer.Option(help="状态 / status.")] = None,
+    status: Annotated[str | None, typer.Option(help=STATUS_HELP)] = None,
     unit: Annotated[str | None, typer.Option(help="单位 / lead or co-unit.")] = None,
-    category: Annotated[str | None, typer.Option(help="类别 / category.")] = None,
+    category: Annotated[str | None, typer.Option(help=CATEGORY_HELP)] = None,
     as_json: Json = False,
 ) -> None:
     """事项列表 / list items (archived or withdrawn ones with --status archived|withdrawn)."""
@@ -38,7 +45,8 @@ def list_(
 
     state = state_of(ctx)
     ledger = state.ledger()
-    check_filters(ledger, status, category, unit)  # one error line, before broken-file warnings
+    # One error line, before broken-file warnings; the keys the names name.
+    status, category = check_filters(ledger, status, category, unit)
     items = select(read_all(state), ledger, status=status, unit=unit, category=category)
     formatter(as_json, state).items(items)
 

@@ -1,7 +1,8 @@
 """Dates as people type them.
 
 Accepted: ``2026-10-10``, ``2026/10/10``, ``2026.10.10``, ``20261010``,
-``2026年10月10日``, and ``10月10日`` (the year of "today", which is passed in).
+``2026年10月10日``, and without a year ``10月10日`` or ``10-10`` (the next, last or
+this year's occurrence from "today", which is passed in: ``yearless_date``).
 Also the bounds on every date, ISO weeks, and runs of consecutive days or years
 (how ranges such as ``2026-10-01..10-07`` are found).
 """
@@ -20,6 +21,10 @@ _FULL = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _ZH_FULL = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
 _ZH_SHORT = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
+_SHORT = re.compile(r"^(\d{1,2})[-/.](\d{1,2})$")
+
+TOWARDS = ("this", "next", "last")
+"""Which year a date typed without one falls in (``parse_date``'s ``toward``)."""
 
 _K = TypeVar("_K")
 
@@ -63,23 +68,62 @@ def json_default(value: object) -> object:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def parse_date(text: str, today: dt.date, *, what: str = "date") -> dt.date:
-    """Parse a date typed by a person; raise ``InvalidInput`` naming the accepted forms."""
+def parse_date(
+    text: str, today: dt.date, *, what: str = "date", toward: str = "this"
+) -> dt.date:
+    """Parse a date typed by a person; raise ``InvalidInput`` naming the accepted forms.
+
+    A date without a year (``1月5日``, ``1-5``) falls in the year ``toward`` says
+    (``yearless_date``): ``next`` for due dates, ``last`` for the dates of
+    events (a report, an urge, ``--today``), ``this`` (today's year) otherwise.
+    """
     raw = text.strip()
     match = _FULL.match(raw) or _COMPACT.match(raw) or _ZH_FULL.match(raw)
     if match:
         year, month, day = (int(g) for g in match.groups())
-    else:
-        short = _ZH_SHORT.match(raw)
-        if not short:
-            raise InvalidInput(_bad(what, text))
-        year = today.year
-        month, day = (int(g) for g in short.groups())
-    try:
-        parsed = dt.date(year, month, day)
-    except ValueError:
-        raise InvalidInput(_bad(what, text)) from None
-    return check_bounds(parsed, what=what, text=text)
+        try:
+            parsed = dt.date(year, month, day)
+        except ValueError:
+            raise InvalidInput(_bad(what, text)) from None
+        return check_bounds(parsed, what=what, text=text)
+    short = _ZH_SHORT.match(raw) or _SHORT.match(raw)
+    if not short:
+        raise InvalidInput(_bad(what, text))
+    month, day = (int(g) for g in short.groups())
+    found = yearless_date(month, day, today, toward)
+    if found is None:
+        raise InvalidInput(_bad(what, text))
+    return check_bounds(found, what=what, text=text)
+
+
+def has_no_year(text: str) -> bool:
+    """Whether ``text`` is a date typed without its year (``1月5日``, ``1-5``)."""
+    raw = text.strip()
+    return bool(_ZH_SHORT.match(raw) or _SHORT.match(raw))
+
+
+def yearless_date(month: int, day: int, today: dt.date, toward: str) -> dt.date | None:
+    """Month and day in the year ``toward`` says; None when no such day exists.
+
+    ``next``: the first such day on or after ``today`` (a due date: 1月5日 said
+    in December is next January's); ``last``: the last on or before ``today``
+    (an event: 12月30日 said in January was last December's); ``this``: in
+    today's year. 2月29日 looks as far as the leap year it needs.
+    """
+    if toward not in TOWARDS:
+        raise ValueError(f"toward must be one of {TOWARDS}, not {toward!r}")
+    step = {"this": 0, "next": 1, "last": -1}[toward]
+    for offset in range(9 if step else 1):  # 9 years hold a 29 February (1896→1904)
+        year = today.year + step * offset
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+        try:
+            found = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if step == 0 or (found - today).days * step >= 0:
+            return found
+    return None
 
 
 def _bad(what: str, text: str) -> str:

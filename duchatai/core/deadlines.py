@@ -181,13 +181,15 @@ def compute(
 
 
 def category_rule(profile: Profile, category: str) -> CategoryRule:
-    """The rule of ``category`` or ``InvalidInput`` naming the valid keys."""
-    try:
-        return profile.rule(category)
-    except KeyError:
-        raise InvalidInput(
-            t("unknown_category", category=category, choices=", ".join(profile.categories))
-        ) from None
+    """The rule of ``category`` (its key or a name people say, ``names.resolve``), or
+    ``InvalidInput`` naming the valid keys and their Chinese names; ``.key`` is the key."""
+    from duchatai.core import names
+
+    key = names.resolve("category", category, profile.categories)
+    if key is None:
+        choices = names.choices("category", profile.categories)
+        raise InvalidInput(t("unknown_category", category=category, choices=choices))
+    return profile.rule(key)
 
 
 # -- which report answers a deadline, and the date an item is judged against ----------

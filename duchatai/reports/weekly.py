@@ -1,6 +1,6 @@
 """The weekly report (周报): what happened in one ISO week, as of its last day.
 
-Rendered as text, Markdown and HTML by ``ui/render_weekly.py``.
+Rendered by ``ui/render_weekly.py`` (Markdown), ``render_weekly_text.py`` and ``render_weekly_html.py``.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from duchatai.core.messages import (
     refusals,
     safety,
     sharing,
+    spoken,
     spreadsheet,
 )
 
@@ -149,7 +150,17 @@ LEVEL_LABELS: dict[str, tuple[str, str]] = {
     "disciplinary": ("组织处理或纪律处分", "organisational/disciplinary handling"),
 }
 
-PARTS = (refusals, confirmations, sharing, spreadsheet, safety, calimport, corrections, outputs)
+PARTS = (
+    refusals,
+    confirmations,
+    sharing,
+    spreadsheet,
+    safety,
+    calimport,
+    corrections,
+    outputs,
+    spoken,
+)
 """The modules that hold the messages, by area; ``tests/test_messages.py`` checks
 that no key is in two of them and that each has its zh and en text."""
 
