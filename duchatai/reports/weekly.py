@@ -1,6 +1,7 @@
 """The weekly report (周报): what happened in one ISO week, as of its last day.
 
-Rendered by ``ui/render_weekly.py`` (Markdown), ``render_weekly_text.py`` and ``render_weekly_html.py``.
+Rendered by ``ui/render_weekly.py`` (Markdown), ``ui/render_weekly_text.py`` and
+``ui/render_weekly_html.py``.
 """
 
 from __future__ import annotations
