@@ -37,6 +37,9 @@ class State:
         self.notes: list[str] = []
         """Said on stderr after the command succeeds: the year chosen for a date typed
         without one (``date_year_chosen``)."""
+        self.today_note: str | None = None
+        """The year chosen for ``--today`` typed without one (said once, however often
+        ``start`` runs)."""
         self._started = False
         """Whether ``start`` has applied the options given so far (``given`` resets it)."""
         self._ledger: Any = None
@@ -67,8 +70,7 @@ class State:
             set_lang(chosen)
         self._today = None
         self.today  # noqa: B018
-        if self.today_arg:
-            self.note_year(self.today_arg, self.today, "--today")
+        self.today_note = self._year_chosen(self.today_arg, self.today, "--today")
         _STATE_FOR_WARNINGS[:] = [self]
         self._started = True
 
@@ -81,10 +83,17 @@ class State:
 
     def note_year(self, text: str, day: dt.date, what: str) -> None:
         """Echo the full date chosen for ``text`` when it was typed without a year."""
+        note = self._year_chosen(text, day, what)
+        if note:
+            self.notes.append(note)
+
+    @staticmethod
+    def _year_chosen(text: str | None, day: dt.date, what: str) -> str | None:
         from duchatai.core.dates import has_no_year
 
-        if has_no_year(text):
-            self.notes.append(t("date_year_chosen", what=what, text=text.strip(), date=day))
+        if text and has_no_year(text):
+            return t("date_year_chosen", what=what, text=text.strip(), date=day)
+        return None
 
     @property
     def real_today(self) -> dt.date:
@@ -234,8 +243,9 @@ def _flush_warnings(discard: bool = False) -> None:
                     sys.stderr.write(t("guessed_year", year=span) + "\n")
             calendar.guessed_years.clear()
         if not discard:
-            for note in state.notes:
+            for note in filter(None, [state.today_note, *state.notes]):
                 sys.stderr.write(note + "\n")
+        state.today_note = None
         state.notes.clear()
         if state._ledger is not None:
             if not discard:

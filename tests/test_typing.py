@@ -187,8 +187,8 @@ def test_version(run: Run) -> None:
         ("1月5日", D(2026, 12, 20), "this", D(2026, 1, 5)),
         ("12月30日", D(2027, 1, 3), "last", D(2026, 12, 30)),
         ("12-30", D(2027, 1, 3), "next", D(2027, 12, 30)),
-        ("1/5", D(2026, 1, 5), "next", D(2026, 1, 5)),  # today is its own next and last
-        ("1.5", D(2026, 1, 5), "last", D(2026, 1, 5)),
+        ("1-5", D(2026, 1, 5), "next", D(2026, 1, 5)),  # today is its own next and last
+        ("1月5号", D(2026, 1, 5), "last", D(2026, 1, 5)),
         ("2月29日", D(2026, 3, 1), "next", D(2028, 2, 29)),
         ("2月29日", D(2026, 3, 1), "last", D(2024, 2, 29)),
         ("2026-01-05", D(2026, 12, 20), "next", D(2026, 1, 5)),  # a year given is kept
@@ -198,7 +198,7 @@ def test_yearless_dates(text: str, today: dt.date, toward: str, expected: dt.dat
     assert parse_date(text, today, toward=toward) == expected
 
 
-@pytest.mark.parametrize("text", ["2月30日", "13-1", "0-5", "2月29日"])
+@pytest.mark.parametrize("text", ["2月30日", "13-1", "0-5", "2月29日", "1/5", "1.5"])
 def test_yearless_dates_that_do_not_exist_are_refused(text: str) -> None:
     with pytest.raises(InvalidInput):
         parse_date(text, D(2026, 3, 1), toward="this")
@@ -240,6 +240,10 @@ def test_cli_dates_without_a_year(ledger: Path, run: Run, monkeypatch: pytest.Mo
     urged = run("assign", item["id"], "--lead", "市财政局", ledger=ledger, today="12月1日")
     assert urged.exit_code == 0 and "--today“12月1日”按 2026-12-01 计" in urged.stderr
     assert "assigned_on: 2026-12-01" in _item(ledger, item["id"])
+    # Said once, in the language given after the subcommand.
+    listed = run("list", "--lang", "en", ledger=ledger, today="12月1日")
+    assert listed.stderr.count("--today '12月1日' taken as 2026-12-01\n") == 1, listed
+    assert "按" not in listed.stderr
     english = run("calendar", "after", "1-5", "1", today="2026-12-20", lang="en")
     assert english.stdout == "2026-01-06\n"  # calendar: this year's
     assert english.stderr == "DATE '1-5' taken as 2026-01-05\n"

@@ -21,7 +21,8 @@ _FULL = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _ZH_FULL = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
 _ZH_SHORT = re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$")
-_SHORT = re.compile(r"^(\d{1,2})[-/.](\d{1,2})$")
+_SHORT = re.compile(r"^(\d{1,2})-(\d{1,2})$")
+"""``1-5``; not ``10/1``, which is the 1st of October to some and the 10th of January to others."""
 
 TOWARDS = ("this", "next", "last")
 """Which year a date typed without one falls in (``parse_date``'s ``toward``)."""
