@@ -95,7 +95,8 @@ def date_option(
     from duchatai.core.dates import parse_date
 
     day = parse_date(text, state.today, what=what, toward=toward)
-    state.note_year(text, day, what)
+    if toward != "this":  # this year's, as always (``calendar``): nothing to say
+        state.note_year(text, day, what)
     return day
 
 
