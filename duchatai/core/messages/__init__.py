@@ -13,7 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from duchatai.core.messages import confirmations, refusals, safety, sharing, spreadsheet
+from duchatai.core.messages import (
+    confirmations,
+    refusals,
+    safety,
+    sharing,
+    spreadsheet,
+    undo,
+)
 
 LANGS = ("zh", "en")
 _lang = "zh"
@@ -138,7 +145,7 @@ LEVEL_LABELS: dict[str, tuple[str, str]] = {
     "disciplinary": ("组织处理或纪律处分", "organisational/disciplinary handling"),
 }
 
-PARTS = (refusals, confirmations, sharing, spreadsheet, safety)
+PARTS = (refusals, confirmations, sharing, spreadsheet, safety, undo)
 """The modules that hold the messages, by area; ``tests/test_messages.py`` checks
 that no key is in two of them and that each has its zh and en text."""
 
