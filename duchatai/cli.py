@@ -150,6 +150,7 @@ app.command()(ledger_ops.check)
 app.command()(ledger_ops.export)
 app.command("import")(ledger_ops.import_)
 app.command()(ledger_ops.sync)
+app.command()(ledger_ops.undo)
 app.command()(ledger_ops.clerk)
 app.command("merge-file", hidden=True)(ledger_ops.merge_file)
 

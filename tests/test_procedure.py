@@ -286,7 +286,8 @@ def test_register_json_has_exactly_the_contract_keys(ledger: Path, run: Run) -> 
         ("npc-suggestion", "2026-06-15", ("--complex",), "2026-12-15"),  # 6 months
         ("cppcc-proposal", "2026-06-15", (), "2026-09-15"),
         ("work-report", "2026-05-06", (), "2026-07-15"),  # 15 days after the quarter
-        (LI, "2026-11-20", ("--start", "2026-11-02"), "2026-11-05"),  # counted from --start
+        # counted from --start (already past: a deliberate late entry)
+        (LI, "2026-11-20", ("--start", "2026-11-02", "--backdate"), "2026-11-05"),
     ],
 )
 def test_register_due_follows_the_category_rule(
@@ -1159,7 +1160,6 @@ def test_wrong_state_is_refused(
         ("show", ID1, "--colour"),
         ("urge", ID1, "--how", "phone"),
         ("list", "--statuss", "assigned"),
-        ("assign", ID1),  # --lead is required
         ("nonsense-command",),
     ],
     ids=lambda a: " ".join(a),

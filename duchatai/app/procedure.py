@@ -14,6 +14,10 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+# 交办 lives in its own module; re-exported here with the other steps.
+from duchatai.app.assignment import Assigned as Assigned
+from duchatai.app.assignment import assign as assign
+from duchatai.app.assignment import assign_unit as assign_unit
 from duchatai.app.step import (
     Context,
     check_units,
@@ -25,6 +29,7 @@ from duchatai.app.step import (
     units,
     update,
 )
+from duchatai.core.backdating import implausible_dates
 from duchatai.core.deadlines import category_rule, hard_cap
 from duchatai.core.errors import InvalidInput
 from duchatai.core.history import status_of
@@ -59,8 +64,10 @@ def register(
     complex_item: bool = False,
     source: str | None = None,
     milestones: Sequence[tuple[str, dt.date]] = (),
+    backdate: bool = False,
 ) -> Item:
-    """分解立项: a new item with its due date from the category rule (第十六条)."""
+    """分解立项: a new item, due by the category rule (第十六条); implausible dates
+    (``backdating``) are refused unless ``backdate`` says the late entry is deliberate."""
     ledger = ctx.ledger
     title = required_text(title, label("事项名称", "title"))
     category = category_rule(ledger.profile, category).key
@@ -68,6 +75,8 @@ def register(
     methods = [choice(method, METHODS, "--method") for method in methods]
     start_day = start or ctx.today
     basis = ctx.due_basis(category, start_day, complex_item=complex_item, explicit=due)
+    if not backdate and (why := implausible_dates(start_day, basis.due, ctx.today)):
+        raise InvalidInput(why)
     item_ms = [Milestone(title=required_text(n, "milestone"), due=day) for n, day in milestones]
     source = optional_text(source, label("来源", "source"))
     lead = optional_text(lead, label("主办单位", "lead unit"))
@@ -98,39 +107,6 @@ def register(
         change.write_item(item)
         change.message = f"register {item.id}: {short(title)}"
     return item
-
-
-def assign(
-    ctx: Context,
-    item_id: str,
-    *,
-    lead: str,
-    co: Sequence[str] = (),
-    responsible: str | None = None,
-    approved_by: str | None = None,
-) -> Item:
-    """督查交办: approved and sent to the lead unit (第七条(三))."""
-    lead_unit = required_text(lead, label("主办单位", "lead unit"))
-    co_units = units(co)
-    check_units(ctx, [lead_unit, *co_units])
-    responsible = optional_text(responsible, label("责任人", "responsible"))
-    approved_by = optional_text(approved_by, label("批准人", "approved by"))
-
-    def apply(item: Item) -> str:
-        item.lead_unit = lead_unit
-        if co:
-            item.co_units = co_units
-        if responsible:
-            item.responsible = responsible
-        if approved_by:
-            item.approved_by = approved_by
-        if item.status == Status.REGISTERED:
-            item.assigned_on = ctx.today
-            item.status = status_of(item)
-            ctx.mark(item, "assign", ctx.today)
-        return f"assign {item.id} to {lead_unit}"
-
-    return update(ctx, item_id, "assign", apply)
 
 
 def urge(ctx: Context, item_id: str, *, method: str = "phone", note: str | None = None) -> Item:

@@ -8,6 +8,7 @@ from its ``Context``, never from the machine.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from typing import TypedDict
 
 from duchatai.core.deadlines import compute
 from duchatai.core.duedate import DueDate
-from duchatai.core.errors import InvalidInput
+from duchatai.core.errors import InvalidInput, NothingToChange
 from duchatai.core.messages import is_zh, t
 from duchatai.core.model import Item
 from duchatai.core.text import clean_text
@@ -93,14 +94,19 @@ class Context:
 def update(ctx: Context, item_id: str, action: str, apply: ApplyFn) -> Item:
     """The one way a step changes an item: read it under the lock, check that the
     procedure allows ``action`` now, apply the change, write it and commit once
-    with the message ``apply`` returns."""
+    with the message ``apply`` returns. A change that leaves the item as it was
+    raises ``NothingToChange`` (nothing written, no commit; the command says so)."""
     ledger = ctx.ledger
     ledger.check_id(item_id)
     with ledger.change("", ctx.actor) as change:
         # Read under the lock so that a concurrent writer's change is not lost.
         item = ledger.read_item(ledger.find_path(item_id))
         item.require(action)
+        before = copy.deepcopy(item.to_record())
         change.message = apply(item)
+        if item.to_record() == before:
+            # A write of what is already there would be an empty commit: say so instead.
+            raise NothingToChange(t("nothing_to_change", id=item.id))
         change.write_item(item)
     return item
 

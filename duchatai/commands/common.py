@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.exceptions import TyperException
 
-from duchatai.core.errors import DuchataiError, InvalidInput
+from duchatai.core.errors import DuchataiError, InvalidInput, NothingToChange
 from duchatai.core.messages import t
 from duchatai.core.text import visible
 from duchatai.session import State, _flush_warnings, refuse, unexpected
@@ -60,6 +60,10 @@ def guard(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             result = func(*args, **kwargs)
+        except NothingToChange as note:
+            sys.stdout.write(visible(note.message) + "\n")
+            _flush_warnings()
+            return None
         except DuchataiError as error:
             raise typer.Exit(refuse(error)) from None
         except (typer.Exit, typer.Abort, TyperException):

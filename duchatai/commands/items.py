@@ -35,7 +35,7 @@ from duchatai.session import State
 ItemId = Annotated[str, typer.Argument(metavar="ID")]
 Responsible = Annotated[str | None, typer.Option(help="责任人 / responsible person.")]
 LEAD_UNIT = typer.Option(help="主办单位 / lead unit.")
-"""``--lead``: optional at registration, required to assign (Typer copies it per command)."""
+"""``--lead``: optional at registration and at assignment (then the registered one)."""
 
 
 def _say(key: str, **values: object) -> None:
@@ -93,6 +93,9 @@ def register(
         list[str] | None,
         typer.Option(help='节点任务 "DATE 标题" (可重复) / milestone "DATE title".'),
     ] = None,
+    backdate: Annotated[
+        bool, flag("--backdate", "补录旧事项 (立项早于一年前或时限已过) / deliberate late entry.")
+    ] = False,
     as_json: Json = False,
 ) -> None:
     """分解立项 / register a new item; the due date follows the category rule."""
@@ -114,6 +117,7 @@ def register(
         complex_item=complex_,
         source=source,
         milestones=[_milestone_arg(m, state) for m in milestone or []],
+        backdate=backdate,
     )
     formatter(as_json, state).registered(item)
 
@@ -122,15 +126,15 @@ def register(
 def assign(
     ctx: typer.Context,
     item_id: ItemId,
-    lead: Annotated[str, LEAD_UNIT],
+    lead: Annotated[str | None, LEAD_UNIT] = None,
     co: Annotated[list[str] | None, typer.Option(help="协办单位 / co-unit (repeatable).")] = None,
     responsible: Responsible = None,
     approved_by: Annotated[str | None, typer.Option(help="审定人 / approved by.")] = None,
 ) -> None:
-    """督查交办 / assign an item to its lead unit (after approval)."""
+    """督查交办 / assign an item to its lead unit (without --lead: the one registered)."""
     from duchatai.app import procedure
 
-    item = procedure.assign(
+    done = procedure.assign_unit(
         state_of(ctx).context(),
         item_id,
         lead=lead,
@@ -138,7 +142,11 @@ def assign(
         responsible=responsible,
         approved_by=approved_by,
     )
-    _say("assigned", id=item.id, unit=item.lead_unit)
+    item = done.item
+    if done.previous:
+        _say("reassigned", id=item.id, unit=item.lead_unit, previous=done.previous)
+    else:
+        _say("assigned", id=item.id, unit=item.lead_unit)
 
 
 @guard

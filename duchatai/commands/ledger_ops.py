@@ -1,4 +1,4 @@
-"""Work on the ledger as a whole: ``check``, ``export``, ``import``, ``sync``, ``clerk``,
+"""Work on the ledger as a whole: ``check``, ``export``, ``import``, ``sync``, ``undo``, ``clerk``,
 ``index rebuild`` and the hidden git merge driver ``merge-file``."""
 
 # No ``from __future__ import annotations``: Typer reads every command's
@@ -158,6 +158,15 @@ def sync(ctx: typer.Context) -> None:
     result = run_sync(context.ledger, context.actor)
     sys.stdout.write(t("synced", pulled=result.pulled, pushed=result.pushed, branch=result.branch))
     sys.stdout.write("\n")
+
+
+@guard
+def undo(ctx: typer.Context) -> None:
+    """撤销上一步 / undo your last change not yet synced (a new commit; history is kept)."""
+    from duchatai.app.undo import undo as run_undo
+
+    done = run_undo(state_of(ctx).context())
+    sys.stdout.write(visible(t("undone", subject=done.subject, commit=done.commit[:7])) + "\n")
 
 
 @guard

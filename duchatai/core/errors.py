@@ -22,6 +22,12 @@ class InvalidInput(DuchataiError):
     """A value typed by the user is not acceptable (bad date, unknown category...)."""
 
 
+class NothingToChange(DuchataiError):
+    """The step would write what is already there: said on stdout, exit 0, no commit."""
+
+    exit_code = 0
+
+
 class LedgerNotFound(DuchataiError):
     """No ledger directory could be found."""
 

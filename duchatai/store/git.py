@@ -254,3 +254,64 @@ def item_log(root: Path, item_id: str) -> list[LogEntry]:
         if len(parts) == 4:
             entries.append(LogEntry(*parts))
     return entries
+
+
+# -- the last change (undo) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LastCommit:
+    """HEAD: its commit, author, subject, parents and the files it changed
+    (paths relative to the work tree's top, with ``A``/``M``/``D`` each)."""
+
+    commit: str
+    author: str
+    subject: str
+    parents: tuple[str, ...]
+    changed: tuple[tuple[str, str], ...]
+
+
+def last_commit(root: Path) -> LastCommit | None:
+    """The commit at HEAD of the repository at ``root``, or None before the first."""
+    if not current_head(root):
+        return None
+    head = run_git(root, "log", "-1", "--format=%H%x1f%an%x1f%P%x1f%s", "HEAD").stdout
+    sha, author, parents, subject = head.rstrip("\n").split("\x1f", 3)
+    out = run_git(
+        root,
+        "diff-tree",
+        "--root",
+        "--no-commit-id",
+        "-r",
+        "--no-renames",
+        "--name-status",
+        "-z",
+        "HEAD",
+    ).stdout.split("\0")
+    changed = tuple((out[i][:1], out[i + 1]) for i in range(0, len(out) - 1, 2) if out[i])
+    return LastCommit(sha, author, subject, tuple(parents.split()), changed)
+
+
+def upstream_of(root: Path) -> str | None:
+    """The branch HEAD is shared to: its upstream, else ``origin/<branch>`` when that
+    exists; None when there is none (no remote, or the branch was never pushed)."""
+    found = run_git(
+        root, "rev-parse", "-q", "--verify", "--symbolic-full-name", "@{upstream}", check=False
+    )
+    if found.returncode == 0 and found.stdout.strip():
+        return run_git(root, "rev-parse", "--abbrev-ref", "@{upstream}").stdout.strip()
+    branch = run_git(root, "rev-parse", "--abbrev-ref", "HEAD", check=False).stdout.strip()
+    remote = f"origin/{branch}"
+    known = run_git(root, "rev-parse", "-q", "--verify", f"refs/remotes/{remote}", check=False)
+    return remote if branch and branch != "HEAD" and known.returncode == 0 else None
+
+
+def is_ancestor(root: Path, commit_id: str, of: str) -> bool:
+    """Whether ``commit_id`` is in the history of ``of`` (already synced there)."""
+    return run_git(root, "merge-base", "--is-ancestor", commit_id, of, check=False).returncode == 0
+
+
+def restore(top: Path, commit_id: str, paths: list[str]) -> None:
+    """Put ``paths`` (relative to the work tree's top ``top``) back in the work tree
+    as they were at ``commit_id``, byte for byte; the index is left to the commit."""
+    run_git(top, "restore", f"--source={commit_id}", "--worktree", "--", *paths, literal=True)

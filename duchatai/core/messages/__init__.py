@@ -23,6 +23,7 @@ from duchatai.core.messages import (
     sharing,
     spoken,
     spreadsheet,
+    undo,
 )
 
 LANGS = ("zh", "en")
@@ -160,6 +161,7 @@ PARTS = (
     corrections,
     outputs,
     spoken,
+    undo,
 )
 """The modules that hold the messages, by area; ``tests/test_messages.py`` checks
 that no key is in two of them and that each has its zh and en text."""
