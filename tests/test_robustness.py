@@ -49,6 +49,7 @@ def _populate(run: Run, ledger: Path) -> None:
             "executive-meeting",
             "--start",
             "2026-10-09",
+            "--backdate",
             "--lead",
             unit,
             ledger=ledger,

@@ -113,7 +113,7 @@ def test_the_limits_themselves_are_accepted(run: Run, ledger: Path) -> None:
     assert run("calendar", "after", "2026-01-05", "10000", ledger=ledger).exit_code == 0
     assert run("--lang", "en", "calendar", "month", "2200-12", ledger=ledger).exit_code == 0
     result = run("register", "甲", "-c", "document", "--start", "1900-01-01", "--due",
-                 "2200-12-31", "--json", ledger=ledger)
+                 "2200-12-31", "--backdate", "--json", ledger=ledger)
     assert result.exit_code == 0, result
     assert json.loads(result.stdout)["id"] == "DC-1900-0001"
 

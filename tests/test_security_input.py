@@ -62,7 +62,7 @@ def one_item(built_ledger: BuiltLedger, run: Run) -> Path:
     """A ledger holding DC-2026-0001, assigned and overdue-capable."""
 
     def build(ledger: Path) -> None:
-        ok(run("register", "老旧小区改造", "--category", LI, "--start", "2026-10-09",
+        ok(run("register", "老旧小区改造", "--category", LI, "--start", "2026-10-09", "--backdate",
                ledger=ledger))
         ok(run("assign", ID1, "--lead", "市住建局", ledger=ledger))
 

@@ -38,7 +38,7 @@ def withdrawn(item: Item, on: dt.date) -> Item:
 def test_status_and_procedure(make_item: ItemFactory) -> None:
     item = withdrawn(make_item(start=D(2026, 9, 29)), D(2026, 9, 30))
     assert item.status == Status.WITHDRAWN and not item.is_open and not in_reports(item)
-    assert item.allowed() == ()
+    assert item.allowed() == ("note",)  # a note (备注) only
     with pytest.raises(TransitionRefused):
         item.require("report")
     assert not brief_of(item).is_open
