@@ -59,8 +59,10 @@ def test_the_explanation_says_the_cap_day_is_off() -> None:
     result = compute(DEFAULT_PROFILE, "npc-suggestion", D(2026, 6, 6), CALENDAR, complex_item=True)
     set_lang("zh")
     lines = explanation_lines(result)
-    assert "不得超过最长期限 2026-12-06(最迟不得超过6个月)" in lines
-    assert "最长期限 2026-12-06 非工作日,不得顺延越限,提前至此前最后一个工作日 2026-12-04" in lines
+    assert "不得超过最长期限 2026-12-06（最迟不得超过6个月）" in lines
+    assert (
+        "最长期限 2026-12-06 非工作日，不得顺延越限，提前至此前最后一个工作日 2026-12-04" in lines
+    )
     set_lang("en")
     try:
         assert (

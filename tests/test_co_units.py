@@ -94,14 +94,14 @@ def test_cli_co_unit_reports(run: Run, ledger: Path) -> None:
     ok("assign", "DC-2026-0001", "--lead", LEAD, "--co", CO)
     said = ok("report", "DC-2026-0001", "--unit", CO, "--kind", "progress", "--text",
               "资金已落实", today="2026-09-30")
-    assert said == f"已记录 DC-2026-0001 的报告({CO})\n"
+    assert said == f"已记录 DC-2026-0001 的报告（{CO}）\n"
     # A unit that is neither lead nor co-unit: one line, exit 1, nothing changed.
     before, head, count = snapshot(ledger), git_head(ledger), commit_count(ledger)
     refused = run("report", "DC-2026-0001", "--unit", "市交通运输局", "--kind", "progress",
                   "--text", "x", ledger=ledger, today="2026-09-30")
     assert refused.exit_code == 1
     assert refused.stderr == (
-        "“市交通运输局”不是事项 DC-2026-0001 的主办或协办单位(主办:市水务局;协办:市财政局)\n"
+        "“市交通运输局”不是事项 DC-2026-0001 的主办或协办单位（主办：市水务局；协办：市财政局）\n"
     )
     assert (snapshot(ledger), git_head(ledger), commit_count(ledger)) == (before, head, count)
     # The co-unit's reply does not answer the deadline of 10-09.
@@ -115,8 +115,8 @@ def test_cli_co_unit_reports(run: Run, ledger: Path) -> None:
         ("2026-09-30", "progress", CO), ("2026-10-09", "progress", LEAD)]
     text = ok("show", "DC-2026-0001", today="2026-10-12")
     assert "各单位报告" in text
-    assert "市水务局(主办):2026-10-09 进展情况报告" in text
-    assert "市财政局(协办):2026-09-30 进展情况报告" in text
+    assert "市水务局（主办）：2026-10-09 进展情况报告" in text
+    assert "市财政局（协办）：2026-09-30 进展情况报告" in text
     log = git_log_subjects(ledger)
     assert log[-2:] == ["report DC-2026-0001: progress (市财政局)",
                         "report DC-2026-0001: progress (市水务局)"]

@@ -98,7 +98,7 @@ def test_help_is_as_wide_as_the_terminal_up_to_80(
 
 # -- calendar after ----------------------------------------------------------------
 
-WARNING_2027 = "警告:2027 年的法定节假日安排缺失"
+WARNING_2027 = "警告：2027 年的法定节假日安排缺失"
 CALENDAR_AFTER = [
     (["calendar", "after", "2026-09-30", "3"], 0, "2026-10-10\n", ""),
     (["--lang", "en", "calendar", "after", "2026-09-30", "3"], 0, "2026-10-10\n", ""),
@@ -116,7 +116,7 @@ CALENDAR_AFTER = [
     ),
     (["calendar", "after", "2026-02-30", "3"], 1, "", "无法识别的DATE“2026-02-30”"),
     (["--lang", "en", "calendar", "after", "abc", "3"], 1, "", "cannot read DATE 'abc'"),
-    (["calendar", "after", "2026-10-10", "0"], 1, "", "N必须是正整数,收到“0”"),
+    (["calendar", "after", "2026-10-10", "0"], 1, "", "N必须是正整数，收到“0”"),
     (["--lang", "en", "calendar", "after", "2026-10-10", "x"], 1, "", "N must be a positive"),
     (["calendar", "after", "2027-03-01", "5"], 0, "2027-03-08\n", WARNING_2027),
     (["--lang", "en", "calendar", "after", "2026-12-20", "10"], 0, "2027-01-01\n", "warning: "),

@@ -70,10 +70,10 @@ def test_level_for_count(count: int, level: Level) -> None:
     ("count", "level", "clause", "next_level"),
     [
         (0, "none", "", "criticism"),
-        (1, "criticism", "第二十条(一) 通报批评", "admonition"),
-        (2, "admonition", "第二十条(二) 年度内被通报批评2次", "disciplinary"),
-        (3, "disciplinary", "第二十条(三) 年度内被通报批评3次", "disciplinary"),
-        (4, "disciplinary", "第二十条(三) 年度内被通报批评4次", "disciplinary"),
+        (1, "criticism", "第二十条（一）通报批评", "admonition"),
+        (2, "admonition", "第二十条（二）年度内被通报批评2次", "disciplinary"),
+        (3, "disciplinary", "第二十条（三）年度内被通报批评3次", "disciplinary"),
+        (4, "disciplinary", "第二十条（三）年度内被通报批评4次", "disciplinary"),
     ],
 )
 def test_standing_by_count(count: int, level: str, clause: str, next_level: str) -> None:
@@ -126,10 +126,10 @@ def test_unrectified_criticism_past_its_deadline_brings_admonition(
     assert got.level == level
     assert bool(got.overdue_rectifications) is overdue
     if overdue:
-        assert got.clause.startswith("第二十条(二)")
+        assert got.clause.startswith("第二十条（二）")
         assert "整改" in got.clause
     else:
-        assert got.clause == "第二十条(一) 通报批评"
+        assert got.clause == "第二十条（一）通报批评"
 
 
 def test_open_rectifications() -> None:
@@ -152,7 +152,7 @@ def test_overdue_rectification_does_not_lower_a_higher_level() -> None:
     ]
     got = standing(UNIT, 2026, three, LADDER, D(2026, 5, 1))
     assert got.level == Level.DISCIPLINARY
-    assert got.clause == "第二十条(三) 年度内被通报批评3次"
+    assert got.clause == "第二十条（三）年度内被通报批评3次"
 
 
 def test_custom_ladder() -> None:
@@ -170,7 +170,7 @@ def test_custom_ladder() -> None:
     assert (two.level, two.next_level) == (Level.CRITICISM, Level.ADMONITION)
     three = standing(UNIT, 2026, spread(3), ladder, D(2026, 12, 31))
     assert three.level == Level.ADMONITION
-    assert three.clause == "第二十条(二) 年度内被通报批评3次"
+    assert three.clause == "第二十条（二）年度内被通报批评3次"
     assert three.next_level == Level.ADMONITION
     assert standing(UNIT, 2026, spread(4), ladder, D(2026, 12, 31)).next_level == (
         Level.DISCIPLINARY
@@ -293,10 +293,10 @@ def test_escalation_json_exact(run: Run, units: Path) -> None:
     ]
     criticize_once(run, units, "--item", "DC-2026-0001", "--rectify-by", "2026-11-17")
     ids = ["TB-2026-0001"]
-    in_time = entry(UNIT, 1, "criticism", clause="第二十条(一) 通报批评", criticism_ids=ids,
+    in_time = entry(UNIT, 1, "criticism", clause="第二十条（一）通报批评", criticism_ids=ids,
                     open_rectifications=ids, next_level="admonition")
     assert escalation_json(run, units, "2026-11-17") == [in_time, *NONE_ROWS]
-    late = entry(UNIT, 1, "admonition", clause="第二十条(二) 整改不力(逾期未整改)",
+    late = entry(UNIT, 1, "admonition", clause="第二十条（二）整改不力（逾期未整改）",
                  criticism_ids=ids, open_rectifications=ids, overdue_rectifications=ids,
                  next_level="admonition")
     assert escalation_json(run, units, "2026-11-18") == [late, *NONE_ROWS]
@@ -312,7 +312,7 @@ def test_rectify_in_time(run: Run, units: Path) -> None:
     assert "rectified_on: 2026-11-16" in (
         units / "criticisms" / "2026" / "TB-2026-0001.yaml"
     ).read_text(encoding="utf-8")
-    done = entry(UNIT, 1, "criticism", clause="第二十条(一) 通报批评",
+    done = entry(UNIT, 1, "criticism", clause="第二十条（一）通报批评",
                  criticism_ids=["TB-2026-0001"], next_level="admonition")
     assert escalation_json(run, units, "2026-11-20") == [done, *NONE_ROWS]
 
@@ -453,7 +453,7 @@ def test_criticism_survives_archiving_its_item(run: Run, units: Path) -> None:
 def test_escalation_table_in_both_languages(run: Run, units: Path) -> None:
     criticize_once(run, units)
     zh = ok(run, units, "escalation").stdout
-    assert UNIT in zh and "通报批评" in zh and "第二十条(一)" in zh
+    assert UNIT in zh and "通报批评" in zh and "第二十条（一）" in zh
     en = run("escalation", ledger=units, lang="en")
     assert en.exit_code == 0, en
     assert UNIT in en.stdout and "criticism" in en.stdout.lower()

@@ -267,7 +267,7 @@ def test_milestone_sheet_rows() -> None:
         (2, D(2026, 10, 9), "逾期完成", 9, DONE_LATE),
         (3, None, "逾期未完成", 3, OVERDUE),
         (4, None, "未到期", None, PENDING),
-        (1, None, "未完成(事项已办结)", None, DROPPED),
+        (1, None, "未完成（事项已办结）", None, DROPPED),
     ]
     headers = [[None, "编号", "所属事项", "主办单位", "节点序号", "节点任务"]]
     assert find_header([(2, h) for h in headers]) is None  # import never reads it as items
@@ -346,14 +346,14 @@ def _late(number: int, title: str, due: str, days: int, workdays: int) -> dict[s
 
 
 MORNING_SECTION = """\
-逾期节点任务(第八条 对账):2 个
+逾期节点任务（第八条 对账）：2 个
    编号          事项 / 节点任务                                 节点时限    逾期天/工作日
 市交通局  逾期节点 1 个
 ●  DC-2026-0002  文件落实
-                 └ 节点1:制定方案                                2026-10-08            4/3
+                 └ 节点1：制定方案                               2026-10-08            4/3
 市水务局  逾期节点 1 个
 ●  DC-2026-0001  重点项目推进
-                 └ 节点2:开工建设                                2026-10-09            3/2
+                 └ 节点2：开工建设                               2026-10-09            3/2
 """
 
 
@@ -373,11 +373,11 @@ def test_cli_late_milestones_in_every_report(
     monkeypatch.setenv("COLUMNS", "90")
     text = run("overdue", ledger=root, today="2026-10-12").stdout
     start = text.index("逾期节点任务")
-    assert text[start : text.index("2026-10-12:超期")] == MORNING_SECTION
+    assert text[start : text.index("2026-10-12：超期")] == MORNING_SECTION
     # due --within 3 on 09-28: two milestones due soon, their items not.
     assert _json(run, root, "2026-09-28", "due", "--json") == []  # no item due soon
     due_text = run("due", ledger=root, today="2026-09-28").stdout
-    assert "3 个工作日内没有到期事项" in due_text and "节点1:制定方案" in due_text
+    assert "3 个工作日内没有到期事项" in due_text and "节点1：制定方案" in due_text
     # weekly W41, as of Sunday 10-11
     week = _json(run, root, "2026-10-12", "weekly", "--week", "2026-W41", "--format", "json")
     assert week["milestones"] == [
@@ -388,7 +388,7 @@ def test_cli_late_milestones_in_every_report(
     ]  # fmt: skip
     markdown = run("weekly", "--week", "2026-W41", "--format", "markdown", ledger=root,
                    today="2026-10-12").stdout  # fmt: skip
-    row = "| DC-2026-0002 | 文件落实 | 市交通局 | 节点1:制定方案 | 2026-10-08 | 3 | 2 |"
+    row = "| DC-2026-0002 | 文件落实 | 市交通局 | 节点1：制定方案 | 2026-10-08 | 3 | 2 |"
     assert row in markdown
     # the 台账: a column in the main sheet, and the 节点任务 sheet
     target = tmp_path / "台账.xlsx"
@@ -397,7 +397,7 @@ def test_cli_late_milestones_in_every_report(
     main = [[c.value for c in r] for r in book["督查台账"].iter_rows(min_row=2)]
     column = main[0].index("逾期节点任务")
     assert [r[column] for r in main[1:]] == [
-        "节点2 开工建设(2026-10-09,逾期3天)", "节点1 制定方案(2026-10-08,逾期4天)", None,
+        "节点2 开工建设（2026-10-09，逾期3天）", "节点1 制定方案（2026-10-08，逾期4天）", None,
     ]  # fmt: skip
     sheet = [[c.value for c in r] for r in book["节点任务"].iter_rows(min_row=3)]
     assert sheet == [

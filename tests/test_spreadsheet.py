@@ -73,7 +73,7 @@ def test_export_xlsx_reads_back(scenario: Path, run: Run, tmp_path: Path) -> Non
     book = load_workbook(target)
     assert book.sheetnames == ["督查台账", "各单位统计", "节点任务"]
     sheet = book["督查台账"]
-    assert sheet["A1"].value == "测试督查室督查事项台账(截至 2026年11月20日)"
+    assert sheet["A1"].value == "测试督查室督查事项台账（截至 2026年11月20日）"
     headers = [c.value for c in sheet[2]]
     assert headers[: len(OFFICE_ORDER)] == OFFICE_ORDER
     assert {"督查方式", "办结日期", "交办日期"} <= set(headers)
@@ -95,7 +95,7 @@ def test_export_xlsx_reads_back(scenario: Path, run: Run, tmp_path: Path) -> Non
     assert second[col["协办单位"]].value == "热力集团、历下区政府"
     assert second[col["督查方式"]].value == "电话督查、现场督查"
     third = rows["DC-2026-0003"]
-    assert third[col["最新进展"]].value == "2026-11-13 进展情况报告:已完成摸底排查"
+    assert third[col["最新进展"]].value == "2026-11-13 进展情况报告：已完成摸底排查"
     assert third[col["是否超期"]].value == "否" and third[col["周报制"]].value == "是"
     # overdue red, due within 3 working days yellow, the rest unfilled
     assert all(c.fill.fgColor.rgb == RED_FILL for c in first)
@@ -238,7 +238,7 @@ def test_three_bad_rows_refuse_the_whole_file(ledger: Path, run: Run, tmp_path: 
     assert [p.split(":")[0] for p in problems] == ["台账!5", "台账!6", "台账!8"]
     assert "2026年13月1日" in problems[0] and "随手交办" in problems[1]
     assert "办结日期" in problems[2]
-    assert "导入被拒绝:3 行有误" in lines[-1] and "台账未作改动" in lines[-1]
+    assert "导入被拒绝：3 行有误" in lines[-1] and "台账未作改动" in lines[-1]
     assert snapshot(ledger) == before and git_head(ledger) == head
 
 

@@ -31,15 +31,15 @@ LISTED = ("市水务局", "市财政局", "市住房城乡建设局", "市交通
         # Listed: known, never new.
         ("市水务局", LISTED, (), False, None),
         # The issue's typo: one suggestion, the whole message as the issue writes it.
-        ("市水物局", LISTED, (), None, "未知单位“市水物局”,是否为:市水务局?"),
+        ("市水物局", LISTED, (), None, "未知单位“市水物局”，是否为：市水务局？"),
         # A name cut short, a short form of a long name.
-        ("市财政", LISTED, (), None, "未知单位“市财政”,是否为:市财政局?"),
-        ("市住建局", LISTED, (), None, "未知单位“市住建局”,是否为:市住房城乡建设局?"),
+        ("市财政", LISTED, (), None, "未知单位“市财政”，是否为：市财政局？"),
+        ("市住建局", LISTED, (), None, "未知单位“市住建局”，是否为：市住房城乡建设局？"),
         # Nothing alike: no guess, the list's size and what to do.
         ("省统计局办公室", LISTED, (), None,
-         "未知单位“省统计局办公室”;duchatai.yaml 的 units 列表(4 个单位)"),
+         "未知单位“省统计局办公室”；duchatai.yaml 的 units 列表（4 个单位）"),
         # Seen on items does not matter when there is a list.
-        ("市水物局", LISTED, ("市水物局",), None, "是否为:市水务局?"),
+        ("市水物局", LISTED, ("市水物局",), None, "是否为：市水务局？"),
         # No list: anything goes; new when no item names it yet.
         ("市水物局", (), (), True, None),
         ("市水务局", (), ("市水务局",), False, None),
@@ -122,11 +122,11 @@ def test_cli_checks_every_unit_argument(run: Run, built_ledger: BuiltLedger) -> 
     assert registered.exit_code == 0, registered
     assert json.loads(registered.stdout)["due"] == "2026-10-09"  # across National Day
     assert registered.stderr == ""  # a listed unit is not new
-    typo = "未知单位“市水物局”,是否为:市水务局?"
+    typo = "未知单位“市水物局”，是否为：市水务局？"
     for args, said in (
         (("register", "防汛", "--category", "leader-instruction", "--lead", "市水物局"), typo),
         (("register", "防汛", "--category", "leader-instruction", "--lead", "市水务局",
-          "--co", "市财政"), "未知单位“市财政”,是否为:市财政局?"),
+          "--co", "市财政"), "未知单位“市财政”，是否为：市财政局？"),
         (("assign", "DC-2026-0001", "--lead", "市水物局"), typo),
         (("assign", "DC-2026-0001", "--lead", "市水务局", "--co", "市水物局"), typo),
         (("criticize", "市水物局", "--reason", "超期"), typo),
@@ -145,7 +145,7 @@ def test_cli_without_a_list_says_once_that_a_unit_is_new(run: Run, ledger: Path)
     first = run("register", "防汛", "--category", "leader-instruction", "--lead", "市水物局",
                 "--co", "市水物局", ledger=ledger, today="2026-02-12")
     assert first.exit_code == 0, first
-    assert first.stderr == "提示:“市水物局”是新单位(台账中尚无此单位的事项)\n"
+    assert first.stderr == "提示：“市水物局”是新单位（台账中尚无此单位的事项）\n"
     again = run("register", "防汛二", "--category", "leader-instruction", "--lead", "市水物局",
                 ledger=ledger, today="2026-02-12")
     assert (again.exit_code, again.stderr) == (0, "")
@@ -163,5 +163,5 @@ def test_cli_import_checks_units(run: Run, built_ledger: BuiltLedger, tmp_path: 
     before, head = snapshot(root), git_head(root)
     result = run("import", str(sheet), ledger=root, today="2026-09-29")
     assert result.exit_code == 1, result
-    assert "未知单位“市水物局”,是否为:市水务局?" in result.stderr
+    assert "未知单位“市水物局”，是否为：市水务局？" in result.stderr
     assert (snapshot(root), git_head(root)) == (before, head)

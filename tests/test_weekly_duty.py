@@ -214,8 +214,8 @@ def test_cli_progress_reply_then_weekly_duty(run: Run, tmp_path: Path) -> None:
         "ended": None, "missed_weeks": ["2026-W42", "2026-W43"],
     }
     text = run("show", "DC-2026-0001", ledger=root, today="2026-10-27").stdout
-    assert "2026-09-30 已回复进展情况,答复了首个时限(第十六条),但事项尚未办结" in text
-    assert "缺报周报 2 周:2026-W42、2026-W43" in text
+    assert "2026-09-30 已回复进展情况，答复了首个时限（第十六条），但事项尚未办结" in text
+    assert "缺报周报 2 周：2026-W42、2026-W43" in text
     week = run("weekly", "--week", "2026-W42", "--format", "json", ledger=root,
                today="2026-10-27")
     assert json.loads(week.stdout)["missing_weekly_reports"] == ["DC-2026-0001"]

@@ -106,7 +106,7 @@ def test_cli_withdraw(run: Run, ledger: Path) -> None:
            today="2026-09-29")
     count = commit_count(ledger)
     said = ok("withdraw", "DC-2026-0002", "--reason", "与DC-2026-0001重复立项")
-    assert said == "DC-2026-0002 已撤销(不计入任何报表与统计,文件与历史保留)\n"
+    assert said == "DC-2026-0002 已撤销（不计入任何报表与统计，文件与历史保留）\n"
     assert commit_count(ledger) == count + 1
     subject = git(ledger, "log", "-1", "--format=%s")
     assert subject == "withdraw DC-2026-0002: 与DC-2026-0001重复立项"
@@ -144,7 +144,7 @@ def test_cli_withdraw(run: Run, ledger: Path) -> None:
     refused = run("criticize", UNIT, "--reason", "超期", "--item", "DC-2026-0002",
                   ledger=ledger, today="2026-10-12")
     assert (refused.exit_code, refused.stderr) == (
-        1, "事项 DC-2026-0002 已撤销,不能作为通报批评的依据\n")
+        1, "事项 DC-2026-0002 已撤销，不能作为通报批评的依据\n")
 
 
 def test_cli_escalation_skips_a_unit_named_only_by_a_withdrawn_item(run: Run, ledger: Path) -> None:

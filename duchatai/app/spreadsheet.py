@@ -200,13 +200,13 @@ def _progress(item: Item) -> str:
     if not item.reports:
         return ""
     last = item.reports[-1]
-    return f"{last.date.isoformat()} {zh_label(REPORT_LABELS, last.kind)}:{last.text}"
+    return f"{last.date.isoformat()} {zh_label(REPORT_LABELS, last.kind)}：{last.text}"
 
 
 def _extensions(item: Item) -> str:
     parts = []
     for e in item.extensions:
-        late = "(逾期申请)" if e.late else ""
+        late = "（逾期申请）" if e.late else ""
         parts.append(f"{e.date.isoformat()} 延期至 {e.until.isoformat()}{late}:{e.reason}")
     return ";".join(parts)
 
@@ -215,7 +215,7 @@ def _late_milestones(item: Item, today: dt.date) -> str:
     """The milestones late on ``today`` (``core.milestones``), as
     ``节点1 完成招标(2026-12-10,逾期5天)``."""
     return ";".join(
-        f"节点{n} {m.title}({m.due.isoformat()},逾期{(today - m.due).days}天)"
+        f"节点{n} {m.title}（{m.due.isoformat()}，逾期{(today - m.due).days}天）"
         for n, m in enumerate(item.milestones, 1)
         if milestone_overdue(m.due, m.done, today, item_open=item.is_open)
     )

@@ -149,7 +149,7 @@ def to_csv(items: Sequence[Item], today: dt.date, ledger: Ledger) -> bytes:
 
 def sheet_title(office: str, today: dt.date) -> str:
     """The title row: the office and the as-of date."""
-    return f"{office}督查事项台账(截至 {today.year}年{today.month}月{today.day}日)"
+    return f"{office}督查事项台账（截至 {today.year}年{today.month}月{today.day}日）"
 
 
 def to_xlsx(
@@ -256,7 +256,7 @@ def _stats_sheet(book: Any, items: Sequence[Item], today: dt.date, ledger: Ledge
 
     sheet = book.create_sheet(STATS_SHEET)
     rows = stats(as_of_all(items, today), today.year, today, ledger.profile)
-    title = f"{today.year} 年度各单位督查事项办理情况(截至 {today.isoformat()})"
+    title = f"{today.year} 年度各单位督查事项办理情况（截至 {today.isoformat()}）"
     sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
     sheet.merge_cells(f"A1:{get_column_letter(len(STATS_COLUMNS))}1")
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
@@ -320,7 +320,7 @@ def _milestone_sheet(book: Any, items: Sequence[Item], today: dt.date) -> None:
     from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(MILESTONE_SHEET)
-    title = f"节点任务对账表(截至 {today.year}年{today.month}月{today.day}日)"
+    title = f"节点任务对账表（截至 {today.year}年{today.month}月{today.day}日）"
     sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
     last = get_column_letter(len(MILESTONE_COLUMNS))
     sheet.merge_cells(f"A1:{last}1")

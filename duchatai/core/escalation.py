@@ -101,13 +101,13 @@ def standing(
     level = level_for_count(count, ladder)
     clause = {
         Level.NONE: "",
-        Level.CRITICISM: "第二十条(一) 通报批评",
-        Level.ADMONITION: f"第二十条(二) 年度内被通报批评{count}次",
-        Level.DISCIPLINARY: f"第二十条(三) 年度内被通报批评{count}次",
+        Level.CRITICISM: "第二十条（一）通报批评",
+        Level.ADMONITION: f"第二十条（二）年度内被通报批评{count}次",
+        Level.DISCIPLINARY: f"第二十条（三）年度内被通报批评{count}次",
     }[level]
     if result.overdue_rectifications and ORDER.index(level) < ORDER.index(Level.ADMONITION):
         level = Level.ADMONITION
-        clause = "第二十条(二) 整改不力(逾期未整改)"
+        clause = "第二十条（二）整改不力（逾期未整改）"
     result.level = level
     result.clause = clause
     nxt = level_for_count(count + 1, ladder)

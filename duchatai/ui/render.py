@@ -276,11 +276,11 @@ def _reports_by_unit(item: Item) -> list[Any]:
         grouped.setdefault(unit, []).append(f"{report.date.isoformat()} {kind}")
     lines: list[Any] = [Text("\n" + ("各单位报告" if zh else "Reports by unit"), style="bold")]
     for unit, reports in grouped.items():
-        role = ("(主办)" if zh else " (lead)") if unit == item.lead_unit else ""
+        role = ("（主办）" if zh else " (lead)") if unit == item.lead_unit else ""
         if unit in item.co_units:
-            role = "(协办)" if zh else " (co)"
+            role = "（协办）" if zh else " (co)"
         shown = ("、" if zh else ", ").join(reports) or ("未报" if zh else "none")
-        lines.append(Text(f"  {unit}{role}:{shown}" if zh else f"  {unit}{role}: {shown}"))
+        lines.append(Text(f"  {unit}{role}：{shown}" if zh else f"  {unit}{role}: {shown}"))
     return lines
 
 
@@ -291,7 +291,7 @@ def _history(item: Item) -> list[str]:
     for n, urge in enumerate(item.urges, 1):
         note = f":{urge.note}" if urge.note and zh else (f": {urge.note}" if urge.note else "")
         what = (
-            f"第{n}次催办({label(METHOD_LABELS, urge.method)})"
+            f"第{n}次催办（{label(METHOD_LABELS, urge.method)}）"
             if zh
             else (f"urge #{n} ({label(METHOD_LABELS, urge.method)})")
         )
@@ -319,13 +319,13 @@ def _history(item: Item) -> list[str]:
             text = "审核通过" if zh else "review: accepted"
         else:
             text = (
-                f"审核退回:{review.reason};新时限 {review.new_due}"
+                f"审核退回：{review.reason}；新时限 {review.new_due}"
                 if zh
                 else f"review: returned ({review.reason}); new due {review.new_due}"
             )
         events.append((review.date, 3, text + _recorded(review.recorded_on)))
     for ext in item.extensions:
-        late = ("(逾期申请)" if zh else " (applied late)") if ext.late else ""
+        late = ("（逾期申请）" if zh else " (applied late)") if ext.late else ""
         text = (
             f"延期 {ext.previous_due} → {ext.until}{late}:{ext.reason}"
             if zh

@@ -113,7 +113,7 @@ def month_grid(calendar: Any, year: int, month: int, today: dt.date) -> Any:
             cells.append(Text(f"{text}{mark}", style=style.strip()))
         table.add_row(*cells)
     legend = (
-        "红色休 = 法定节假日, 黄色班 = 调休上班日, 反色 = 今天"
+        "红色休 = 法定节假日，黄色班 = 调休上班日，反色 = 今天"
         if zh
         else "red 休 = official holiday, yellow 班 = adjusted workday, reversed = today"
     )

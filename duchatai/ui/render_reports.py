@@ -44,10 +44,10 @@ def overdue_table(
         groups.setdefault(row.item.lead_unit, []).append(row)
     lines: list[Line | list[tuple[str, str]]] = []
     for unit, unit_rows in groups.items():
-        head = unit or zh_en("(未交办)", "(unassigned)")
+        head = unit or zh_en("（未交办）", "(unassigned)")
         head += zh_en(f"  超期 {len(unit_rows)} 项", f"  {len(unit_rows)} overdue")
         if unit and hints.get(unit):
-            head += zh_en(f"  若通报批评:{hints[unit]}", f"  if criticised: {hints[unit]}")
+            head += zh_en(f"  若通报批评：{hints[unit]}", f"  if criticised: {hints[unit]}")
         lines.append(Line(head, "bold"))
         for row in unit_rows:
             item = row.item
@@ -75,8 +75,8 @@ def overdue_table(
 
 
 def milestone_text(number: int, title: str) -> str:
-    """A milestone as the reports name it: ``节点2:完成招标``."""
-    return zh_en(f"节点{number}:{title}", f"milestone {number}: {title}")
+    """A milestone as the reports name it: ``节点2：完成招标``."""
+    return zh_en(f"节点{number}：{title}", f"milestone {number}: {title}")
 
 
 def late_milestone_table(rows: Sequence[LateMilestone], width: int = 80) -> Any:
@@ -91,7 +91,7 @@ def late_milestone_table(rows: Sequence[LateMilestone], width: int = 80) -> Any:
     lines: list[Line | list[tuple[str, str]]] = []
     for unit, items in units.items():
         count = sum(len(m) for m in items.values())
-        head = unit or zh_en("(未交办)", "(unassigned)")
+        head = unit or zh_en("（未交办）", "(unassigned)")
         lines.append(Line(head + zh_en(f"  逾期节点 {count} 个", f"  {count} late"), "bold"))
         for late in items.values():
             lines.append([("●", "bold yellow"), (late[0].item.id, ""), (late[0].item.title, "")])
@@ -123,8 +123,8 @@ def overdue_summary(
     worst = rows[0].days_overdue if rows else 0
     if is_zh():
         return (
-            f"{today.isoformat()}:超期 {len(rows)} 项,涉及 {units} 个单位,最长超期 {worst} 天\n"
-            f"{today.isoformat()}:即将到期 {due_soon} 项,缺报周报 {missing_weekly} 项"
+            f"{today.isoformat()}：超期 {len(rows)} 项，涉及 {units} 个单位，最长超期 {worst} 天\n"
+            f"{today.isoformat()}：即将到期 {due_soon} 项，缺报周报 {missing_weekly} 项"
         )
     return (
         f"{today.isoformat()}: {len(rows)} overdue across {units} units, worst {worst} days\n"
@@ -247,7 +247,7 @@ def suggestion_table(rows: Sequence[Suggestion]) -> Any:
     table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
     table.add_column(zh_en("单位", "Unit"), overflow="fold")
     table.add_column(zh_en("超期事项", "Overdue items"), overflow="fold")
-    table.add_column(zh_en("最长超期(工作日)", "Worst (workdays)"), justify="right", no_wrap=True)
+    table.add_column(zh_en("最长超期（工作日）", "Worst (workdays)"), justify="right", no_wrap=True)
     table.add_column(zh_en("最多催办", "Most urges"), justify="right", no_wrap=True)
     table.add_column(zh_en("批评后", "Would reach"), no_wrap=True)
     for row in rows:

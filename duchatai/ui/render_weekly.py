@@ -112,7 +112,7 @@ def _milestone_section(report: WeeklyReport) -> _Section:
         zh_en("逾期天数", "Days late"),
         zh_en("逾期工作日", "Workdays late"),
     ]
-    return zh_en("逾期节点任务(第八条)", "Late milestones (art. 8)"), rows, headers
+    return zh_en("逾期节点任务（第八条）", "Late milestones (art. 8)"), rows, headers
 
 
 def _event_sections(report: WeeklyReport) -> list[_Section]:
@@ -120,7 +120,7 @@ def _event_sections(report: WeeklyReport) -> list[_Section]:
     id_title = _id_title()
     return [
         (
-            zh_en("缺报周报(第十七条)", "Weekly report missing (art. 17)"),
+            zh_en("缺报周报（第十七条）", "Weekly report missing (art. 17)"),
             [[i.id, i.title, i.lead_unit or "—", i.due.isoformat()] for i in report.missing_weekly],
             id_title,
         ),
@@ -177,9 +177,9 @@ def _title(report: WeeklyReport) -> str:
 def _counts(report: WeeklyReport) -> str:
     if is_zh():
         return (
-            f"新立项 {len(report.new)} 项,办结 {len(report.closed)} 项,"
-            f"超期 {len(report.overdue)} 项,逾期节点任务 {len(report.milestones)} 个,"
-            f"缺报周报 {len(report.missing_weekly)} 项,延期 {len(report.extensions)} 次,"
+            f"新立项 {len(report.new)} 项，办结 {len(report.closed)} 项，"
+            f"超期 {len(report.overdue)} 项，逾期节点任务 {len(report.milestones)} 个，"
+            f"缺报周报 {len(report.missing_weekly)} 项，延期 {len(report.extensions)} 次，"
             f"催办 {len(report.urges)} 次。统计截至 {report.as_of}。"
         )
     return (
@@ -193,7 +193,9 @@ def _counts(report: WeeklyReport) -> str:
 
 def _commend_line(report: WeeklyReport) -> str:
     units = "、".join(report.commend) if is_zh() else ", ".join(report.commend)
-    return zh_en(f"建议通报表扬(第十九条):{units}", f"Commendation candidates (art. 19): {units}")
+    return zh_en(
+        f"建议通报表扬（第十九条）：{units}", f"Commendation candidates (art. 19): {units}"
+    )
 
 
 def _md(text: str) -> str:

@@ -114,22 +114,22 @@ MILESTONE_STATE_LABELS: dict[str, tuple[str, str]] = {
     "done_late": ("逾期完成", "done late"),
     "overdue": ("逾期未完成", "late"),
     "pending": ("未到期", "not yet due"),
-    "dropped": ("未完成(事项已办结)", "not done (item closed)"),
+    "dropped": ("未完成（事项已办结）", "not done (item closed)"),
 }
 """The states of ``core.milestones.milestone_state``."""
 
 ACTION_LABELS: dict[str, tuple[str, str]] = {
-    "assign": ("交办(assign)", "assign"),
-    "urge": ("催办(urge)", "urge"),
-    "report": ("报送报告(report)", "report"),
-    "review": ("审核(review)", "review"),
-    "extend": ("延期(extend)", "extend"),
-    "close": ("办结(close)", "close"),
-    "archive": ("归档(archive)", "archive"),
-    "milestone": ("节点任务(milestone)", "milestone"),
-    "withdraw": ("撤销(withdraw)", "withdraw"),
-    "edit": ("更正(edit)", "edit"),
-    "note": ("备注(note)", "note"),
+    "assign": ("交办（assign）", "assign"),
+    "urge": ("催办（urge）", "urge"),
+    "report": ("报送报告（report）", "report"),
+    "review": ("审核（review）", "review"),
+    "extend": ("延期（extend）", "extend"),
+    "close": ("办结（close）", "close"),
+    "archive": ("归档（archive）", "archive"),
+    "milestone": ("节点任务（milestone）", "milestone"),
+    "withdraw": ("撤销（withdraw）", "withdraw"),
+    "edit": ("更正（edit）", "edit"),
+    "note": ("备注（note）", "note"),
 }
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
