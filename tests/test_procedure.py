@@ -1148,7 +1148,7 @@ def test_wrong_state_is_refused(
     item_ledger: ItemLedger, run: Run, state: str, args: tuple[str, ...]
 ) -> None:
     ledger = item_ledger(state)
-    result = refused(run, ledger, *args, says=("当前状态为", f"({args[0]})"))
+    result = refused(run, ledger, *args, says=("当前状态为", f"（{args[0]}）"))
     assert ID1 in result.stderr
 
 
