@@ -15,7 +15,7 @@ from conftest import TODAY, Run, commit_count, git, snapshot
 from hypothesis import given
 from hypothesis import strategies as st
 
-from duchatai.app import procedure
+from duchatai.app import assignment, procedure
 from duchatai.app.corrections import Edits, edit, note
 from duchatai.app.merge import merge_records
 from duchatai.app.step import Context
@@ -138,7 +138,7 @@ def test_refusals_change_nothing(ledger: Path, asked: Edits, words: str) -> None
 
 def test_a_due_date_moved_by_an_extension_is_extends(ledger: Path) -> None:
     _registered(ledger)
-    procedure.assign(_ctx(ledger), ID, lead="市水务局")
+    assignment.assign(_ctx(ledger), ID, lead="市水务局")
     procedure.extend(_ctx(ledger), ID, until=D(2026, 12, 4), reason="天气")
     with pytest.raises(InvalidInput, match="extend"):
         edit(_ctx(ledger), ID, Edits(due=D(2026, 12, 10), reason="更正"))

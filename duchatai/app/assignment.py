@@ -3,7 +3,7 @@
 ``assign`` without a lead unit sends the item to the one recorded at its
 registration; a re-assignment to another unit says whom the item was taken
 from; an assignment that changes nothing is said, not committed
-(``step.update``). ``procedure`` re-exports these with the other steps.
+(``step.update``).
 """
 
 from __future__ import annotations
@@ -25,12 +25,10 @@ from duchatai.core.history import status_of
 from duchatai.core.messages import t
 from duchatai.core.model import Item, Status
 
-__all__ = ["Assigned", "assign", "assign_unit"]
-
 
 @dataclass(frozen=True)
 class Assigned:
-    """What ``assign_unit`` did: the item, and the lead unit it was taken from (or None)."""
+    """What ``assign`` did: the item, and the lead unit it was taken from (or None)."""
 
     item: Item
     previous: str | None
@@ -44,24 +42,10 @@ def assign(
     co: Sequence[str] = (),
     responsible: str | None = None,
     approved_by: str | None = None,
-) -> Item:
-    """督查交办: approved and sent to the lead unit (第七条(三)); see ``assign_unit``."""
-    return assign_unit(
-        ctx, item_id, lead=lead, co=co, responsible=responsible, approved_by=approved_by
-    ).item
-
-
-def assign_unit(
-    ctx: Context,
-    item_id: str,
-    *,
-    lead: str | None = None,
-    co: Sequence[str] = (),
-    responsible: str | None = None,
-    approved_by: str | None = None,
 ) -> Assigned:
-    """督查交办 to ``lead``, else to the lead unit recorded at registration (refused
-    when there is none); says which lead unit a re-assignment took the item from."""
+    """督查交办 (第七条(三)): approved and sent to ``lead``, else to the lead unit recorded
+    at registration (refused when there is none); says which unit a re-assignment took
+    the item from."""
     lead_unit = optional_text(lead, label("主办单位", "lead unit"))
     if lead is not None and not lead_unit:
         required_text(lead, label("主办单位", "lead unit"))  # refuses the empty name

@@ -15,9 +15,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 # 交办 lives in its own module; re-exported here with the other steps.
-from duchatai.app.assignment import Assigned as Assigned
-from duchatai.app.assignment import assign as assign
-from duchatai.app.assignment import assign_unit as assign_unit
 from duchatai.app.step import (
     Context,
     check_units,

@@ -132,9 +132,9 @@ def assign(
     approved_by: Annotated[str | None, typer.Option(help="审定人 / approved by.")] = None,
 ) -> None:
     """督查交办 / assign an item to its lead unit (without --lead: the one registered)."""
-    from duchatai.app import procedure
+    from duchatai.app import assignment
 
-    done = procedure.assign_unit(
+    done = assignment.assign(
         state_of(ctx).context(),
         item_id,
         lead=lead,
