@@ -24,6 +24,7 @@ from duchatai.commands import (
     accountability,
     calendar,
     corrections,
+    documents,
     items,
     ledger_ops,
     reading,
@@ -143,6 +144,12 @@ app.command()(reports.stats)
 app.command()(accountability.criticize)
 app.command()(accountability.rectify)
 app.command()(accountability.escalation)
+
+# The office's documents as Word files (commands/documents.py; also urge --slip and
+# criticize --document).
+app.command()(documents.notice)
+app.command()(documents.bulletin)
+app.command("item-report")(documents.item_report)
 
 # The ledger as a whole (commands/ledger_ops.py).
 index_app.command("rebuild")(ledger_ops.index_rebuild)

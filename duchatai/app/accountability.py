@@ -9,7 +9,7 @@ an item; each function validates first, then writes inside one
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from duchatai.app.step import Context, check_units, label, required_text
 from duchatai.core.criticism import Criticism
@@ -17,6 +17,7 @@ from duchatai.core.errors import InvalidInput
 from duchatai.core.history import in_reports
 from duchatai.core.messages import t
 from duchatai.core.model import Item
+from duchatai.store.change import Change
 
 
 def criticize(
@@ -26,8 +27,12 @@ def criticize(
     reason: str,
     items: Sequence[str] = (),
     rectify_by: dt.date | None = None,
+    then: Callable[[Change, Criticism, list[Item]], str] | None = None,
 ) -> Criticism:
-    """通报批评: record a criticism of ``unit`` in its own file, one commit."""
+    """通报批评: record a criticism of ``unit`` in its own file, one commit.
+
+    ``then`` writes more in the same change (``criticize --document``: the 通报) and
+    returns what the commit message adds."""
     ledger = ctx.ledger
     name = required_text(unit, label("单位", "unit"))
     why = required_text(reason, label("批评理由", "reason"), multiline=True)
@@ -52,6 +57,8 @@ def criticize(
         criticism.path = path
         named = f" ({', '.join(criticism.items)})" if criticism.items else ""
         change.message = f"criticize {name}: {criticism.id}{named}"
+        if then is not None:
+            change.message += then(change, criticism, loaded)
     return criticism
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from duchatai.app.documents import register_problems
 from duchatai.core.criticism import Criticism
 from duchatai.core.deadlines import compute
 from duchatai.core.errors import DuchataiError, GitError
@@ -110,9 +111,14 @@ def check_ledger(root: Path) -> list[Problem]:
     for path in ledger.criticism_files():
         problems += _guarded(path, lambda p=path: check_criticism_file(ledger, p, items))
     problems += check_tracked_code(root)
+    problems += register_problems(ledger)  # 发文字号 used twice (issue 18)
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.message))
 
 
+_CONFIG_KEYS = re.compile(
+    r"(warn_workdays|approach_workdays|id_prefix|units|doc_prefix|bulletin_title|contact)"
+    r"\b:? ?(.*)"
+)
 _CONFIG_FIELD = re.compile(r"^(?:duchatai\.yaml: )?([A-Za-z_][\w-]*(?:\.[\w-]+)*):")
 
 
@@ -128,7 +134,7 @@ def _config_problem(root: Path) -> Problem | None:
         config = load_config(root)
     except DuchataiError as error:
         reason = error.message
-        match = re.search(r"(warn_workdays|approach_workdays|id_prefix|units)\b:? ?(.*)", reason)
+        match = re.search(_CONFIG_KEYS, reason)
         if match is None:
             return Problem(path, 1, f"config: {reason}")
         field = match.group(1)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 # 交办 lives in its own module; re-exported here with the other steps.
 from duchatai.app.step import (
+    ApplyFn,
     Context,
     check_units,
     choice,
@@ -108,6 +109,12 @@ def register(
 
 def urge(ctx: Context, item_id: str, *, method: str = "phone", note: str | None = None) -> Item:
     """催办督办 (第七条(五)) by one of the methods of 第八条."""
+    return update(ctx, item_id, "urge", urging(ctx, method, note))
+
+
+def urging(ctx: Context, method: str, note: str | None) -> ApplyFn:
+    """The change an urge makes (checked first): ``urge`` applies it, and ``urge --slip``
+    in the change that writes its 催办单 (``app.documents``)."""
     method = choice(method, METHODS, "--method")
     note = optional_text(note, label("备注", "note"), multiline=True)
 
@@ -117,7 +124,7 @@ def urge(ctx: Context, item_id: str, *, method: str = "phone", note: str | None 
             item.methods.append(method)
         return f"urge {item.id} ({method}, #{len(item.urges)})"
 
-    return update(ctx, item_id, "urge", apply)
+    return apply
 
 
 def report(

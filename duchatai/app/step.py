@@ -21,6 +21,7 @@ from duchatai.core.messages import is_zh, t
 from duchatai.core.model import Item
 from duchatai.core.text import clean_text
 from duchatai.core.units import check_unit
+from duchatai.store.change import Change
 from duchatai.store.git import Actor
 from duchatai.store.ledger import Ledger
 
@@ -96,18 +97,24 @@ def update(ctx: Context, item_id: str, action: str, apply: ApplyFn) -> Item:
     procedure allows ``action`` now, apply the change, write it and commit once
     with the message ``apply`` returns. A change that leaves the item as it was
     raises ``NothingToChange`` (nothing written, no commit; the command says so)."""
+    ctx.ledger.check_id(item_id)
+    with ctx.ledger.change("", ctx.actor) as change:
+        return update_in(change, ctx, item_id, action, apply)
+
+
+def update_in(change: Change, ctx: Context, item_id: str, action: str, apply: ApplyFn) -> Item:
+    """``update`` inside a change already open, for a step that writes more in the same
+    commit (``urge --slip`` writes its 催办单 too)."""
     ledger = ctx.ledger
-    ledger.check_id(item_id)
-    with ledger.change("", ctx.actor) as change:
-        # Read under the lock so that a concurrent writer's change is not lost.
-        item = ledger.read_item(ledger.find_path(item_id))
-        item.require(action)
-        before = copy.deepcopy(item.to_record())
-        change.message = apply(item)
-        if item.to_record() == before:
-            # A write of what is already there would be an empty commit: say so instead.
-            raise NothingToChange(t("nothing_to_change", id=item.id))
-        change.write_item(item)
+    # Read under the lock so that a concurrent writer's change is not lost.
+    item = ledger.read_item(ledger.find_path(item_id))
+    item.require(action)
+    before = copy.deepcopy(item.to_record())
+    change.message = apply(item)
+    if item.to_record() == before:
+        # A write of what is already there would be an empty commit: say so instead.
+        raise NothingToChange(t("nothing_to_change", id=item.id))
+    change.write_item(item)
     return item
 
 

@@ -38,6 +38,9 @@ STEPS = (
     "resolve",
     "recheck",
     "calendar",
+    "notice",
+    "bulletin",
+    "item-report",
 )
 """The first word of the subject of every commit a duchatai command makes and undo takes back."""
 

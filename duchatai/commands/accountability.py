@@ -11,6 +11,7 @@ import typer
 from duchatai.commands.common import (
     Json,
     date_option,
+    flag,
     guard,
     read_all,
     read_criticisms,
@@ -30,21 +31,31 @@ def criticize(
     rectify_by: Annotated[
         str | None, typer.Option(help="整改期限 / rectification deadline.")
     ] = None,
+    document: Annotated[
+        bool, flag("--document", "同时印发通报(.docx) / write the 通报 document too.")
+    ] = False,
+    output: Annotated[
+        str | None, typer.Option(help="通报文件 / the document's .docx (with --document).")
+    ] = None,
 ) -> None:
-    """通报批评 / record a criticism of a unit (第二十条)."""
+    """通报批评 / record a criticism of a unit (第二十条); --document: and print the 通报."""
     from duchatai.app import accountability
+    from duchatai.commands import documents
     from duchatai.core.escalation import standing
     from duchatai.core.messages import LEVEL_LABELS, label
     from duchatai.ui import render
 
     state = state_of(ctx)
-    criticism = accountability.criticize(
-        state.context(),
-        unit,
-        reason=reason,
-        items=item or [],
-        rectify_by=date_option(rectify_by, state, "--rectify-by", "next"),
-    )
+    deadline = date_option(rectify_by, state, "--rectify-by", "next")
+    if document:
+        criticism = documents.criticize_document(
+            state, unit, reason, item or [], deadline, output
+        )
+    else:
+        documents.output_alone(output, "--document")
+        criticism = accountability.criticize(
+            state.context(), unit, reason=reason, items=item or [], rectify_by=deadline
+        )
     ledger = state.ledger()
     found, _ = ledger.load_criticisms()
     now = standing(criticism.unit, state.today.year, found, ledger.profile.ladder, state.today)

@@ -155,10 +155,21 @@ def urge(
     item_id: ItemId,
     method: Annotated[str, typer.Option(help=METHOD_HELP)] = "phone",
     note: Annotated[str | None, typer.Option(help="说明 / note.")] = None,
+    slip: Annotated[
+        bool, flag("--slip", "同时印发催办单(.docx) / write the urging slip too.")
+    ] = False,
+    output: Annotated[
+        str | None, typer.Option(help="催办单文件 / the slip's .docx (with --slip).")
+    ] = None,
 ) -> None:
-    """催办 / urge the lead unit."""
+    """催办 / urge the lead unit (--slip: and print the 催办单, coloured by urgency)."""
     from duchatai.app import procedure
+    from duchatai.commands import documents
 
+    if slip:
+        documents.urge_slip(state_of(ctx), item_id, method, note, output)
+        return
+    documents.output_alone(output, "--slip")
     item = procedure.urge(state_of(ctx).context(), item_id, method=method, note=note)
     _say("urged", id=item.id, n=len(item.urges))
 

@@ -80,24 +80,51 @@ def weekly(
     ``criticisms`` are the ledger's; the report keeps those dated in the week
     up to its day, oldest first.
     """
+    iso = monday.isocalendar()
+    return period_report(
+        items,
+        (monday, monday + dt.timedelta(days=6)),
+        today,
+        calendar,
+        profile,
+        label=f"{iso.year}-W{iso.week:02d}",
+        office=office,
+        criticisms=criticisms,
+    )
+
+
+def period_report(
+    items: Iterable[Item],
+    period: tuple[dt.date, dt.date],
+    today: dt.date,
+    calendar: WorkCalendar,
+    profile: Profile,
+    *,
+    label: str,
+    office: str = "",
+    criticisms: Iterable[Criticism] = (),
+) -> WeeklyReport:
+    """What happened from ``period``'s first to its last day, as of min(its last day, today):
+    the weekly report's content for any span (the bulletin's month or year too).
+
+    The weekly gaps (第十七条) are those of the week that starts the period.
+    """
     from duchatai.core.history import as_of
 
-    sunday = monday + dt.timedelta(days=6)
-    day = min(sunday, today)
-    iso = monday.isocalendar()
-    report = WeeklyReport(
-        week=f"{iso.year}-W{iso.week:02d}", monday=monday, sunday=sunday, as_of=day, office=office
-    )
+    first, last = period
+    day = min(last, today)
+    report = WeeklyReport(week=label, monday=first, sunday=last, as_of=day, office=office)
     past = [p for p in (as_of(i, day) for i in items) if p is not None]
+    monday = first - dt.timedelta(days=first.weekday())
     for item in past:
-        if monday <= item.start <= sunday:
+        if first <= item.start <= last:
             report.new.append(item)
-        if item.closed_on and monday <= item.closed_on <= sunday:
+        if item.closed_on and first <= item.closed_on <= last:
             report.closed.append(item)
         if missing_weekly_report(item, profile.categories.get(item.category), monday, day):
             report.missing_weekly.append(item)
-        report.extensions += [(item, e) for e in item.extensions if monday <= e.date <= sunday]
-        report.urges += [(item, u) for u in item.urges if monday <= u.date <= sunday]
+        report.extensions += [(item, e) for e in item.extensions if first <= e.date <= last]
+        report.urges += [(item, u) for u in item.urges if first <= u.date <= last]
     briefs = [brief_of(i) for i in past]
     report.overdue = overdue(briefs, day, calendar, profile)
     report.milestones = late_milestones(briefs, day, calendar)
@@ -106,6 +133,6 @@ def weekly(
     for group in (report.new, report.closed, report.missing_weekly):
         group.sort(key=lambda i: i.id)
     report.criticisms = sorted(
-        (c for c in criticisms if monday <= c.date <= day), key=lambda c: (c.date, c.id)
+        (c for c in criticisms if first <= c.date <= day), key=lambda c: (c.date, c.id)
     )
     return report

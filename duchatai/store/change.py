@@ -243,6 +243,12 @@ class Change:
         self._remember([path])
         atomic_write(path, dump_record(record, path.read_bytes() if path.exists() else None))
 
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        """Write a file that is not a record (a document issued), atomically."""
+        self._remember([path])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, data)
+
     def write_item(self, item: Item, path: Path | None = None) -> Path:
         """Write an item to its file (``items/<id>.yaml`` unless ``path`` says otherwise)."""
         target = path or item.path or self.ledger.items_dir / f"{item.id}.yaml"

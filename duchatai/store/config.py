@@ -28,6 +28,12 @@ class Config:
     rules: dict[str, Any] = field(default_factory=dict)
     calendar: dict[Any, Any] = field(default_factory=dict)
     units: list[str] = field(default_factory=list)
+    doc_prefix: str = "督查"
+    """The 发文字号's prefix: ``济政督`` numbers documents 济政督〔2026〕12号."""
+    bulletin_title: str = "督查专报"
+    """The bulletin's name in its head (第十九条: 《济南政务督查》)."""
+    contact: str = ""
+    """联系人及电话, printed on notices and slips."""
 
 
 def load_config(root: Path, parsed: ParsedSmallFiles | None = None) -> Config:
@@ -57,6 +63,9 @@ def load_config(root: Path, parsed: ParsedSmallFiles | None = None) -> Config:
             rules=dict(raw.get("rules") or {}),
             calendar=dict(raw.get("calendar") or {}),
             units=[str(u) for u in raw.get("units") or []],
+            doc_prefix=_one_line(raw, "doc_prefix", "督查"),
+            bulletin_title=_one_line(raw, "bulletin_title", "督查专报"),
+            contact=_one_line(raw, "contact", ""),
         )
     except (TypeError, ValueError, OverflowError) as error:
         raise LedgerBroken(t("config_broken", path=path, error=error)) from None
@@ -71,6 +80,14 @@ def load_config(root: Path, parsed: ParsedSmallFiles | None = None) -> Config:
             t("config_broken", path=path, error="id_prefix must be 1-10 capital letters/digits")
         )
     return config
+
+
+def _one_line(raw: dict[str, Any], key: str, default: str) -> str:
+    """A short text setting printed on documents: one line, at most 60 characters."""
+    value = str(raw.get(key) or default).strip()
+    if len(value) > 60 or any(ch in value for ch in "\n\r\t") or not value.isprintable():
+        raise ValueError(f"{key}: one line of at most 60 printable characters expected")
+    return value
 
 
 class ParsedSmallFiles:

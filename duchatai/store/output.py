@@ -10,7 +10,8 @@ therefore narrow:
   ``/dev/sda``), a named pipe or a socket is refused;
 * never a file of the ledger itself: anything inside the ledger
   repository's git directory; any path the tool reads as records or
-  configuration (``duchatai.yaml``, ``items/``, ``archive/``, ``criticisms/``),
+  configuration (``duchatai.yaml``, ``items/``, ``archive/``, ``criticisms/``,
+  ``documents/``),
   the state folder of earlier versions (``.duchatai/``) and any file that
   steers git (``.gitattributes``, ``.gitignore``…), tracked or not; and any
   other file git tracks in the ledger's repository, except under
@@ -40,7 +41,7 @@ from duchatai.store.git import run_git
 # Folders and files of a ledger that the tool reads as records or configuration (an
 # output file there would be read back as a broken item or criticism), and
 # ``.duchatai``, the in-tree state folder of earlier versions that ledgers still ignore.
-LEDGER_DATA = ("items", "archive", "criticisms", ".duchatai", "duchatai.yaml")
+LEDGER_DATA = ("items", "archive", "criticisms", "documents", ".duchatai", "duchatai.yaml")
 
 # The ledger folder of committed reports: a tracked file there may be replaced.
 REPORTS_DIR = "reports"
@@ -53,6 +54,19 @@ def write_output(output: str, data: bytes, ledger_root: Path | None = None) -> P
     are refused as targets. Every refusal is an ``InvalidInput`` naming the
     path and the reason; nothing is written then.
     """
+    target = check_output(output, ledger_root)
+    try:
+        _replace(target, data, output)
+    except OSError as error:
+        raise InvalidInput(
+            t("cannot_write", path=output, error=error.strerror or str(error))
+        ) from None
+    return target
+
+
+def check_output(output: str, ledger_root: Path | None = None) -> Path:
+    """The file ``output`` names when ``write_output`` may write it; ``InvalidInput``
+    saying why not otherwise (checked before a change that ends in writing it)."""
     target = Path(output).expanduser()
     if not target.name or target.name in (".", ".."):
         raise InvalidInput(t("output_refused", path=output, reason=t("output_is_folder")))
@@ -62,12 +76,6 @@ def write_output(output: str, data: bytes, ledger_root: Path | None = None) -> P
     _check_kind(target, output)
     if ledger_root is not None:
         _check_outside_ledger(folder.resolve() / target.name, ledger_root, output)
-    try:
-        _replace(target, data, output)
-    except OSError as error:
-        raise InvalidInput(
-            t("cannot_write", path=output, error=error.strerror or str(error))
-        ) from None
     return target
 
 

@@ -1,0 +1,251 @@
+"""A ``core.documents.Document`` as a Word file in the format of GB/T 9704-2012
+(党政机关公文格式), made with python-docx.
+
+The page (7.1, 5.2): A4, margins 37 mm top, 35 mm bottom, 28 mm left (订口),
+26 mm right, so the text block is 156 × 225 mm; the body in 3号 仿宋 (16 pt) on
+22 lines a page (28.9 pt apart). The 版头 (7.2): the 发文机关标志 in red 小标宋,
+as wide as the text block allows; the 发文字号 centred two lines below it; the
+red separator line 4 mm under the number. The 主体 (7.3): the title in 2号 小标宋
+centred, the 主送机关 flush left, the body indented two characters with 黑体 and
+楷体 headings, the 附件说明, the 发文机关署名 and 成文日期 four characters from the
+right. The 版记 (7.4): 抄送 and 印发机关/印发日期 in 4号 仿宋 between rules, thick
+first and last. Page numbers (7.5) ``— 1 —`` in 4号 宋体, right on odd pages,
+left on even ones. Every footer also names the ledger commit the document was
+made from, so any figure in it can be traced and made again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from docx import Document as new_document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.shared import Mm, Pt
+
+from duchatai.core.documents import (
+    BULLETIN,
+    HEADING,
+    PLAIN,
+    SUBHEADING,
+    Document,
+    Para,
+    Table,
+    chinese_date,
+)
+from duchatai.ui.docx_parts import (
+    FANGSONG,
+    HEITI,
+    KAITI,
+    SONGTI,
+    XIAOBIAOSONG,
+    border,
+    cell_margins,
+    document_grid,
+    page_field,
+    right_tab,
+    set_font,
+    style_fonts,
+)
+
+PAGE = (210, 297)
+MARGINS = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+"""Millimetres (GB/T 9704-2012, 5.2.1)."""
+TEXT_WIDTH_MM = PAGE[0] - MARGINS["left"] - MARGINS["right"]  # 156
+LINE = 28.9
+"""Points from line to line: 225 mm of text block / 22 lines."""
+SIZE_2, SIZE_3, SIZE_4, SIZE_SMALL_5 = 22.0, 16.0, 14.0, 9.0
+"""2号, 3号, 4号 and 小五 in points."""
+CHAR = SIZE_3
+"""One character of the body (indents are counted in them)."""
+
+
+def render(doc: Document) -> bytes:
+    """The .docx file's bytes."""
+    word = new_document()
+    _page(word, doc)
+    _head(word, doc)
+    _title(word, doc)
+    for block in doc.body:
+        if isinstance(block, Table):
+            _table(word, block)
+        else:
+            _para(word, block)
+    _closing(word, doc)
+    _record(word, doc)
+    _properties(word, doc)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
+
+
+def _page(word: Any, doc: Document) -> None:
+    section = word.sections[0]
+    section.page_width, section.page_height = Mm(PAGE[0]), Mm(PAGE[1])
+    section.top_margin, section.bottom_margin = Mm(MARGINS["top"]), Mm(MARGINS["bottom"])
+    section.left_margin, section.right_margin = Mm(MARGINS["left"]), Mm(MARGINS["right"])
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(12)
+    document_grid(section, LINE)
+    style_fonts(word.styles["Normal"], FANGSONG, SIZE_3)
+    for name in ("Footer", "Header"):
+        style_fonts(word.styles[name], FANGSONG, SIZE_4)
+    word.settings.odd_and_even_pages_header_footer = True
+    _footer(section.footer, doc, WD_ALIGN_PARAGRAPH.RIGHT)
+    _footer(section.even_page_footer, doc, WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def _footer(footer: Any, doc: Document, align: Any) -> None:
+    """The page number (right on odd pages, left on even, one character in), and the
+    ledger commit the document was made from."""
+    number = footer.paragraphs[0]
+    number.alignment = align
+    fmt = number.paragraph_format
+    fmt.left_indent = fmt.right_indent = Pt(SIZE_4)
+    page_field(number, SONGTI, SIZE_4)
+    source = footer.add_paragraph()
+    source.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    text = f"台账提交 {doc.commit[:12] or '—'} · {doc.number} · duchatai"
+    set_font(source.add_run(text), SONGTI, SIZE_SMALL_5, colour="808080")
+
+
+def _line(word: Any, text: str = "", *, align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY,
+          before: float = 0, first: float = 0) -> Any:
+    """A paragraph on the body's grid: exact line spacing, no space after."""
+    para = word.add_paragraph()
+    para.alignment = align
+    fmt = para.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(LINE)
+    fmt.space_before, fmt.space_after = Pt(before), Pt(0)
+    if first:
+        fmt.first_line_indent = Pt(first)
+    if text:
+        para.add_run(text)
+    return para
+
+
+def mark_size(text: str) -> float:
+    """The 发文机关标志's size: large (at most 42 pt, 初号) but never wider than the text
+    block (7.2.3: 以醒目、美观、庄重为原则)."""
+    width_pt = TEXT_WIDTH_MM / 25.4 * 72
+    return float(min(42, int(width_pt * 0.92 / max(len(text), 1))))
+
+
+def _head(word: Any, doc: Document) -> None:
+    """版头: the mark, the number and the separator line in the mark's colour."""
+    size = mark_size(doc.mark)
+    mark = word.add_paragraph()
+    mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    fmt = mark.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(size * 1.25)
+    set_font(mark.add_run(doc.mark), XIAOBIAOSONG, size, colour=doc.colour,
+             latin=XIAOBIAOSONG)
+    if doc.note:
+        note = _line(word, align=WD_ALIGN_PARAGRAPH.CENTER)
+        set_font(note.add_run(f"（{doc.note}）"), HEITI, SIZE_3, colour=doc.colour)
+    number = _line(word, align=WD_ALIGN_PARAGRAPH.CENTER, before=LINE)
+    set_font(number.add_run(doc.number), FANGSONG, SIZE_3)
+    if doc.kind == BULLETIN:
+        # A bulletin's head (简报式): the issuing office left and the date right, then the line.
+        number = _line(word, align=WD_ALIGN_PARAGRAPH.LEFT)
+        right_tab(number, int(TEXT_WIDTH_MM / 25.4 * 1440))
+        set_font(number.add_run(f"{doc.signer}\t{chinese_date(doc.date)}"), FANGSONG, SIZE_3)
+    # 7.2.5: the separator line 4 mm under the number, as wide as the text block.
+    border(number, "bottom", colour=doc.colour, eighths=18, space=11)
+
+
+def _title(word: Any, doc: Document) -> None:
+    title = _line(word, align=WD_ALIGN_PARAGRAPH.CENTER, before=LINE * 2)
+    title.paragraph_format.line_spacing = Pt(SIZE_2 * 1.35)
+    set_font(title.add_run(doc.title), XIAOBIAOSONG, SIZE_2, latin=XIAOBIAOSONG)
+    if doc.addressee:
+        to = _line(word, align=WD_ALIGN_PARAGRAPH.LEFT, before=LINE)
+        set_font(to.add_run(doc.addressee), FANGSONG, SIZE_3)
+    else:
+        _line(word)
+
+
+def _para(word: Any, block: Para) -> None:
+    align = WD_ALIGN_PARAGRAPH.LEFT if block.style == PLAIN else WD_ALIGN_PARAGRAPH.JUSTIFY
+    para = _line(word, align=align, first=2 * CHAR)
+    font = {HEADING: HEITI, SUBHEADING: KAITI}.get(block.style, FANGSONG)
+    set_font(para.add_run(block.text), font, SIZE_3)
+
+
+def _table(word: Any, block: Table) -> None:
+    """A table on the text block's width, 4号 仿宋, header in 黑体; the first column
+    (the row's name) narrower when there are two columns, wider when more."""
+    table = word.add_table(rows=1 + len(block.rows), cols=len(block.header))
+    table.style = word.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    cell_margins(table, 80)
+    columns = len(block.header)
+    first = 32.0 if columns == 2 else min(48.0, TEXT_WIDTH_MM / 2)
+    rest = (TEXT_WIDTH_MM - first) / max(columns - 1, 1)
+    widths = [Mm(first)] + [Mm(rest)] * (columns - 1)
+    for r, values in enumerate((block.header, *block.rows)):
+        for c, value in enumerate(values):
+            cell = table.cell(r, c)
+            cell.width = widths[c]
+            para = cell.paragraphs[0]
+            para.paragraph_format.space_before = para.paragraph_format.space_after = Pt(2)
+            if r == 0 or c > 0 and columns > 2:
+                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            set_font(para.add_run(value), HEITI if r == 0 else FANGSONG, SIZE_4)
+    _line(word)
+
+
+def _closing(word: Any, doc: Document) -> None:
+    """附件说明, 发文机关署名 and 成文日期 (7.3.4, 7.3.5): the date four characters from the
+    right, the office centred over it."""
+    for index, name in enumerate(doc.attachments):
+        label = "附件：" if index == 0 else "　　　"
+        _line(word, f"{label}{index + 1}. {name}", first=2 * CHAR, before=LINE if not index else 0)
+    date = chinese_date(doc.date)
+    pad = max(0, (len(date) - len(doc.signer)) / 2)
+    signer = _line(word, align=WD_ALIGN_PARAGRAPH.RIGHT, before=LINE * 2)
+    signer.paragraph_format.right_indent = Pt((4 + pad) * CHAR)
+    set_font(signer.add_run(doc.signer), FANGSONG, SIZE_3)
+    day = _line(word, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    day.paragraph_format.right_indent = Pt(4 * CHAR)
+    set_font(day.add_run(date), FANGSONG, SIZE_3)
+
+
+def _record(word: Any, doc: Document) -> None:
+    """版记 (7.4): 抄送 and the printing office and date, between rules (thick outside)."""
+    rows: list[Any] = []
+    if doc.cc:
+        cc = _line(word, align=WD_ALIGN_PARAGRAPH.LEFT, before=LINE * 2)
+        set_font(cc.add_run(f"抄送：{'，'.join(doc.cc)}。"), FANGSONG, SIZE_4)
+        rows.append(cc)
+    printed = _line(word, align=WD_ALIGN_PARAGRAPH.LEFT, before=0 if doc.cc else LINE * 2)
+    right_tab(printed, int((TEXT_WIDTH_MM / 25.4 - 2 * SIZE_4 / 72) * 1440))
+    text = f"{doc.printer or doc.signer}\t{chinese_date(doc.date)}印发"
+    set_font(printed.add_run(text), FANGSONG, SIZE_4)
+    rows.append(printed)
+    for row in rows:
+        row.paragraph_format.left_indent = row.paragraph_format.right_indent = Pt(SIZE_4)
+        row.paragraph_format.line_spacing = Pt(SIZE_4 * 1.9)
+    # 0.35 mm ≈ 1 pt (8 eighths) for the first and last rule, 0.25 mm ≈ 0.75 pt between.
+    border(rows[0], "top", eighths=8, space=2)
+    if len(rows) > 1:
+        border(rows[-1], "top", eighths=6, space=2)
+    border(rows[-1], "bottom", eighths=8, space=2)
+
+
+def _properties(word: Any, doc: Document) -> None:
+    """The file's own properties: title, author (the office), the commit as a comment."""
+    props = word.core_properties
+    props.title = doc.title
+    props.author = props.last_modified_by = doc.signer
+    props.subject = doc.number
+    props.comments = f"duchatai: ledger commit {doc.commit}"
+    made = dt.datetime(doc.date.year, doc.date.month, doc.date.day)
+    props.created = props.modified = made
+    props.revision = 1
