@@ -13,6 +13,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 
 from duchatai.core import document_texts as texts
+from duchatai.core.dates import month_span
 from duchatai.core.documents import (
     BULLETIN,
     CRITICISM,
@@ -20,7 +21,6 @@ from duchatai.core.documents import (
     SLIP,
     Issued,
     duplicate_numbers,
-    month_span,
     next_number,
     number_text,
 )
@@ -73,7 +73,8 @@ def test_register_entries_round_trip_and_bad_ones_are_named() -> None:
 def test_month_span() -> None:
     assert month_span("2026-02") == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
     assert month_span("2026-12") == (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
-    for bad in ("2026-13", "2026/11", "11", "0000-01", "9999-12", "２０２６-01"):
+    assert month_span("2026年11月")[1] == dt.date(2026, 11, 30)
+    for bad in ("2026-13", "2026-1-1", "11", "0000-01", "9999-12", "２０２６-01"):
         with pytest.raises(InvalidInput):
             month_span(bad)
 

@@ -32,7 +32,7 @@ from duchatai.core.documents import (
 )
 from duchatai.core.errors import InvalidInput, LedgerBroken
 from duchatai.core.history import in_reports
-from duchatai.core.messages import STATUS_LABELS, label, t
+from duchatai.core.messages import STATUS_LABELS, is_zh, label, t
 from duchatai.core.messages.documents import KIND_EN
 from duchatai.core.model import Item
 from duchatai.store.change import Change
@@ -200,13 +200,16 @@ def commit_line(made: Made) -> str:
     return f"{KIND_NAMES[made.issued.kind]} {made.issued.text}"
 
 
+def kind_name(kind: str) -> str:
+    """What a kind of document is called in the language of messages."""
+    return KIND_NAMES[kind] if is_zh() else KIND_EN[kind]
+
+
 def said(made: Made, ledger: Ledger) -> str:
     """The confirmation line of a document issued."""
-    kind = made.issued.kind
     return t(
         "document_written",
-        kind=KIND_NAMES[kind],
-        kind_en=KIND_EN[kind],
+        kind=kind_name(made.issued.kind),
         number=made.issued.text,
         path=ledger.relative(made.path),
         register=ledger.relative(made.register),
@@ -221,7 +224,6 @@ def refuse_state(item: Item, kind: str) -> None:
                 "document_item_state",
                 id=item.id,
                 status=label(STATUS_LABELS, item.status.value),
-                kind=KIND_NAMES[kind],
-                kind_en=KIND_EN[kind],
+                kind=kind_name(kind),
             )
         )

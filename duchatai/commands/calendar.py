@@ -8,7 +8,6 @@ default profile, inside one the ledger's.
 # annotations at each start, and strings would have to be compiled and
 # evaluated first (about five times the cost of building the app).
 
-import datetime as dt
 import sys
 from typing import Annotated
 
@@ -58,9 +57,7 @@ def month(
     month: Annotated[str | None, typer.Argument(metavar="YYYY-MM")] = None,
 ) -> None:
     """月历 / a month's grid with holidays and adjusted workdays marked."""
-    import re
-
-    from duchatai.core.dates import check_bounds
+    from duchatai.core.dates import month_span
     from duchatai.ui import render
     from duchatai.ui.render_calendar import month_grid
 
@@ -68,11 +65,8 @@ def month(
     if month is None:
         year, mon = state.today.year, state.today.month
     else:
-        match = re.match(r"^([0-9]{4})[-/年]([0-9]{1,2})月?$", month.strip())
-        if not match or not 1 <= int(match.group(2)) <= 12:
-            raise InvalidInput(t("bad_month", text=month))
-        year, mon = int(match.group(1)), int(match.group(2))
-        check_bounds(dt.date(max(year, 1), mon, 1), what="YYYY-MM", text=month)
+        first, _ = month_span(month)
+        year, mon = first.year, first.month
     render.out(month_grid(state.calendar(), year, mon, state.today))
 
 

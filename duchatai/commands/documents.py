@@ -60,8 +60,7 @@ def bulletin(
     import datetime as dt
 
     from duchatai.app import document_steps
-    from duchatai.core.dates import iso_week
-    from duchatai.core.documents import month_span
+    from duchatai.core.dates import iso_week, month_span
     from duchatai.ui.docx_render import render
 
     state = state_of(ctx)
@@ -101,9 +100,8 @@ def urge_slip(state: Any, item_id: str, method: str, note: str | None,
               output: str | None) -> Any:
     """``urge --slip``: the urge and its 催办单 in one commit; the item urged."""
     from duchatai.app import document_steps
-    from duchatai.ui.docx_render import render
-
     from duchatai.ui import render as terminal
+    from duchatai.ui.docx_render import render
 
     item, made = document_steps.urge_with_slip(
         state.context(), item_id, render, method=method, note=note, output=output

@@ -165,6 +165,18 @@ def iso_week(text: str) -> tuple[dt.date, dt.date]:
     return monday, check_bounds(monday + dt.timedelta(days=6), what="--week", text=text)
 
 
+def month_span(text: str, what: str = "YYYY-MM") -> tuple[dt.date, dt.date]:
+    """A month typed as ``2026-11`` (or ``2026/11``, ``2026年11月``): its first and last day;
+    ``InvalidInput`` otherwise (``calendar month``, ``bulletin --month``)."""
+    match = re.match(r"^([0-9]{4})[-/年]([0-9]{1,2})月?$", text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise InvalidInput(t("bad_month", text=text))
+    year, month = int(match.group(1)), int(match.group(2))
+    first = check_bounds(dt.date(max(year, 1), month, 1), what=what, text=text)
+    following = dt.date(first.year + month // 12, month % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
 def check_count(value: int, *, what: str = "N", text: str | None = None) -> int:
     """A count of working days within 1–10,000; ``InvalidInput`` naming the range otherwise."""
     if 1 <= value <= MAX_WORKDAYS:

@@ -17,10 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from duchatai.core.dates import check_bounds
-from duchatai.core.errors import InvalidInput
 from duchatai.core.fields import count_field, list_field, required_date, text_field
-from duchatai.core.messages import t
 
 NOTICE, SLIP, CRITICISM, BULLETIN, ITEM_REPORT = (
     "notice",
@@ -57,18 +54,6 @@ def number_text(kind: str, prefix: str, year: int, number: int) -> str:
     if series(kind) == ISSUE:
         return f"{year}年第{number}期"
     return f"{prefix}〔{year}〕{number}号"
-
-
-def month_span(text: str) -> tuple[dt.date, dt.date]:
-    """``YYYY-MM`` as its first and last day; ``InvalidInput`` otherwise (``bulletin --month``)."""
-    year, _, month = text.strip().partition("-")
-    if not (year.isascii() and year.isdigit() and len(year) == 4 and month.isascii()
-            and month.isdigit() and 1 <= int(month) <= 12 and len(month) <= 2
-            and int(year) >= 1):
-        raise InvalidInput(t("bad_month", text=text))
-    first = check_bounds(dt.date(int(year), int(month), 1), what="--month", text=text)
-    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return first, following - dt.timedelta(days=1)
 
 
 def chinese_date(day: dt.date) -> str:

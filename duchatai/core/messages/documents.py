@@ -6,7 +6,7 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     "document_written": (
         "已印发{kind} {number}：{path}（已登记于 {register}）",
-        "issued the {kind_en} {number}: {path} (registered in {register})",
+        "issued the {kind} {number}: {path} (registered in {register})",
     ),
     "document_register_broken": (
         "发文登记文件 {path} 无法读取：{error}；请修正后再印发",
@@ -31,15 +31,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "document_item_state": (
         "{id} 状态为{status}，不能印发{kind}",
-        "{id} is {status}: no {kind_en} can be issued for it",
+        "{id} is {status}: no {kind} can be issued for it",
     ),
     "bulletin_one_period": (
         "请只给出 --week、--month、--year 中的一个（例如 --month 2026-11）",
         "give exactly one of --week, --month, --year (for example --month 2026-11)",
-    ),
-    "bad_month": (
-        "月份“{text}”无效：请写作 YYYY-MM（例如 2026-11）",
-        "“{text}” is not a month: write YYYY-MM (for example 2026-11)",
     ),
     "document_output_alone": (
         "--output 须与 {flag} 一同使用",
