@@ -63,6 +63,16 @@ def style_fonts(style: Any, east_asian: str, size: float, latin: str = LATIN) ->
     rpr.append(lang)
 
 
+def no_hanging_punctuation(style: Any) -> None:
+    """Keep a line-end ，。 inside the text block: no punctuation hung into the margin
+    (``w:overflowPunct`` off; GB/T 9704's text block is the limit of the print)."""
+    ppr = style.element.get_or_add_pPr()
+    node = OxmlElement("w:overflowPunct")
+    node.set(qn("w:val"), "0")
+    after = _AFTER_PBDR[_AFTER_PBDR.index("w:overflowPunct") + 1 :]
+    ppr.insert_element_before(node, *after)
+
+
 def border(paragraph: Any, side: str, *, colour: str = "black", eighths: int = 8,
            space: int = 1) -> None:
     """A line along one side (``top``/``bottom``) of a paragraph, as wide as the text

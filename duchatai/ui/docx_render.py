@@ -44,6 +44,7 @@ from duchatai.ui.docx_parts import (
     border,
     cell_margins,
     document_grid,
+    no_hanging_punctuation,
     page_field,
     right_tab,
     set_font,
@@ -90,6 +91,7 @@ def _page(word: Any, doc: Document) -> None:
     section.footer_distance = Mm(12)
     document_grid(section, LINE)
     style_fonts(word.styles["Normal"], FANGSONG, SIZE_3)
+    no_hanging_punctuation(word.styles["Normal"])
     for name in ("Footer", "Header"):
         style_fonts(word.styles[name], FANGSONG, SIZE_4)
     word.settings.odd_and_even_pages_header_footer = True
@@ -186,9 +188,14 @@ def _table(word: Any, block: Table) -> None:
     table.autofit = False
     cell_margins(table, 80)
     columns = len(block.header)
-    first = 32.0 if columns == 2 else min(48.0, TEXT_WIDTH_MM / 2)
-    rest = (TEXT_WIDTH_MM - first) / max(columns - 1, 1)
+    # The cells' inner margins (80 twips, 1.4 mm each side) are laid out past the
+    # columns' widths: narrower columns keep the borders inside the text block.
+    total = TEXT_WIDTH_MM - 2 * 80 / 1440 * 25.4 - 0.5
+    first = 32.0 if columns == 2 else min(48.0, total / 2)
+    rest = (total - first) / max(columns - 1, 1)
     widths = [Mm(first)] + [Mm(rest)] * (columns - 1)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid LibreOffice and WPS lay out by
     for r, values in enumerate((block.header, *block.rows)):
         for c, value in enumerate(values):
             cell = table.cell(r, c)
