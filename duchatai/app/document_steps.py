@@ -20,7 +20,14 @@ from duchatai.app.documents import (
     put_back_on_failure,
     refuse_state,
 )
-from duchatai.app.step import Context, check_units, label, required_text, update_in
+from duchatai.app.step import (
+    Context,
+    check_units,
+    label,
+    refuse_unit_not_on,
+    required_text,
+    update_in,
+)
 from duchatai.core import document_texts as texts
 from duchatai.core.criticism import Criticism
 from duchatai.core.deadlines import is_overdue, judged_due
@@ -68,16 +75,7 @@ def _addressee(ctx: Context, items: list[Item], unit: str | None) -> str:
     name = required_text(unit, label("单位", "unit"))
     check_units(ctx, [name])
     for item in items:
-        if name not in (item.lead_unit, *item.co_units):
-            raise InvalidInput(
-                t(
-                    "notice_unit_not_on_item",
-                    unit=name,
-                    id=item.id,
-                    lead=item.lead_unit or "—",
-                    co="、".join(item.co_units) or "—",
-                )
-            )
+        refuse_unit_not_on(item, name)
     return name
 
 

@@ -22,6 +22,7 @@ from duchatai.app.step import (
     choice,
     label,
     optional_text,
+    refuse_unit_not_on,
     required_text,
     short,
     units,
@@ -150,16 +151,8 @@ def report(
 
     def apply(item: Item) -> str:
         by_unit = named or item.lead_unit
-        if named and named not in (item.lead_unit, *item.co_units):
-            raise InvalidInput(
-                t(
-                    "report_unit_not_on_item",
-                    unit=named,
-                    id=item.id,
-                    lead=item.lead_unit or "—",
-                    co="、".join(item.co_units) or "—",
-                )
-            )
+        if named:
+            refuse_unit_not_on(item, named)
         entry = Report(
             **ctx.stamp(), kind=kind, text=body, signed_by=signed_by, sealed=sealed, unit=by_unit
         )

@@ -186,6 +186,20 @@ def check_units(ctx: Context, names: Sequence[str]) -> None:
                 ledger.notices.append(note)
 
 
+def refuse_unit_not_on(item: Item, unit: str) -> None:
+    """``InvalidInput`` unless ``unit`` is the item's lead unit or a co-unit (第十二条)."""
+    if unit not in (item.lead_unit, *item.co_units):
+        raise InvalidInput(
+            t(
+                "report_unit_not_on_item",
+                unit=unit,
+                id=item.id,
+                lead=item.lead_unit or "—",
+                co="、".join(item.co_units) or "—",
+            )
+        )
+
+
 def short(text: str, limit: int = 60) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis (commit messages)."""
     line = " ".join(text.split())

@@ -25,10 +25,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{id} 没有主办单位：请先交办（assign），或用 --unit 指定单位",
         "{id} has no lead unit: assign it first, or name the unit with --unit",
     ),
-    "notice_unit_not_on_item": (
-        "{unit} 不是 {id} 的主办或协办单位（主办：{lead}；协办：{co}）",
-        "{unit} is neither the lead nor a co-unit of {id} (lead: {lead}; co-units: {co})",
-    ),
     "document_item_state": (
         "{id} 状态为{status}，不能印发{kind}",
         "{id} is {status}: no {kind} can be issued for it",
