@@ -221,3 +221,12 @@ def test_the_mark_never_runs_past_the_text_block() -> None:
     assert mark_size("督查专报") == 42
     long = "济南市人民政府办公厅督查室督查工作领导小组文件"
     assert mark_size(long) * len(long) <= 156 / 25.4 * 72
+
+
+def test_the_same_document_makes_the_same_bytes(make_item: ItemFactory) -> None:
+    """A document made again from its commit is the same file (python-docx would stamp
+    the moment of saving into the package)."""
+    first = render(texts.item_report(make_item(), HEAD))
+    assert render(texts.item_report(make_item(), HEAD)) == first
+    changed = texts.Heading(HEAD.number, DAY, HEAD.office, "f" * 40)
+    assert render(texts.item_report(make_item(), changed)) != first

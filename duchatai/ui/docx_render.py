@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from typing import Any
 
 from docx import Document as new_document
@@ -79,6 +80,23 @@ def render(doc: Document) -> bytes:
     _properties(word, doc)
     out = io.BytesIO()
     word.save(out)
+    return _stamped(out.getvalue(), doc.date)
+
+
+def _stamped(data: bytes, day: dt.date) -> bytes:
+    """The package with every member dated ``day``: the same document, the same bytes
+    (python-docx stamps the moment of saving), so a file made again from its commit
+    is identical."""
+    stamp = (day.year, day.month, day.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(
+        out, "w", zipfile.ZIP_DEFLATED
+    ) as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = member.external_attr
+            target.writestr(info, source.read(member))
     return out.getvalue()
 
 

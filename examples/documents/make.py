@@ -20,6 +20,7 @@ libreoffice-writer-nogui, poppler-utils).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -44,9 +45,15 @@ DOCUMENTS = (
 SETTINGS = 'doc_prefix: 济政督\ncontact: "王明，0531-86000000"\n'
 
 
+# Fixed commit dates: the same ledger commits (their ids are printed in every footer), so
+# the pictures come out the same on every run.
+ENV = {**os.environ, "GIT_AUTHOR_DATE": "2026-11-20T09:00:00+08:00",
+       "GIT_COMMITTER_DATE": "2026-11-20T09:00:00+08:00"}
+
+
 def run(*args: str, cwd: Path | None = None) -> str:
     done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=300,
-                          check=False)
+                          check=False, env=ENV)
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args[:3])}…: {done.stderr.strip() or done.stdout.strip()}")
     return done.stdout
