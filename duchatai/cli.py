@@ -26,6 +26,7 @@ from duchatai.commands import (
     corrections,
     items,
     ledger_ops,
+    outreach,
     reading,
     reports,
 )
@@ -143,6 +144,10 @@ app.command()(reports.stats)
 app.command()(accountability.criticize)
 app.command()(accountability.rectify)
 app.command()(accountability.escalation)
+
+# Reaching the units (commands/outreach.py).
+app.command()(outreach.remind)
+app.command()(outreach.feed)
 
 # The ledger as a whole (commands/ledger_ops.py).
 index_app.command("rebuild")(ledger_ops.index_rebuild)

@@ -28,6 +28,10 @@ class Config:
     rules: dict[str, Any] = field(default_factory=dict)
     calendar: dict[Any, Any] = field(default_factory=dict)
     units: list[str] = field(default_factory=list)
+    unit_addresses: dict[str, str] = field(default_factory=dict)
+    """Where each unit's reminders go: ``units:`` as a mapping of name to address."""
+    mail: dict[str, Any] = field(default_factory=dict)
+    """The SMTP settings of ``remind --send`` (``mail:``), checked when used."""
 
 
 def load_config(root: Path, parsed: ParsedSmallFiles | None = None) -> Config:
@@ -57,6 +61,8 @@ def load_config(root: Path, parsed: ParsedSmallFiles | None = None) -> Config:
             rules=dict(raw.get("rules") or {}),
             calendar=dict(raw.get("calendar") or {}),
             units=[str(u) for u in raw.get("units") or []],
+            unit_addresses=_addresses(raw.get("units")),
+            mail=dict(raw.get("mail") or {}),
         )
     except (TypeError, ValueError, OverflowError) as error:
         raise LedgerBroken(t("config_broken", path=path, error=error)) from None
@@ -71,6 +77,19 @@ def load_config(root: Path, parsed: ParsedSmallFiles | None = None) -> Config:
             t("config_broken", path=path, error="id_prefix must be 1-10 capital letters/digits")
         )
     return config
+
+
+def _addresses(units: Any) -> dict[str, str]:
+    """``units:`` as a mapping: name to a mail address, or to ``{email: ...}``."""
+    if not isinstance(units, dict):
+        return {}
+    found = {}
+    for name, value in units.items():
+        if isinstance(value, dict):
+            value = value.get("email")
+        if value:
+            found[str(name)] = str(value).strip()
+    return found
 
 
 class ParsedSmallFiles:

@@ -18,6 +18,7 @@ from duchatai.core.messages import (
     confirmations,
     corrections,
     outputs,
+    outreach,
     refusals,
     safety,
     sharing,
@@ -162,6 +163,7 @@ PARTS = (
     outputs,
     spoken,
     undo,
+    outreach,
 )
 """The modules that hold the messages, by area; ``tests/test_messages.py`` checks
 that no key is in two of them and that each has its zh and en text."""
