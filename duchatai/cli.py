@@ -22,6 +22,7 @@ import typer
 
 from duchatai.commands import (
     accountability,
+    assessing,
     calendar,
     corrections,
     items,
@@ -144,6 +145,7 @@ app.command()(reports.stats)
 app.command()(accountability.criticize)
 app.command()(accountability.rectify)
 app.command()(accountability.escalation)
+app.command()(assessing.assess)
 
 # Reaching the units (commands/outreach.py).
 app.command()(outreach.remind)

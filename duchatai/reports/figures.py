@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from duchatai.core.assessment import closed_on_time, in_year
 from duchatai.core.deadlines import is_overdue
@@ -31,6 +31,14 @@ class UnitStats:
     open: int = 0
     weeks_missed: int = 0
     """Weeks of the year owed a weekly report that had none (``weeklyduty.missed_weeks``)."""
+    on_time_items: list[Item] = field(default_factory=list, repr=False)
+    """The items behind ``closed_on_time``."""
+    late_items: list[Item] = field(default_factory=list, repr=False)
+    """The items behind ``closed_late`` (the assessment traces its points to them)."""
+    overdue_items: list[Item] = field(default_factory=list, repr=False)
+    """The items behind ``open_overdue``."""
+    missed_by_item: dict[str, int] = field(default_factory=dict, repr=False)
+    """``weeks_missed`` item by item."""
 
     @property
     def on_time_rate(self) -> float | None:
@@ -78,16 +86,22 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
         row = table.setdefault(unit, UnitStats(unit))
         row.items += 1
         rule = profile.categories.get(item.category)
-        row.weeks_missed += sum(1 for m in missed_weeks(item, rule, today) if m.year == year)
+        missed = sum(1 for m in missed_weeks(item, rule, today) if m.year == year)
+        if missed:
+            row.weeks_missed += missed
+            row.missed_by_item[item.id] = missed
         if item.is_open:
             row.open += 1
             if is_overdue(item, today, profile, as_recorded=True):
                 row.open_overdue += 1
+                row.overdue_items.append(item)
             continue
         if closed_on_time(item, profile):
             row.closed_on_time += 1
+            row.on_time_items.append(item)
         else:
             row.closed_late += 1
+            row.late_items.append(item)
     # Highest rate first; units with nothing due yet (rate None) last.
     return sorted(
         table.values(),

@@ -30,6 +30,8 @@ class Config:
     units: list[str] = field(default_factory=list)
     unit_addresses: dict[str, str] = field(default_factory=dict)
     """Where each unit's reminders go: ``units:`` as a mapping of name to address."""
+    assessment: dict[str, Any] = field(default_factory=dict)
+    """The weights of ``assess`` (``core.scoring``), checked when used."""
     mail: dict[str, Any] = field(default_factory=dict)
     """The SMTP settings of ``remind --send`` (``mail:``), checked when used."""
 
@@ -63,6 +65,7 @@ def load_config(root: Path, parsed: ParsedSmallFiles | None = None) -> Config:
             units=[str(u) for u in raw.get("units") or []],
             unit_addresses=_addresses(raw.get("units")),
             mail=dict(raw.get("mail") or {}),
+            assessment=dict(raw.get("assessment") or {}),
         )
     except (TypeError, ValueError, OverflowError) as error:
         raise LedgerBroken(t("config_broken", path=path, error=error)) from None

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any
 
 from duchatai.core.messages import (
+    assessing,
     calimport,
     confirmations,
     corrections,
@@ -164,6 +165,7 @@ PARTS = (
     spoken,
     undo,
     outreach,
+    assessing,
 )
 """The modules that hold the messages, by area; ``tests/test_messages.py`` checks
 that no key is in two of them and that each has its zh and en text."""
