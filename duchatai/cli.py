@@ -150,6 +150,8 @@ app.command()(assessing.assess)
 # Reaching the units (commands/outreach.py).
 app.command()(outreach.remind)
 app.command()(outreach.feed)
+app.command()(outreach.packet)
+app.command()(outreach.replies)
 
 # The ledger as a whole (commands/ledger_ops.py).
 index_app.command("rebuild")(ledger_ops.index_rebuild)

@@ -142,25 +142,45 @@ def report(
     named = optional_text(unit, label("报告单位", "reporting unit"))
 
     def apply(item: Item) -> str:
-        by_unit = named or item.lead_unit
-        if named and named not in (item.lead_unit, *item.co_units):
-            raise InvalidInput(
-                t(
-                    "report_unit_not_on_item",
-                    unit=named,
-                    id=item.id,
-                    lead=item.lead_unit or "—",
-                    co="、".join(item.co_units) or "—",
-                )
-            )
-        entry = Report(
-            **ctx.stamp(), kind=kind, text=body, signed_by=signed_by, sealed=sealed, unit=by_unit
+        return add_report(
+            ctx, item, kind=kind, text=body, signed_by=signed_by, sealed=sealed, unit=named
         )
-        item.reports.append(entry)
-        item.status = status_of(item)
-        return f"report {item.id}: {kind}" + (f" ({by_unit})" if by_unit else "")
 
     return update(ctx, item_id, "report", apply)
+
+
+def add_report(
+    ctx: Context,
+    item: Item,
+    *,
+    kind: str,
+    text: str,
+    signed_by: str,
+    sealed: bool,
+    unit: str = "",
+) -> str:
+    """Add a checked report, dated ``ctx.today``, to ``item``; the commit message.
+
+    The one home of what a report records (``report``, and ``replies`` for a
+    unit's packet): ``unit`` must be the lead unit (the default) or a co-unit.
+    """
+    by_unit = unit or item.lead_unit
+    if unit and unit not in (item.lead_unit, *item.co_units):
+        raise InvalidInput(
+            t(
+                "report_unit_not_on_item",
+                unit=unit,
+                id=item.id,
+                lead=item.lead_unit or "—",
+                co="、".join(item.co_units) or "—",
+            )
+        )
+    entry = Report(
+        **ctx.stamp(), kind=kind, text=text, signed_by=signed_by, sealed=sealed, unit=by_unit
+    )
+    item.reports.append(entry)
+    item.status = status_of(item)
+    return f"report {item.id}: {kind}" + (f" ({by_unit})" if by_unit else "")
 
 
 def _refuse_past_cap(ctx: Context, item: Item, due: dt.date) -> None:

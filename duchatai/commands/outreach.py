@@ -139,3 +139,53 @@ def feed(
         sys.stderr.write(t("feed_written", path=output, unit=unit, events=events) + "\n")
     else:
         sys.stdout.write(data.decode("utf-8"))
+
+
+@guard
+def packet(
+    ctx: typer.Context,
+    unit: Annotated[str, typer.Option(help="单位 / the unit.")],
+    output: Annotated[
+        str | None, typer.Option(help="写入的 .xlsx 文件 / the .xlsx to write.")
+    ] = None,
+) -> None:
+    """反馈表 / a workbook of a unit's open items, with columns for the unit to fill."""
+    from duchatai.app.packet import packet_items, workbook
+    from duchatai.commands.common import write_output
+    from duchatai.core.units import check_unit
+    from duchatai.reports.data import as_of_all
+    from duchatai.store.git import current_head
+
+    state = state_of(ctx)
+    ledger = state.ledger()
+    items = read_all(state)
+    check_unit(unit, ledger.known_units(items))  # a typo: the nearest names
+    mine = packet_items(as_of_all(items, state.today), unit)
+    if not mine:
+        raise InvalidInput(t("packet_empty", unit=unit))
+    commit = current_head(ledger.root) or ""
+    data = workbook(mine, unit, ledger.config.office, state.today, commit)
+    target = output or f"反馈表-{unit}-{state.today.isoformat()}.xlsx"
+    write_output(target, data, state)
+    sys.stderr.write(t("packet_written", path=target, unit=unit, n=len(mine)) + "\n")
+
+
+@guard
+def replies(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(metavar="FILE", help="交回的反馈表 / the packet.")],
+) -> None:
+    """记录反馈 / record what a unit wrote in its packet as its reports (all or none)."""
+    from duchatai.app.replies import record
+    from duchatai.core.errors import ImportRefused
+    from duchatai.core.text import visible
+
+    state = state_of(ctx)
+    try:
+        result = record(state.context(), Path(file))
+    except ImportRefused as refused:
+        for problem in refused.problems:
+            sys.stderr.write(visible(problem) + "\n")
+        raise
+    ids = "、".join(r.item_id for r in result.replies)
+    sys.stderr.write(t("replies_recorded", unit=result.unit, n=len(result.replies), ids=ids) + "\n")

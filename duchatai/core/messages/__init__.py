@@ -20,6 +20,7 @@ from duchatai.core.messages import (
     corrections,
     outputs,
     outreach,
+    packets,
     refusals,
     safety,
     sharing,
@@ -166,6 +167,7 @@ PARTS = (
     undo,
     outreach,
     assessing,
+    packets,
 )
 """The modules that hold the messages, by area; ``tests/test_messages.py`` checks
 that no key is in two of them and that each has its zh and en text."""
