@@ -25,6 +25,7 @@ from duchatai.commands import (
     assessing,
     calendar,
     corrections,
+    followup,
     items,
     ledger_ops,
     outreach,
@@ -122,6 +123,7 @@ app.command()(items.archive)
 app.command()(items.withdraw)
 app.command()(corrections.edit)
 app.command()(corrections.note)
+app.command()(followup.recheck)
 milestone_app.command("add")(items.milestone_add)
 milestone_app.command("done")(items.milestone_done)
 

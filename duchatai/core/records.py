@@ -182,6 +182,40 @@ class Note:
 
 
 @dataclass
+class Recheck:
+    """复核 / 回头看 (第八条(七)) of a closed item: the finding, and whether the closing held.
+
+    A recheck that reopens the item (``held`` false) keeps the closing it undid
+    (``closed_on``, ``close_note``: ``history.as_of`` shows the item closed on
+    the days before) and the new due date; the item is then back in handling,
+    returned with that due date, as after a rejecting review.
+    """
+
+    date: dt.date
+    finding: str
+    held: bool
+    closed_on: dt.date | None = None
+    close_note: str = ""
+    new_due: dt.date | None = None
+    by: str = ""
+    recorded_on: dt.date | None = None
+
+    @classmethod
+    def from_record(cls, raw: dict[str, Any]) -> Recheck:
+        """Build from one entry of ``rechecks:``; ``FieldError`` names the bad field."""
+        return cls(
+            date=required_date(raw, "date"),
+            finding=text_field(raw, "finding", required=True),
+            held=bool(raw.get("held")),
+            closed_on=date_field(raw, "closed_on"),
+            close_note=text_field(raw, "close_note"),
+            new_due=date_field(raw, "new_due"),
+            by=text_field(raw, "by"),
+            recorded_on=date_field(raw, "recorded_on"),
+        )
+
+
+@dataclass
 class Correction:
     """更正: what ``edit`` changed of the registration, and why.
 

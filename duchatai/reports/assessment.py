@@ -44,6 +44,7 @@ def assess(
             "overdue_workday": _overdue_workdays(row, day, calendar, profile),
             "missed_week": tuple((i, float(n)) for i, n in sorted(row.missed_by_item.items())),
             "criticism": tuple(sorted(criticised.get(unit, []))),
+            "reopened": tuple((i.id, 1.0) for i in row.reopened_items),
         }
         judged = [(i.id, 1.0) for i in row.on_time_items]
         judged += [(i.id, 0.0) for i in (*row.late_items, *row.overdue_items)]

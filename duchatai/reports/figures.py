@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from duchatai.core.assessment import closed_on_time, in_year
 from duchatai.core.deadlines import is_overdue
+from duchatai.core.followup import reopened_in
 from duchatai.core.model import Item
 from duchatai.core.profile import Profile
 from duchatai.core.weeklyduty import missed_weeks
@@ -39,6 +40,9 @@ class UnitStats:
     """The items behind ``open_overdue``."""
     missed_by_item: dict[str, int] = field(default_factory=dict, repr=False)
     """``weeks_missed`` item by item."""
+    reopened: int = 0
+    """Items a recheck (复核) reopened in the year (``followup.reopened_in``)."""
+    reopened_items: list[Item] = field(default_factory=list, repr=False)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -55,6 +59,7 @@ class UnitStats:
             "open_overdue": self.open_overdue,
             "on_time_rate": self.on_time_rate,
             "weeks_missed": self.weeks_missed,
+            "reopened": self.reopened,
         }
 
 
@@ -90,6 +95,9 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
         if missed:
             row.weeks_missed += missed
             row.missed_by_item[item.id] = missed
+        if reopened_in(item, year):
+            row.reopened += 1
+            row.reopened_items.append(item)
         if item.is_open:
             row.open += 1
             if is_overdue(item, today, profile, as_recorded=True):

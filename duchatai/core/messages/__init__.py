@@ -18,6 +18,7 @@ from duchatai.core.messages import (
     calimport,
     confirmations,
     corrections,
+    followup,
     outputs,
     outreach,
     packets,
@@ -133,6 +134,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "withdraw": ("撤销（withdraw）", "withdraw"),
     "edit": ("更正（edit）", "edit"),
     "note": ("备注（note）", "note"),
+    "recheck": ("复核（recheck）", "recheck"),
 }
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
@@ -168,6 +170,7 @@ PARTS = (
     outreach,
     assessing,
     packets,
+    followup,
 )
 """The modules that hold the messages, by area; ``tests/test_messages.py`` checks
 that no key is in two of them and that each has its zh and en text."""
