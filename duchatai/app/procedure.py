@@ -28,6 +28,7 @@ from duchatai.app.step import (
 )
 from duchatai.core.backdating import implausible_dates
 from duchatai.core.deadlines import category_rule, hard_cap
+from duchatai.core.duedate import DueDate
 from duchatai.core.errors import InvalidInput
 from duchatai.core.history import status_of
 from duchatai.core.messages import t
@@ -43,6 +44,8 @@ from duchatai.core.model import (
     Status,
     Urge,
 )
+from duchatai.core.profile import CategoryRule
+from duchatai.core.recurring import QUARTERLY, answer_duty, quarter_starts, quarterly_duties
 
 
 def register(
@@ -62,19 +65,24 @@ def register(
     source: str | None = None,
     milestones: Sequence[tuple[str, dt.date]] = (),
     backdate: bool = False,
+    quarterly: bool = False,
 ) -> Item:
     """分解立项: a new item, due by the category rule (第十六条); implausible dates
-    (``backdating``) are refused unless ``backdate`` says the late entry is deliberate."""
+    (``backdating``) are refused unless ``backdate`` says the late entry is deliberate.
+    ``quarterly``: registered once for the year, a report due after each quarter
+    (``core.recurring``)."""
     ledger = ctx.ledger
     title = required_text(title, label("事项名称", "title"))
-    category = category_rule(ledger.profile, category).key
+    rule = category_rule(ledger.profile, category)
+    category = rule.key
     kind = choice(kind, KINDS, "--kind")
     methods = [choice(method, METHODS, "--method") for method in methods]
     start_day = start or ctx.today
-    basis = ctx.due_basis(category, start_day, complex_item=complex_item, explicit=due)
+    basis, duties = _due(ctx, rule, start_day, due, complex_item=complex_item, quarterly=quarterly)
     if not backdate and (why := implausible_dates(start_day, basis.due, ctx.today)):
         raise InvalidInput(why)
     item_ms = [Milestone(title=required_text(n, "milestone"), due=day) for n, day in milestones]
+    item_ms = duties + item_ms
     source = optional_text(source, label("来源", "source"))
     lead = optional_text(lead, label("主办单位", "lead unit"))
     co_units = units(co)
@@ -99,11 +107,36 @@ def register(
             methods=list(dict.fromkeys(methods)),
             due_basis=basis.to_record(),
             milestones=item_ms,
+            recurring=QUARTERLY if quarterly else "",
         )
         ctx.mark(item, "register", ctx.today)
         change.write_item(item)
         change.message = f"register {item.id}: {short(title)}"
     return item
+
+
+def _due(
+    ctx: Context,
+    rule: CategoryRule,
+    start: dt.date,
+    due: dt.date | None,
+    *,
+    complex_item: bool,
+    quarterly: bool,
+) -> tuple[DueDate, list[Milestone]]:
+    """The item's due date, explained, and its quarterly duties when ``quarterly``: then
+    the due date is the year's last quarter's (``core.recurring``)."""
+    if not quarterly:
+        return ctx.due_basis(rule.key, start, complex_item=complex_item, explicit=due), []
+    if rule.rule != "quarter-end":
+        quarter_rules = ctx.ledger.profile.categories.values()
+        article = next((r.article for r in quarter_rules if r.rule == "quarter-end"), "")
+        raise InvalidInput(t("quarterly_needs_quarter_rule", article=article, category=rule.key))
+    if due is not None:
+        raise InvalidInput(t("quarterly_with_due"))
+    duties = quarterly_duties(rule, start, ctx.ledger.calendar)
+    last = quarter_starts(start)[-1]
+    return ctx.due_basis(rule.key, last, complex_item=complex_item, explicit=None), duties
 
 
 def urge(ctx: Context, item_id: str, *, method: str = "phone", note: str | None = None) -> Item:
@@ -179,6 +212,7 @@ def add_report(
         **ctx.stamp(), kind=kind, text=text, signed_by=signed_by, sealed=sealed, unit=by_unit
     )
     item.reports.append(entry)
+    answer_duty(item, entry)  # a recurring item's quarterly report duty (core.recurring)
     item.status = status_of(item)
     return f"report {item.id}: {kind}" + (f" ({by_unit})" if by_unit else "")
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
-from duchatai.core.model import Item, Milestone, Report, Status
+from duchatai.core.model import Item, Report, Status
 
 
 def by_lead(item: Item, report: Report) -> bool:
@@ -75,9 +76,7 @@ def as_of(item: Item, day: dt.date) -> Item | None:
     past.extensions = [e for e in item.extensions if e.date <= day]
     past.urges = [u for u in item.urges if u.date <= day]
     past.milestones = [
-        Milestone(m.title, m.due, m.done, m.recorded_on)
-        if m.done and m.done <= day
-        else Milestone(m.title, m.due)
+        replace(m) if m.done and m.done <= day else replace(m, done=None, recorded_on=None)
         for m in item.milestones
     ]
     if item.assigned_on and item.assigned_on > day:

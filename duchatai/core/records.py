@@ -149,6 +149,9 @@ class Milestone:
     due: dt.date
     done: dt.date | None = None
     recorded_on: dt.date | None = None
+    duty: str = ""
+    """``quarterly``: a quarter's report duty of a recurring item (``recurring``), done by
+    the lead unit's report; empty for a milestone the clerk set."""
 
     @classmethod
     def from_record(cls, raw: dict[str, Any]) -> Milestone:
@@ -158,6 +161,7 @@ class Milestone:
             due=required_date(raw, "due"),
             done=date_field(raw, "done"),
             recorded_on=date_field(raw, "recorded_on"),
+            duty=text_field(raw, "duty"),
         )
 
 

@@ -32,4 +32,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "复核：重新交办，新时限 {due}。{finding}",
         "recheck: reopened, new due {due}. {finding}",
     ),
+    # -- recurring items (register --quarterly) ---------------------------------
+    "duty_quarter": ("{year}年{n}季度报告", "{year} {n} report"),
+    "quarter_1": ("第一", "Q1"),
+    "quarter_2": ("第二", "Q2"),
+    "quarter_3": ("第三", "Q3"),
+    "quarter_4": ("第四", "Q4"),
+    "quarterly_needs_quarter_rule": (
+        "--quarterly 只用于按季度报送的类别（{article}，如 work-report 政府工作报告）；"
+        "“{category}”不是",
+        "--quarterly is for a category reported after each quarter ({article}, such as "
+        "work-report); “{category}” is not",
+    ),
+    "quarterly_with_due": (
+        "--quarterly 的各季度时限按规则计算，不能同时给出 --due",
+        "--quarterly computes each quarter's due date from the rule; leave out --due",
+    ),
+    "duty_done": ("已完成：{title}（{date}）", "done: {title} ({date})"),
 }
