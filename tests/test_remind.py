@@ -295,3 +295,12 @@ def test_preview_refusals_and_rest_days(office: Path, run: Run) -> None:
     assert unconfigured.exit_code == 1 and "没有邮件设置" in unconfigured.stderr
     english = run("remind", "--unit", "市财政局", ledger=office, lang="en")
     assert "[Supervision reminder] 市财政局: 1 overdue" in english.stdout
+
+
+def test_the_crontab_reminds_on_working_days_only() -> None:
+    crontab = Path(__file__).parent.parent / "examples" / "cron" / "crontab"
+    lines = [line for line in crontab.read_text(encoding="utf-8").splitlines()
+             if "remind" in line and not line.lstrip().startswith("#")]
+    assert len(lines) == 1
+    assert lines[0].split()[:5] == ["0", "9", "*", "*", "*"]
+    assert "remind --send --workdays-only" in lines[0] and "%" not in lines[0]
