@@ -45,7 +45,7 @@ from duchatai.core.model import (
     Urge,
 )
 from duchatai.core.profile import CategoryRule
-from duchatai.core.recurring import QUARTERLY, answer_duty, quarter_starts, quarterly_duties
+from duchatai.core.recurring import QUARTERLY, answer_duty, recurring_due
 
 
 def register(
@@ -67,33 +67,28 @@ def register(
     backdate: bool = False,
     quarterly: bool = False,
 ) -> Item:
-    """分解立项: a new item, due by the category rule (第十六条); implausible dates
-    (``backdating``) are refused unless ``backdate`` says the late entry is deliberate.
-    ``quarterly``: registered once for the year, a report due after each quarter
-    (``core.recurring``)."""
+    """分解立项 by the category rule (第十六条); implausible dates refused unless ``backdate``
+    (``backdating``); ``quarterly``: once for the year (``core.recurring``)."""
     ledger = ctx.ledger
     title = required_text(title, label("事项名称", "title"))
     rule = category_rule(ledger.profile, category)
-    category = rule.key
     kind = choice(kind, KINDS, "--kind")
     methods = [choice(method, METHODS, "--method") for method in methods]
     start_day = start or ctx.today
-    basis, duties = _due(ctx, rule, start_day, due, complex_item=complex_item, quarterly=quarterly)
+    basis, duties = _due(ctx, rule, start_day, due, complex_item, quarterly)
     if not backdate and (why := implausible_dates(start_day, basis.due, ctx.today)):
         raise InvalidInput(why)
-    item_ms = [Milestone(title=required_text(n, "milestone"), due=day) for n, day in milestones]
-    item_ms = duties + item_ms
+    duties += [Milestone(title=required_text(n, "milestone"), due=day) for n, day in milestones]
     source = optional_text(source, label("来源", "source"))
     lead = optional_text(lead, label("主办单位", "lead unit"))
     co_units = units(co)
     check_units(ctx, [lead, *co_units])
     responsible = optional_text(responsible, label("责任人", "responsible"))
     with ledger.change("", ctx.actor) as change:
-        item_id = ledger.next_id(start_day.year if start else ctx.today.year)
         item = Item(
-            id=item_id,
+            id=ledger.next_id(start_day.year if start else ctx.today.year),
             title=title,
-            category=category,
+            category=rule.key,
             start=start_day,
             due=basis.due,
             kind=kind,
@@ -106,7 +101,7 @@ def register(
             registered_by=ctx.actor.name,
             methods=list(dict.fromkeys(methods)),
             due_basis=basis.to_record(),
-            milestones=item_ms,
+            milestones=duties,
             recurring=QUARTERLY if quarterly else "",
         )
         ctx.mark(item, "register", ctx.today)
@@ -120,23 +115,13 @@ def _due(
     rule: CategoryRule,
     start: dt.date,
     due: dt.date | None,
-    *,
-    complex_item: bool,
+    complex_: bool,
     quarterly: bool,
 ) -> tuple[DueDate, list[Milestone]]:
-    """The item's due date, explained, and its quarterly duties when ``quarterly``: then
-    the due date is the year's last quarter's (``core.recurring``)."""
-    if not quarterly:
-        return ctx.due_basis(rule.key, start, complex_item=complex_item, explicit=due), []
-    if rule.rule != "quarter-end":
-        quarter_rules = ctx.ledger.profile.categories.values()
-        article = next((r.article for r in quarter_rules if r.rule == "quarter-end"), "")
-        raise InvalidInput(t("quarterly_needs_quarter_rule", article=article, category=rule.key))
-    if due is not None:
-        raise InvalidInput(t("quarterly_with_due"))
-    duties = quarterly_duties(rule, start, ctx.ledger.calendar)
-    last = quarter_starts(start)[-1]
-    return ctx.due_basis(rule.key, last, complex_item=complex_item, explicit=None), duties
+    """The due date, explained; a recurring item's is its last quarter's (with its duties)."""
+    if quarterly:
+        return recurring_due(rule, start, due, ctx.ledger.profile, ctx.ledger.calendar)
+    return ctx.due_basis(rule.key, start, complex_item=complex_, explicit=due), []
 
 
 def urge(ctx: Context, item_id: str, *, method: str = "phone", note: str | None = None) -> Item:

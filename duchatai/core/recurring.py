@@ -18,10 +18,12 @@ from __future__ import annotations
 import datetime as dt
 
 from duchatai.core.deadlines import add_months, due_date
+from duchatai.core.duedate import DueDate
+from duchatai.core.errors import InvalidInput
 from duchatai.core.history import by_lead
 from duchatai.core.messages import t
 from duchatai.core.model import Item
-from duchatai.core.profile import CategoryRule
+from duchatai.core.profile import CategoryRule, Profile
 from duchatai.core.records import Milestone, Report
 from duchatai.core.workdays import WorkCalendar
 
@@ -51,6 +53,25 @@ def quarterly_duties(rule: CategoryRule, start: dt.date, calendar: WorkCalendar)
         )
         for day in quarter_starts(start)
     ]
+
+
+def recurring_due(
+    rule: CategoryRule,
+    start: dt.date,
+    due: dt.date | None,
+    profile: Profile,
+    calendar: WorkCalendar,
+) -> tuple[DueDate, list[Milestone]]:
+    """A recurring item's due date (the year's last quarter's, explained) and its quarterly
+    duties; refused for a category not reported by quarter, or with a typed due date."""
+    if rule.rule != "quarter-end":
+        quarter_rules = profile.categories.values()
+        article = next((r.article for r in quarter_rules if r.rule == "quarter-end"), "")
+        raise InvalidInput(t("quarterly_needs_quarter_rule", article=article, category=rule.key))
+    if due is not None:
+        raise InvalidInput(t("quarterly_with_due"))
+    last = quarter_starts(start)[-1]
+    return due_date(rule, last, calendar), quarterly_duties(rule, start, calendar)
 
 
 def answer_duty(item: Item, report: Report) -> Milestone | None:
