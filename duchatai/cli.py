@@ -22,11 +22,14 @@ import typer
 
 from duchatai.commands import (
     accountability,
+    assessing,
     calendar,
     corrections,
     documents,
+    followup,
     items,
     ledger_ops,
+    outreach,
     reading,
     reports,
 )
@@ -121,6 +124,7 @@ app.command()(items.archive)
 app.command()(items.withdraw)
 app.command()(corrections.edit)
 app.command()(corrections.note)
+app.command()(followup.recheck)
 milestone_app.command("add")(items.milestone_add)
 milestone_app.command("done")(items.milestone_done)
 
@@ -144,6 +148,13 @@ app.command()(reports.stats)
 app.command()(accountability.criticize)
 app.command()(accountability.rectify)
 app.command()(accountability.escalation)
+app.command()(assessing.assess)
+
+# Reaching the units (commands/outreach.py).
+app.command()(outreach.remind)
+app.command()(outreach.feed)
+app.command()(outreach.packet)
+app.command()(outreach.replies)
 
 # The office's documents as Word files (commands/documents.py; also urge --slip and
 # criticize --document).

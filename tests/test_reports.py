@@ -333,7 +333,8 @@ def test_due_refuses_a_bad_window(run: Run, scenario: Path) -> None:
 def stat(unit: str, items: int, on_time: int, late: int, overdue: int,
          rate: float | None, weeks_missed: int = 0) -> dict[str, Any]:
     return {"unit": unit, "items": items, "closed_on_time": on_time, "closed_late": late,
-            "open_overdue": overdue, "on_time_rate": rate, "weeks_missed": weeks_missed}
+            "open_overdue": overdue, "on_time_rate": rate, "weeks_missed": weeks_missed,
+            "reopened": 0}
 
 
 STATS_1120 = [

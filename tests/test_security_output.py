@@ -367,10 +367,10 @@ def test_stats_count_a_backdated_answer_as_late(
     by_unit = {r["unit"]: r for r in json.loads(result.stdout)}
     assert by_unit[ROADS] == {"unit": ROADS, "items": 1, "closed_on_time": 1,
                               "closed_late": 0, "open_overdue": 0, "on_time_rate": 1.0,
-                              "weeks_missed": 0}
+                              "weeks_missed": 0, "reopened": 0}
     assert by_unit[WATER] == {"unit": WATER, "items": 1, "closed_on_time": 0,
                               "closed_late": 1, "open_overdue": 0, "on_time_rate": 0.0,
-                              "weeks_missed": 0}
+                              "weeks_missed": 0, "reopened": 0}
 
 
 def _item(**changes: object) -> Item:

@@ -156,7 +156,7 @@ def test_stats_count_the_first_limit_on_time_and_the_weeks_missed() -> None:
     rows = stats([spring_festival()], 2026, D(2026, 3, 20), P)
     assert [r.to_json() for r in rows] == [
         {"unit": "市水务局", "items": 1, "closed_on_time": 1, "closed_late": 0,
-         "open_overdue": 0, "on_time_rate": 1.0, "weeks_missed": 2}
+         "open_overdue": 0, "on_time_rate": 1.0, "weeks_missed": 2, "reopened": 0}
     ]
 
 
@@ -225,7 +225,7 @@ def test_cli_progress_reply_then_weekly_duty(run: Run, tmp_path: Path) -> None:
     assert json.loads(run("overdue", "--json", ledger=root, today="2026-10-20").stdout) == []
     figures = json.loads(run("stats", "--json", ledger=root, today="2026-10-27").stdout)
     assert figures == [{"unit": "市住建局", "items": 1, "closed_on_time": 0, "closed_late": 0,
-                        "open_overdue": 0, "on_time_rate": None, "weeks_missed": 2}]
+                        "open_overdue": 0, "on_time_rate": None, "weeks_missed": 2, "reopened": 0}]
     out = tmp_path / "ledger.csv"
     exported = run("export", "--format", "csv", "--output", str(out), ledger=root,
                    today="2026-10-27")

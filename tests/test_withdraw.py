@@ -71,7 +71,7 @@ def test_stats_count_it_nowhere(make_item: ItemFactory) -> None:
     rows = stats(as_of_all([kept, gone], today), 2026, today, DEFAULT_PROFILE)
     assert [r.to_json() for r in rows] == [
         {"unit": UNIT, "items": 1, "closed_on_time": 0, "closed_late": 0, "open_overdue": 1,
-         "on_time_rate": 0.0, "weeks_missed": 0}
+         "on_time_rate": 0.0, "weeks_missed": 0, "reopened": 0}
     ]
     # Its unit alone: no row at all.
     assert stats(as_of_all([gone], today), 2026, today, DEFAULT_PROFILE) == []
@@ -123,7 +123,7 @@ def test_cli_withdraw(run: Run, ledger: Path) -> None:
         "DC-2026-0001"]  # a past day too: it never counted
     assert json.loads(ok("stats", "--json")) == [
         {"unit": UNIT, "items": 1, "closed_on_time": 0, "closed_late": 0, "open_overdue": 1,
-         "on_time_rate": 0.0, "weeks_missed": 0}]
+         "on_time_rate": 0.0, "weeks_missed": 0, "reopened": 0}]
     week = json.loads(ok("weekly", "--format", "json", "--week", "2026-W40"))
     assert week["new"] == ["DC-2026-0001"]
     csv = ok("export", "--format", "csv")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from duchatai.app.step import (
     ApplyFn,
@@ -30,7 +30,7 @@ from duchatai.core.deadlines import category_rule, hard_cap
 from duchatai.core.duedate import DueDate
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import t
-from duchatai.core.model import KINDS, Correction, Item, Milestone, Note
+from duchatai.core.model import KINDS, Correction, Item, Note
 
 
 @dataclass
@@ -176,7 +176,7 @@ def _apply_milestones(item: Item, wanted: Edits) -> bool:
     for n in [*(m[0] for m in wanted.milestones), *wanted.drop_milestones]:
         if not 1 <= n <= count:
             raise InvalidInput(t("milestone_index", id=item.id, n=n, count=count))
-    before = [Milestone(m.title, m.due, m.done, m.recorded_on) for m in item.milestones]
+    before = [replace(m) for m in item.milestones]
     for n, day, name in wanted.milestones:
         milestone = item.milestones[n - 1]
         milestone.due = day

@@ -36,7 +36,9 @@ from typing import Any
 
 from duchatai.core.errors import IdCollision
 
-APPEND_ONLY = ("reports", "urges", "reviews", "extensions", "edits", "notes", "items")
+APPEND_ONLY = (
+    "reports", "urges", "reviews", "extensions", "edits", "notes", "rechecks", "items"
+)
 """``items`` is the list of item ids of a criticism."""
 
 ITEM_IDENTITY = (

@@ -30,6 +30,7 @@ from duchatai.app.step import (
 )
 from duchatai.core.backdating import implausible_dates
 from duchatai.core.deadlines import category_rule, hard_cap
+from duchatai.core.duedate import DueDate
 from duchatai.core.errors import InvalidInput
 from duchatai.core.history import status_of
 from duchatai.core.messages import t
@@ -45,6 +46,8 @@ from duchatai.core.model import (
     Status,
     Urge,
 )
+from duchatai.core.profile import CategoryRule
+from duchatai.core.recurring import QUARTERLY, answer_duty, recurring_due
 
 
 def register(
@@ -64,30 +67,30 @@ def register(
     source: str | None = None,
     milestones: Sequence[tuple[str, dt.date]] = (),
     backdate: bool = False,
+    quarterly: bool = False,
 ) -> Item:
-    """分解立项: a new item, due by the category rule (第十六条); implausible dates
-    (``backdating``) are refused unless ``backdate`` says the late entry is deliberate."""
+    """分解立项 by the category rule (第十六条); implausible dates refused unless ``backdate``
+    (``backdating``); ``quarterly``: once for the year (``core.recurring``)."""
     ledger = ctx.ledger
     title = required_text(title, label("事项名称", "title"))
-    category = category_rule(ledger.profile, category).key
+    rule = category_rule(ledger.profile, category)
     kind = choice(kind, KINDS, "--kind")
     methods = [choice(method, METHODS, "--method") for method in methods]
     start_day = start or ctx.today
-    basis = ctx.due_basis(category, start_day, complex_item=complex_item, explicit=due)
+    basis, duties = _due(ctx, rule, start_day, due, complex_item, quarterly)
     if not backdate and (why := implausible_dates(start_day, basis.due, ctx.today)):
         raise InvalidInput(why)
-    item_ms = [Milestone(title=required_text(n, "milestone"), due=day) for n, day in milestones]
+    duties += [Milestone(title=required_text(n, "milestone"), due=day) for n, day in milestones]
     source = optional_text(source, label("来源", "source"))
     lead = optional_text(lead, label("主办单位", "lead unit"))
     co_units = units(co)
     check_units(ctx, [lead, *co_units])
     responsible = optional_text(responsible, label("责任人", "responsible"))
     with ledger.change("", ctx.actor) as change:
-        item_id = ledger.next_id(start_day.year if start else ctx.today.year)
         item = Item(
-            id=item_id,
+            id=ledger.next_id(start_day.year if start else ctx.today.year),
             title=title,
-            category=category,
+            category=rule.key,
             start=start_day,
             due=basis.due,
             kind=kind,
@@ -100,12 +103,27 @@ def register(
             registered_by=ctx.actor.name,
             methods=list(dict.fromkeys(methods)),
             due_basis=basis.to_record(),
-            milestones=item_ms,
+            milestones=duties,
+            recurring=QUARTERLY if quarterly else "",
         )
         ctx.mark(item, "register", ctx.today)
         change.write_item(item)
         change.message = f"register {item.id}: {short(title)}"
     return item
+
+
+def _due(
+    ctx: Context,
+    rule: CategoryRule,
+    start: dt.date,
+    due: dt.date | None,
+    complex_: bool,
+    quarterly: bool,
+) -> tuple[DueDate, list[Milestone]]:
+    """The due date, explained; a recurring item's is its last quarter's (with its duties)."""
+    if quarterly:
+        return recurring_due(rule, start, due, ctx.ledger.profile, ctx.ledger.calendar)
+    return ctx.due_basis(rule.key, start, complex_item=complex_, explicit=due), []
 
 
 def urge(ctx: Context, item_id: str, *, method: str = "phone", note: str | None = None) -> Item:
@@ -150,17 +168,38 @@ def report(
     named = optional_text(unit, label("报告单位", "reporting unit"))
 
     def apply(item: Item) -> str:
-        by_unit = named or item.lead_unit
-        if named:
-            refuse_unit_not_on(item, named)
-        entry = Report(
-            **ctx.stamp(), kind=kind, text=body, signed_by=signed_by, sealed=sealed, unit=by_unit
+        return add_report(
+            ctx, item, kind=kind, text=body, signed_by=signed_by, sealed=sealed, unit=named
         )
-        item.reports.append(entry)
-        item.status = status_of(item)
-        return f"report {item.id}: {kind}" + (f" ({by_unit})" if by_unit else "")
 
     return update(ctx, item_id, "report", apply)
+
+
+def add_report(
+    ctx: Context,
+    item: Item,
+    *,
+    kind: str,
+    text: str,
+    signed_by: str,
+    sealed: bool,
+    unit: str = "",
+) -> str:
+    """Add a checked report, dated ``ctx.today``, to ``item``; the commit message.
+
+    The one home of what a report records (``report``, and ``replies`` for a
+    unit's packet): ``unit`` must be the lead unit (the default) or a co-unit.
+    """
+    by_unit = unit or item.lead_unit
+    if unit:
+        refuse_unit_not_on(item, unit)
+    entry = Report(
+        **ctx.stamp(), kind=kind, text=text, signed_by=signed_by, sealed=sealed, unit=by_unit
+    )
+    item.reports.append(entry)
+    answer_duty(item, entry)  # a recurring item's quarterly report duty (core.recurring)
+    item.status = status_of(item)
+    return f"report {item.id}: {kind}" + (f" ({by_unit})" if by_unit else "")
 
 
 def _refuse_past_cap(ctx: Context, item: Item, due: dt.date) -> None:

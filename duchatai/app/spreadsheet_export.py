@@ -170,7 +170,7 @@ def to_xlsx(
     sheet.title = SHEET_NAME
     width = len(COLUMNS)
     last = get_column_letter(width)
-    _set_text(sheet.cell(row=1, column=1), sheet_title(ledger.config.office, today))
+    set_text(sheet.cell(row=1, column=1), sheet_title(ledger.config.office, today))
     sheet.merge_cells(f"A1:{last}1")
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
@@ -194,7 +194,7 @@ def to_xlsx(
             zip(COLUMNS, row_values(item, number, today, ledger), strict=True), 1
         ):
             cell = sheet.cell(row=row, column=index)
-            _set_text(cell, value)
+            set_text(cell, value)
             cell.alignment = wrap
             if column.kind == "date":
                 cell.number_format = DATE_FORMAT
@@ -226,7 +226,7 @@ def print_ready(sheet: Any) -> None:
     sheet.oddFooter.center.text = "第 &P 页,共 &N 页"
 
 
-def _set_text(cell: Any, value: Any) -> None:
+def set_text(cell: Any, value: Any) -> None:
     """Put ``value`` in ``cell``; text always as text, never as a formula.
 
     openpyxl takes any string starting with ``=`` for a formula: text is
@@ -278,7 +278,7 @@ def _stats_sheet(book: Any, items: Sequence[Item], today: dt.date, ledger: Ledge
         ]
         for index, value in enumerate(values, 1):
             cell = sheet.cell(row=offset, column=index)
-            _set_text(cell, value)
+            set_text(cell, value)
             if index == len(values):
                 cell.number_format = "0.0%"
     sheet.freeze_panes = "A3"
@@ -337,7 +337,7 @@ def _milestone_sheet(book: Any, items: Sequence[Item], today: dt.date) -> None:
         cells = zip(MILESTONE_COLUMNS, values, strict=True)
         for index, ((_, _, kind), value) in enumerate(cells, 1):
             cell = sheet.cell(row=offset, column=index)
-            _set_text(cell, value)
+            set_text(cell, value)
             if kind == "date":
                 cell.number_format = DATE_FORMAT
             if state == OVERDUE:

@@ -227,7 +227,8 @@ def find_header(rows: list[tuple[int, list[Any]]]) -> tuple[int, dict[int, str],
 # -- cells to fields ---------------------------------------------------------------
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A cell as trimmed text: whole numbers without ``.0``, dates as ``YYYY-MM-DD``."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -239,7 +240,9 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _date(value: Any, header: str, today: dt.date) -> dt.date:
+def cell_date(value: Any, header: str, today: dt.date) -> dt.date:
+    """A cell as a date: a date cell, ``20261103``, an Excel day number, or text as people
+    type it (``dates.parse_date``); ``InvalidInput`` names ``header``."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -251,7 +254,7 @@ def _date(value: Any, header: str, today: dt.date) -> dt.date:
             from openpyxl.utils.datetime import from_excel
 
             return from_excel(value).date()
-    return parse_date(_text(value), today, what=header)
+    return parse_date(cell_text(value), today, what=header)
 
 
 def _labelled(value: str, field: str, keys: Any) -> str | None:
@@ -259,8 +262,9 @@ def _labelled(value: str, field: str, keys: Any) -> str | None:
     return names.resolve(field, value, keys)
 
 
-def _bool(value: Any) -> bool | None:
-    text = _text(value).lower()
+def cell_bool(value: Any) -> bool | None:
+    """是/否 (and yes/no, √/×…) as a bool; None when the cell says neither."""
+    text = cell_text(value).lower()
     if text in _TRUE:
         return True
     if text in _FALSE:
@@ -272,8 +276,8 @@ def parse_cell(key: str, value: Any, header: str, ctx: Context) -> Any:
     """One cell as the field's value; ``InvalidInput`` says what is wrong with it."""
     profile = ctx.ledger.profile
     if key in ("start", "due", "assigned_on", "closed_on"):
-        return _date(value, header, ctx.today)
-    text = _text(value)
+        return cell_date(value, header, ctx.today)
+    text = cell_text(value)
     if key in ("title", "source", "lead_unit", "co_units", "responsible", "approved_by"):
         # Free text: control characters refused as when typed (text.clean_text);
         # the co-units are split on newlines below, so a newline is fine there.
@@ -303,7 +307,7 @@ def parse_cell(key: str, value: Any, header: str, ctx: Context) -> Any:
             raise InvalidInput(t("unknown_choice", what=header, value=text, choices=choices))
         return found
     if key in ("weekly", "complex"):
-        flag = _bool(value)
+        flag = cell_bool(value)
         if flag is None:
             raise InvalidInput(t("unknown_choice", what=header, value=text, choices="是、否"))
         return flag
@@ -341,7 +345,7 @@ def parse_rows(path: Path, ctx: Context) -> tuple[list[Row], list[str], list[str
         1
         for _, cells_by_row, (index, _, _) in tables
         for _, cells in cells_by_row[index + 1 :]
-        if any(_text(c) for c in cells)
+        if any(cell_text(c) for c in cells)
     )
     if data_rows > MAX_ROWS:
         raise InvalidInput(t("imp_too_many_rows", file=path.name, limit=MAX_ROWS))
@@ -351,14 +355,14 @@ def parse_rows(path: Path, ctx: Context) -> tuple[list[Row], list[str], list[str
         ignored += [c for c in not_imported if c not in ignored]
         headers = cells_by_row[index][1]
         for number, cells in cells_by_row[index + 1 :]:
-            if all(_text(c) == "" for c in cells):
+            if all(cell_text(c) == "" for c in cells):
                 continue
             ref = f"{name}!{number}"
             row = Row(ref, {})
             for column, key in mapping.items():
                 # Undo the export's formula guard ("'=1+1" → "=1+1"): round trips are exact.
                 value = restore_cell(cells[column]) if column < len(cells) else None
-                if _text(value) == "":
+                if cell_text(value) == "":
                     continue
                 if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                     column_name = str(headers[column]).strip()

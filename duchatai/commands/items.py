@@ -96,6 +96,9 @@ def register(
     backdate: Annotated[
         bool, flag("--backdate", "补录旧事项 (立项早于一年前或时限已过) / deliberate late entry.")
     ] = False,
+    quarterly: Annotated[
+        bool, flag("--quarterly", "全年一次立项，每季度报送 (work-report) / a report each quarter.")
+    ] = False,
     as_json: Json = False,
 ) -> None:
     """分解立项 / register a new item; the due date follows the category rule."""
@@ -118,6 +121,7 @@ def register(
         source=source,
         milestones=[_milestone_arg(m, state) for m in milestone or []],
         backdate=backdate,
+        quarterly=quarterly,
     )
     formatter(as_json, state).registered(item)
 

@@ -38,6 +38,10 @@ def list_(
     status: Annotated[str | None, typer.Option(help=STATUS_HELP)] = None,
     unit: Annotated[str | None, typer.Option(help="单位 / lead or co-unit.")] = None,
     category: Annotated[str | None, typer.Option(help=CATEGORY_HELP)] = None,
+    recheck_due: Annotated[
+        bool,
+        typer.Option("--recheck-due", help="到期应复核的已办结事项 / closed, follow-up due."),
+    ] = False,
     as_json: Json = False,
 ) -> None:
     """事项列表 / list items (archived or withdrawn ones with --status archived|withdrawn)."""
@@ -48,6 +52,13 @@ def list_(
     # One error line, before broken-file warnings; the keys the names name.
     status, category = check_filters(ledger, status, category, unit)
     items = select(read_all(state), ledger, status=status, unit=unit, category=category)
+    if recheck_due:  # 复核 (第八条(七)): closed, the follow-up visit due and not made
+        from duchatai.core.followup import recheck_due as due_on
+
+        rules = ledger.profile.categories
+        items = [
+            i for i in items if due_on(i, rules.get(i.category), state.today, ledger.calendar)
+        ]
     formatter(as_json, state).items(items)
 
 

@@ -220,6 +220,7 @@ def last_event(item: Item) -> dt.date:
     dates += [e.date for e in item.extensions]
     dates += [u.date for u in item.urges]
     dates += [m.done for m in item.milestones if m.done is not None]
+    dates += [r.date for r in item.rechecks]
     dates += [d for d in (item.closed_on, item.archived_on, item.assigned_on) if d is not None]
     return max(dates)
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
-from duchatai.core.model import Item, Milestone, Report, Status
+from duchatai.core.model import Item, Report, Status
 
 
 def by_lead(item: Item, report: Report) -> bool:
@@ -75,9 +76,7 @@ def as_of(item: Item, day: dt.date) -> Item | None:
     past.extensions = [e for e in item.extensions if e.date <= day]
     past.urges = [u for u in item.urges if u.date <= day]
     past.milestones = [
-        Milestone(m.title, m.due, m.done, m.recorded_on)
-        if m.done and m.done <= day
-        else Milestone(m.title, m.due)
+        replace(m) if m.done and m.done <= day else replace(m, done=None, recorded_on=None)
         for m in item.milestones
     ]
     if item.assigned_on and item.assigned_on > day:
@@ -87,6 +86,10 @@ def as_of(item: Item, day: dt.date) -> Item | None:
         past.close_note = ""
     if item.archived_on and item.archived_on > day:
         past.archived_on = None
+    past.rechecks = [r for r in item.rechecks if r.date <= day]
+    undone = next((r for r in item.rechecks if r.date > day and not r.held), None)
+    if undone is not None and undone.closed_on is not None and undone.closed_on <= day:
+        past.closed_on, past.close_note = undone.closed_on, undone.close_note  # reopened later
     kept = {"assign": past.assigned_on, "close": past.closed_on, "archive": past.archived_on}
     past.recorded_on = {
         event: real
@@ -105,6 +108,7 @@ def _all_dated_by(item: Item, day: dt.date) -> bool:
         and all(e.date <= day for e in item.extensions)
         and all(u.date <= day for u in item.urges)
         and all(m.done is None or m.done <= day for m in item.milestones)
+        and all(r.date <= day for r in item.rechecks)
         and (item.closed_on is None or item.closed_on <= day)
         and (item.archived_on is None or item.archived_on <= day)
         and (item.assigned_on is None or item.assigned_on <= day)

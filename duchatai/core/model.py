@@ -25,7 +25,16 @@ from duchatai.core.fields import (
     text_field,
 )
 from duchatai.core.messages import ACTION_LABELS, STATUS_LABELS, label, t
-from duchatai.core.records import Correction, Extension, Milestone, Note, Report, Review, Urge
+from duchatai.core.records import (
+    Correction,
+    Extension,
+    Milestone,
+    Note,
+    Recheck,
+    Report,
+    Review,
+    Urge,
+)
 
 
 class Status(StrEnum):
@@ -66,7 +75,7 @@ ALLOWED: dict[Status, tuple[str, ...]] = {
     Status.ASSIGNED: ("assign", "urge", "report", "extend", "milestone", "withdraw", *_CORRECT),
     Status.RETURNED: ("assign", "urge", "report", "extend", "milestone", "withdraw", *_CORRECT),
     Status.REPORTED: ("report", "review", "close", "milestone", "withdraw", *_CORRECT),
-    Status.CLOSED: ("archive", "note"),
+    Status.CLOSED: ("archive", "recheck", "note"),
     Status.ARCHIVED: ("note",),
     Status.WITHDRAWN: ("note",),
 }
@@ -115,6 +124,10 @@ class Item:
     withdraw_reason: str = ""
     edits: list[Correction] = field(default_factory=list)  # 更正 (``edit``)
     notes: list[Note] = field(default_factory=list)  # 备注 (``note``)
+    rechecks: list[Recheck] = field(default_factory=list)  # 复核 (``recheck``)
+    recurring: str = ""
+    """``quarterly``: registered once for the year, a report due after each quarter
+    (``core.recurring``); its duties are milestones with ``duty: quarterly``."""
     # Real dates of item-level events written backdated, by event:
     # "register", "assign", "close", "archive", "withdraw" (absent when on their own date).
     recorded_on: dict[str, dt.date] = field(default_factory=dict)
@@ -190,6 +203,8 @@ class Item:
             **({"recorded_on": dict(self.recorded_on)} if self.recorded_on else {}),
             **({"edits": [_set(c.__dict__) for c in self.edits]} if self.edits else {}),
             **({"notes": [_plain(n.__dict__) for n in self.notes]} if self.notes else {}),
+            **({"rechecks": [_plain(r.__dict__) for r in self.rechecks]} if self.rechecks else {}),
+            **({"recurring": self.recurring} if self.recurring else {}),
         }
 
     @classmethod
@@ -230,6 +245,8 @@ class Item:
             recorded_on=_recorded_events(raw),
             edits=each_record(raw, "edits", Correction.from_record),
             notes=each_record(raw, "notes", Note.from_record),
+            rechecks=each_record(raw, "rechecks", Recheck.from_record),
+            recurring=text_field(raw, "recurring"),
             path=path,
         )
 
@@ -247,8 +264,9 @@ def _status(raw: dict[str, Any]) -> Status:
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
     # ``recorded_on`` only when set: most records are written on their own date;
-    # a report's ``unit`` only when named (older files have none).
-    return {k: v for k, v in values.items() if k not in ("recorded_on", "unit") or v}
+    # a report's ``unit`` only when named (older files have none); a milestone's
+    # ``duty`` only for a recurring item's report duties.
+    return {k: v for k, v in values.items() if k not in ("recorded_on", "unit", "duty") or v}
 
 
 def _set(values: dict[str, Any]) -> dict[str, Any]:

@@ -73,6 +73,9 @@ JINAN_2016: dict[str, Any] = {
     "suggest": {"grace_workdays": 5, "urges": 3},
     # Commendation candidates (第十九条): all closed on time, at least this many.
     "commend": {"min_items": 3},
+    # 复核 (第八条(七)): a closed item's follow-up visit is due this many working days
+    # after closing (list --recheck-due); a category may set its own recheck_workdays.
+    "recheck": {"workdays": 20},
 }
 
 
@@ -88,6 +91,8 @@ class CategoryRule:
     complex_months: int = 0
     cap_months: int = 0
     progress_satisfies: bool = False
+    recheck_workdays: int = 20
+    """Working days after closing when the follow-up visit (复核) is due."""
 
     @property
     def needs_explicit(self) -> bool:
@@ -140,7 +145,14 @@ def build_profile(overrides: Mapping[str, Any] | None = None) -> Profile:
     if not isinstance(raw["categories"], Mapping):
         # e.g. ``categories:`` left with its entries commented out (YAML null)
         raise ValueError("rules.categories must be a mapping of category to rule")
-    categories = {str(key): _category_rule(key, body) for key, body in raw["categories"].items()}
+    recheck = raw.get("recheck") or {}
+    if not isinstance(recheck, Mapping):
+        raise ValueError("rules.recheck must be a mapping such as {workdays: 20}")
+    default_recheck = recheck.get("workdays", 20)
+    categories = {
+        str(key): _category_rule(key, body, default_recheck)
+        for key, body in raw["categories"].items()
+    }
     ladder_raw = raw.get("ladder") or {}
     try:
         ladder = Ladder(
@@ -171,7 +183,7 @@ def build_profile(overrides: Mapping[str, Any] | None = None) -> Profile:
     return profile
 
 
-def _category_rule(key: Any, body: Any) -> CategoryRule:
+def _category_rule(key: Any, body: Any, default_recheck: Any = 20) -> CategoryRule:
     """The rule of one category under ``rules.categories``; ``ValueError`` naming the field."""
     if not isinstance(body, Mapping):
         raise ValueError(f"rules.categories.{key} must be a mapping")
@@ -190,6 +202,7 @@ def _category_rule(key: Any, body: Any) -> CategoryRule:
             complex_months=int(body.get("complex_months", 0)),
             cap_months=int(body.get("cap_months", 0)),
             progress_satisfies=bool(body.get("progress_satisfies", False)),
+            recheck_workdays=int(body.get("recheck_workdays", default_recheck)),
         )
     except (TypeError, ValueError, OverflowError):
         raise ValueError(f"rules.categories.{key}: numbers expected") from None
@@ -200,6 +213,7 @@ def _category_rule(key: Any, body: Any) -> CategoryRule:
         ("months", made.months, MAX_MONTHS),
         ("complex_months", made.complex_months, MAX_MONTHS),
         ("cap_months", made.cap_months, MAX_MONTHS),
+        ("recheck_workdays", made.recheck_workdays, MAX_DAYS),
     ):
         _bounded(f"rules.categories.{key}.{name}", value, 0, high)
     return made

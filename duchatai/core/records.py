@@ -149,6 +149,9 @@ class Milestone:
     due: dt.date
     done: dt.date | None = None
     recorded_on: dt.date | None = None
+    duty: str = ""
+    """``quarterly``: a quarter's report duty of a recurring item (``recurring``), done by
+    the lead unit's report; empty for a milestone the clerk set."""
 
     @classmethod
     def from_record(cls, raw: dict[str, Any]) -> Milestone:
@@ -158,6 +161,7 @@ class Milestone:
             due=required_date(raw, "due"),
             done=date_field(raw, "done"),
             recorded_on=date_field(raw, "recorded_on"),
+            duty=text_field(raw, "duty"),
         )
 
 
@@ -176,6 +180,40 @@ class Note:
         return cls(
             date=required_date(raw, "date"),
             text=text_field(raw, "text", required=True),
+            by=text_field(raw, "by"),
+            recorded_on=date_field(raw, "recorded_on"),
+        )
+
+
+@dataclass
+class Recheck:
+    """复核 / 回头看 (第八条(七)) of a closed item: the finding, and whether the closing held.
+
+    A recheck that reopens the item (``held`` false) keeps the closing it undid
+    (``closed_on``, ``close_note``: ``history.as_of`` shows the item closed on
+    the days before) and the new due date; the item is then back in handling,
+    returned with that due date, as after a rejecting review.
+    """
+
+    date: dt.date
+    finding: str
+    held: bool
+    closed_on: dt.date | None = None
+    close_note: str = ""
+    new_due: dt.date | None = None
+    by: str = ""
+    recorded_on: dt.date | None = None
+
+    @classmethod
+    def from_record(cls, raw: dict[str, Any]) -> Recheck:
+        """Build from one entry of ``rechecks:``; ``FieldError`` names the bad field."""
+        return cls(
+            date=required_date(raw, "date"),
+            finding=text_field(raw, "finding", required=True),
+            held=bool(raw.get("held")),
+            closed_on=date_field(raw, "closed_on"),
+            close_note=text_field(raw, "close_note"),
+            new_due=date_field(raw, "new_due"),
             by=text_field(raw, "by"),
             recorded_on=date_field(raw, "recorded_on"),
         )

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from duchatai.core.assessment import closed_on_time, in_year
 from duchatai.core.deadlines import is_overdue
+from duchatai.core.followup import reopened_in
 from duchatai.core.model import Item
 from duchatai.core.profile import Profile
 from duchatai.core.weeklyduty import missed_weeks
@@ -31,6 +32,17 @@ class UnitStats:
     open: int = 0
     weeks_missed: int = 0
     """Weeks of the year owed a weekly report that had none (``weeklyduty.missed_weeks``)."""
+    on_time_items: list[Item] = field(default_factory=list, repr=False)
+    """The items behind ``closed_on_time``."""
+    late_items: list[Item] = field(default_factory=list, repr=False)
+    """The items behind ``closed_late`` (the assessment traces its points to them)."""
+    overdue_items: list[Item] = field(default_factory=list, repr=False)
+    """The items behind ``open_overdue``."""
+    missed_by_item: dict[str, int] = field(default_factory=dict, repr=False)
+    """``weeks_missed`` item by item."""
+    reopened: int = 0
+    """Items a recheck (复核) reopened in the year (``followup.reopened_in``)."""
+    reopened_items: list[Item] = field(default_factory=list, repr=False)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -47,6 +59,7 @@ class UnitStats:
             "open_overdue": self.open_overdue,
             "on_time_rate": self.on_time_rate,
             "weeks_missed": self.weeks_missed,
+            "reopened": self.reopened,
         }
 
 
@@ -78,16 +91,25 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
         row = table.setdefault(unit, UnitStats(unit))
         row.items += 1
         rule = profile.categories.get(item.category)
-        row.weeks_missed += sum(1 for m in missed_weeks(item, rule, today) if m.year == year)
+        missed = sum(1 for m in missed_weeks(item, rule, today) if m.year == year)
+        if missed:
+            row.weeks_missed += missed
+            row.missed_by_item[item.id] = missed
+        if reopened_in(item, year):
+            row.reopened += 1
+            row.reopened_items.append(item)
         if item.is_open:
             row.open += 1
             if is_overdue(item, today, profile, as_recorded=True):
                 row.open_overdue += 1
+                row.overdue_items.append(item)
             continue
         if closed_on_time(item, profile):
             row.closed_on_time += 1
+            row.on_time_items.append(item)
         else:
             row.closed_late += 1
+            row.late_items.append(item)
     # Highest rate first; units with nothing due yet (rate None) last.
     return sorted(
         table.values(),

@@ -34,6 +34,12 @@ class Config:
     """The bulletin's name in its head (第十九条: 《济南政务督查》)."""
     contact: str = ""
     """联系人及电话, printed on notices and slips."""
+    unit_addresses: dict[str, str] = field(default_factory=dict)
+    """Where each unit's reminders go: ``units:`` as a mapping of name to address."""
+    assessment: dict[str, Any] = field(default_factory=dict)
+    """The weights of ``assess`` (``core.scoring``), checked when used."""
+    mail: dict[str, Any] = field(default_factory=dict)
+    """The SMTP settings of ``remind --send`` (``mail:``), checked when used."""
 
 
 def load_config(root: Path, parsed: ParsedSmallFiles | None = None) -> Config:
@@ -66,6 +72,9 @@ def load_config(root: Path, parsed: ParsedSmallFiles | None = None) -> Config:
             doc_prefix=_one_line(raw, "doc_prefix", "督查"),
             bulletin_title=_one_line(raw, "bulletin_title", "督查专报"),
             contact=_one_line(raw, "contact", ""),
+            unit_addresses=_addresses(raw.get("units")),
+            mail=dict(raw.get("mail") or {}),
+            assessment=dict(raw.get("assessment") or {}),
         )
     except (TypeError, ValueError, OverflowError) as error:
         raise LedgerBroken(t("config_broken", path=path, error=error)) from None
@@ -88,6 +97,17 @@ def _one_line(raw: dict[str, Any], key: str, default: str) -> str:
     if len(value) > 60 or any(ch in value for ch in "\n\r\t") or not value.isprintable():
         raise ValueError(f"{key}: one line of at most 60 printable characters expected")
     return value
+def _addresses(units: Any) -> dict[str, str]:
+    """``units:`` as a mapping: name to a mail address, or to ``{email: ...}``."""
+    if not isinstance(units, dict):
+        return {}
+    found = {}
+    for name, value in units.items():
+        if isinstance(value, dict):
+            value = value.get("email")
+        if value:
+            found[str(name)] = str(value).strip()
+    return found
 
 
 class ParsedSmallFiles:

@@ -41,7 +41,9 @@ from duchatai.store.git import run_git
 # Folders and files of a ledger that the tool reads as records or configuration (an
 # output file there would be read back as a broken item or criticism), and
 # ``.duchatai``, the in-tree state folder of earlier versions that ledgers still ignore.
-LEDGER_DATA = ("items", "archive", "criticisms", "documents", ".duchatai", "duchatai.yaml")
+LEDGER_DATA = (
+    "items", "archive", "criticisms", "documents", "reminders", ".duchatai", "duchatai.yaml"
+)
 
 # The ledger folder of committed reports: a tracked file there may be replaced.
 REPORTS_DIR = "reports"

@@ -314,7 +314,10 @@ def _history(item: Item) -> list[str]:
                 + _recorded(report.recorded_on),
             )
         )
+    reopening = {(r.date, r.new_due) for r in item.rechecks if not r.held}
     for review in item.reviews:
+        if (review.date, review.new_due) in reopening and not review.accepted:
+            continue  # said by the recheck's own line
         if review.accepted:
             text = "审核通过" if zh else "review: accepted"
         else:
@@ -333,8 +336,26 @@ def _history(item: Item) -> list[str]:
         )
         events.append((ext.date, 4, text + _recorded(ext.recorded_on)))
     events += history_events(item)  # corrections (更正) and notes (备注)
+    events += recheck_events(item)  # 复核
     events.sort(key=lambda e: (e[0], e[1]))
     return [f"{day.isoformat()}  {text}" for day, _, text in events]
+
+
+def recheck_events(item: Item) -> list[tuple[dt.date, int, str]]:
+    """Each recheck (复核) as a history line: held, or reopened with its new due date."""
+    return [
+        (
+            r.date,
+            5,
+            (
+                t("recheck_held_line", finding=r.finding)
+                if r.held
+                else t("recheck_reopened_line", due=r.new_due, finding=r.finding)
+            )
+            + _recorded(r.recorded_on),
+        )
+        for r in item.rechecks
+    ]
 
 
 def _recorded(day: dt.date | None) -> str:

@@ -14,11 +14,15 @@ import datetime as dt
 from typing import Any
 
 from duchatai.core.messages import (
+    assessing,
     calimport,
     confirmations,
     corrections,
     documents,
+    followup,
     outputs,
+    outreach,
+    packets,
     refusals,
     safety,
     sharing,
@@ -131,6 +135,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "withdraw": ("撤销（withdraw）", "withdraw"),
     "edit": ("更正（edit）", "edit"),
     "note": ("备注（note）", "note"),
+    "recheck": ("复核（recheck）", "recheck"),
 }
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
@@ -164,6 +169,10 @@ PARTS = (
     spoken,
     undo,
     documents,
+    outreach,
+    assessing,
+    packets,
+    followup,
 )
 """The modules that hold the messages, by area; ``tests/test_messages.py`` checks
 that no key is in two of them and that each has its zh and en text."""

@@ -1,0 +1,70 @@
+"""The annual assessment (考核, 第十九条): a score per unit, every point traced to the
+items and criticisms behind it.
+
+The counts are the year's figures (``figures.stats``: the same items, judged
+the same way, as ``stats`` shows them); the weights are the office's formula
+(``core.scoring``). Criticisms count in the year they were made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from duchatai.core.criticism import Criticism
+from duchatai.core.deadlines import answered_on, judged_due
+from duchatai.core.model import Item
+from duchatai.core.profile import Profile
+from duchatai.core.scoring import Formula, Score, score
+from duchatai.core.workdays import WorkCalendar
+from duchatai.reports.figures import UnitStats, stats
+
+
+def assess(
+    items: Iterable[Item],
+    criticisms: Sequence[Criticism],
+    year: int,
+    day: dt.date,
+    calendar: WorkCalendar,
+    profile: Profile,
+    weights: Formula,
+) -> list[Score]:
+    """Every unit's score for ``year`` as of ``day`` (``assessment.assessed_on``), the items
+    given as they stood that day; highest first, then by unit name."""
+    rows = {row.unit: row for row in stats(items, year, day, profile)}
+    criticised: dict[str, list[tuple[str, float]]] = {}
+    for c in criticisms:
+        if c.date.year == year and c.date <= day:
+            criticised.setdefault(c.unit, []).append((c.id, 1.0))
+    scores = []
+    for unit in sorted({*rows, *criticised}):
+        row = rows.get(unit) or UnitStats(unit)
+        facts = {
+            "late_closing": tuple((i.id, 1.0) for i in row.late_items),
+            "overdue_workday": _overdue_workdays(row, day, calendar, profile),
+            "missed_week": tuple((i, float(n)) for i, n in sorted(row.missed_by_item.items())),
+            "criticism": tuple(sorted(criticised.get(unit, []))),
+            "reopened": tuple((i.id, 1.0) for i in row.reopened_items),
+        }
+        judged = [(i.id, 1.0) for i in row.on_time_items]
+        judged += [(i.id, 0.0) for i in (*row.late_items, *row.overdue_items)]
+        on_time = tuple(sorted(judged))
+        scores.append(score(unit, row.on_time_rate, on_time, facts, weights))
+    scores.sort(key=lambda s: (-s.total, s.unit))
+    return scores
+
+
+def _overdue_workdays(
+    row: UnitStats, day: dt.date, calendar: WorkCalendar, profile: Profile
+) -> tuple[tuple[str, float], ...]:
+    """Working days each item was overdue: an open one up to ``day``, one closed late up
+    to the answer (or the closing) that ended it."""
+    found = []
+    for item in row.overdue_items:
+        found.append((item.id, float(calendar.between(judged_due(item), day))))
+    for item in row.late_items:
+        rule = profile.categories.get(item.category)
+        end = answered_on(item, rule, as_recorded=True) or item.closed_on or day
+        due = judged_due(item)
+        found.append((item.id, float(calendar.between(due, end)) if end > due else 0.0))
+    return tuple(sorted(f for f in found if f[1]))
