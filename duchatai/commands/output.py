@@ -129,10 +129,12 @@ class JsonFormatter(Formatter):
         self._write([r.to_json() for r in escalation.rows])
 
     def problems(self, problems: list[Any], relative: Callable[[Path], str]) -> None:
-        """``path``, ``line`` and ``message`` of each problem."""
+        """``path``, ``line``, ``column`` (null when not known), ``message`` and
+        ``severity`` (``error`` or ``warning``) of each problem."""
         self._write(
             [
-                {"path": relative(p.path), "line": p.line or 1, "message": p.message}
+                {"path": relative(p.path), "line": p.line or 1, "column": p.column,
+                 "message": p.message, "severity": "warning" if p.warning else "error"}
                 for p in problems
             ]
         )
@@ -248,9 +250,12 @@ class HumanFormatter(Formatter):
         render.out(rr.escalation_table(escalation.rows))
 
     def problems(self, problems: list[Any], relative: Callable[[Path], str]) -> None:
-        """One ``path:line: message`` per problem, or a line saying the ledger is clean."""
+        """One ``path:line[:column]: message`` per problem, or a line saying the ledger
+        is clean (warnings alone leave it clean)."""
         for problem in problems:
-            where = f"{relative(problem.path)}:{problem.line or 1}"
+            where = f"{relative(problem.path)}:{problem.place}"
             sys.stdout.write(visible(f"{where}: {problem.message}") + "\n")
-        if not problems:
+        if problems and all(p.warning for p in problems):
+            sys.stdout.write(t("check_clean_warnings", n=len(problems)) + "\n")
+        elif not problems:
             sys.stdout.write(t("check_clean") + "\n")

@@ -15,6 +15,7 @@ from typing import Any
 
 from duchatai.core.messages import (
     calimport,
+    checking,
     confirmations,
     corrections,
     outputs,
@@ -162,6 +163,7 @@ PARTS = (
     outputs,
     spoken,
     undo,
+    checking,
 )
 """The modules that hold the messages, by area; ``tests/test_messages.py`` checks
 that no key is in two of them and that each has its zh and en text."""
