@@ -18,7 +18,7 @@ from duchatai.core.criticism import Criticism
 from duchatai.core.deadlines import compute
 from duchatai.core.errors import DuchataiError
 from duchatai.core.fields import FieldError, field_name
-from duchatai.core.messages import t
+from duchatai.core.messages import is_zh, t
 from duchatai.core.model import KINDS, METHODS, REPORT_KINDS, Item, Status, valid_id
 from duchatai.core.names import choices
 from duchatai.core.profile import build_profile
@@ -297,7 +297,7 @@ def _value_problems(ledger: Ledger, item: Item, path: Path, bad: Bad) -> None:
     if item.id != path.stem:
         bad("id", t("check_id_file", id=item.id, name=path.name))
     if item.category not in ledger.profile.categories:
-        every = choices("category", ledger.profile.categories)
+        every = choices("category", ledger.profile.categories, full_width=is_zh())
         bad("category", t("check_category", value=item.category, choices=every))
     if item.kind not in KINDS:
         bad("kind", _not_one_of(item.kind, "kind", KINDS))
@@ -322,7 +322,7 @@ def _value_problems(ledger: Ledger, item: Item, path: Path, bad: Bad) -> None:
 
 def _not_one_of(value: str, field: str, keys: Any) -> str:
     """``'fax' is not one of phone(电话督查), …`` for a stored key (``names.choices``)."""
-    return t("field_one_of", value=value, choices=choices(field, keys))
+    return t("field_one_of", value=value, choices=choices(field, keys, full_width=is_zh()))
 
 
 def _check_due(ledger: Ledger, item: Item, data: Any, path: Path) -> list[Problem]:

@@ -31,7 +31,7 @@ def criticize(
         str | None, typer.Option(help="整改期限 / rectification deadline.")
     ] = None,
 ) -> None:
-    """通报批评 / record a criticism of a unit (第二十条)."""
+    """通报批评（第二十条）/ record a criticism of a unit."""
     from duchatai.app import accountability
     from duchatai.core.escalation import standing
     from duchatai.core.messages import LEVEL_LABELS, label

@@ -66,14 +66,15 @@ def check(ctx: typer.Context, as_json: Json = False) -> None:
 def export(
     ctx: typer.Context,
     format_: Annotated[
-        str | None, typer.Option("--format", help="csv | xlsx | json (默认按文件后缀).")
+        str | None,
+        typer.Option("--format", help="csv | xlsx | json（默认按文件后缀）/ default: the suffix."),
     ] = None,
     output: Annotated[str | None, typer.Option(help="输出文件 / output file.")] = None,
     status: Annotated[str | None, typer.Option(help=STATUS_HELP)] = None,
     unit: Annotated[str | None, typer.Option(help="单位 / lead or co-unit.")] = None,
     category: Annotated[str | None, typer.Option(help=CATEGORY_HELP)] = None,
     all_: Annotated[
-        bool, typer.Option("--all", help="含已归档事项(全年台账)/ archived items too.")
+        bool, typer.Option("--all", help="含已归档事项（全年台账）/ archived items too.")
     ] = False,
 ) -> None:
     """导出台账 / the ledger as a spreadsheet (xlsx, csv) or JSON, filtered as `list`."""

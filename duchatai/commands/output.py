@@ -15,6 +15,7 @@ from typing import Any
 
 from duchatai.core.messages import t
 from duchatai.core.text import visible
+from duchatai.core.wording import listing
 from duchatai.session import State
 
 
@@ -239,7 +240,7 @@ class HumanFormatter(Formatter):
         render.out(t("stats_title", year=year, today=assessed_on(year, self.state.today)))
         render.out(rr.stats_table(rows, commend))
         if commend:
-            render.out(t("commend", units="、".join(commend)))
+            render.out(t("commend", units=listing(commend)))
 
     def escalation(self, escalation: Any) -> None:
         """A title with the year and cut-off date, and the table."""

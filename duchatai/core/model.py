@@ -24,7 +24,7 @@ from duchatai.core.fields import (
     required_date,
     text_field,
 )
-from duchatai.core.messages import ACTION_LABELS, STATUS_LABELS, label, t
+from duchatai.core.messages import ACTION_LABELS, STATUS_LABELS, is_zh, label, t
 from duchatai.core.records import Correction, Extension, Milestone, Note, Report, Review, Urge
 
 
@@ -241,7 +241,7 @@ def _status(raw: dict[str, Any]) -> Status:
     except ValueError:
         from duchatai.core.names import choices
 
-        every = choices("status", (s.value for s in Status))
+        every = choices("status", (s.value for s in Status), full_width=is_zh())
         raise FieldError(
             ("status",), t("field_one_of", value=raw.get("status"), choices=every)
         ) from None

@@ -96,4 +96,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "conflict in {field}: ours {ours!r}, theirs {theirs!r}; set the right value "
         "and delete the conflicts entry",
     ),
+    # -- show ----------------------------------------------------------------
+    "show_category": ("{name}（{code}）", "{name} ({code})"),
+    "history_urge": ("第{n}次催办（{method}）", "urge #{n} ({method})"),
+    "history_says": ("{what}：{text}", "{what}: {text}"),
+    "history_unit": ("（{unit}）", " ({unit})"),
+    "history_signed": ("（{name}签发）", " [signed by {name}]"),
+    "history_signed_sealed": ("（{name}签发·已盖章）", " [signed by {name}, sealed]"),
+    "history_sealed": ("（已盖章）", " [sealed]"),
+    "history_extended": ("延期 {previous} → {until}", "extended {previous} → {until}"),
+    "history_late": ("（逾期申请）", " (applied late)"),
 }
