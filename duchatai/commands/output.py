@@ -204,12 +204,15 @@ class HumanFormatter(Formatter):
             render.write_line(t("milestones_late_title", n=len(morning.milestones)), style="bold")
             render.write_grid(rr.late_milestone_table(morning.milestones, render.term_width()))
         if morning.missing_weekly:
+            from duchatai.ui.paragraph import folded
+
             ids = " ".join(i.id for i in morning.missing_weekly)
-            render.write_line(t("missing_weekly", ids=ids), style="yellow")
+            for line in folded(t("missing_weekly", ids=ids), render.term_width(), hang=2):
+                render.write_line(line, style="yellow")
         if suggestions is not None:
             render.write_line(t("suggest_title"))
             if suggestions:
-                render.out(rr.suggestion_table(suggestions))
+                render.write_grid(rr.suggestion_table(suggestions, render.term_width()))
             else:
                 render.write_line(t("suggest_none"))
         summary = rr.overdue_summary(
@@ -238,7 +241,7 @@ class HumanFormatter(Formatter):
         from duchatai.ui import render_reports as rr
 
         render.out(t("stats_title", year=year, today=assessed_on(year, self.state.today)))
-        render.out(rr.stats_table(rows, commend))
+        render.write_grid(rr.stats_table(rows, commend, render.term_width()))
         if commend:
             render.out(t("commend", units=listing(commend)))
 
@@ -248,7 +251,7 @@ class HumanFormatter(Formatter):
         from duchatai.ui import render_reports as rr
 
         render.out(t("escalation_title", year=escalation.year, today=escalation.as_of))
-        render.out(rr.escalation_table(escalation.rows))
+        render.write_grid(rr.escalation_table(escalation.rows, render.term_width()))
 
     def problems(self, problems: list[Any], relative: Callable[[Path], str]) -> None:
         """One ``path:line[:column]: message`` per problem, or a line saying the ledger

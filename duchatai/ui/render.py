@@ -25,6 +25,7 @@ from duchatai.core.model import Item
 from duchatai.core.profile import CategoryRule
 from duchatai.core.weeklyduty import missed_weeks, week_label, weekly_duty
 from duchatai.core.wording import listing
+from duchatai.ui.cells import cells_of
 from duchatai.ui.render_calendar import explanation_lines
 from duchatai.ui.render_corrections import history_lines, recorded
 
@@ -151,11 +152,12 @@ def item_detail(
 
     width = width or term_width()
     zh = is_zh()
+    head = [Text(line, style="bold") for line in _title_lines(item, width)]
     mark = light_text(light)
-    lines = folded(f"{item.id}  {item.title}  {mark.plain}".rstrip(), width, hang=len(item.id) + 2)
-    head = [Text(line, style="bold") for line in lines]
+    if mark.plain and cells_of(head[-1].plain + mark.plain) + 2 > width:
+        head.append(Text(" " * (len(item.id) + 2)))  # the light under the title, not cut
     if mark.plain:
-        head[-1].stylize(mark.style, len(head[-1]) - len(mark.plain))
+        head[-1].append("  " + mark.plain if head[-1].plain.strip() else mark.plain, mark.style)
     duty = weekly_duty(item, rule)
     parts: list[Any] = head
     for line in field_lines(_fields(item, on_duty=duty is not None), width):
@@ -175,6 +177,16 @@ def item_detail(
             lines[0] = f"  {day}  {lines[0][14:]}"
             parts += [Text(line) for line in lines]
     return Group(*parts)
+
+
+def _title_lines(item: Item, width: int) -> list[str]:
+    """``DC-2026-0001  title``, the title folded in the width after the id, under itself."""
+    from duchatai.ui.paragraph import folded
+
+    hang = len(item.id) + 2
+    lines = folded(item.title, width, indent=hang)
+    lines[0] = f"{item.id}  {lines[0][hang:]}"
+    return lines
 
 
 def _folded_text(text: Any, width: int) -> list[Any]:
