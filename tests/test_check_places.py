@@ -154,3 +154,14 @@ def test_a_missing_future_year_is_a_warning_and_check_passes(run: Run, ledger: P
     path.write_text(ITEM.replace("due: 2026-12-01", "due: 2027-01-05")
                     .replace("kind: routine", "kind: nope"), "utf-8")
     assert run("check", ledger=ledger, today="2026-12-28").exit_code == 1
+
+
+def test_a_config_setting_that_is_no_number_is_named_at_its_line(ledger: Path) -> None:
+    config = ledger / "duchatai.yaml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("warn_workdays: 3", "warn_workdays: 三"), "utf-8")
+    line = next(n for n, x in enumerate(config.read_text("utf-8").splitlines(), 1)
+                if x.startswith("warn_workdays:"))
+    [problem] = check_ledger(ledger)
+    assert (problem.line, problem.column) == (line, 16)
+    assert problem.message == "warn_workdays：“三”不是整数"

@@ -250,7 +250,7 @@ def test_check_names_the_config_field_and_its_line(
     line = text.splitlines().index(config_line) + 1
     lines = _check_lines(run, ledger)
     assert len(lines) == 1, lines
-    assert lines[0].startswith(f"duchatai.yaml:{line}: {expected}"), lines
+    assert re.match(rf"duchatai\.yaml:{line}:\d+: {re.escape(expected)}", lines[0]), lines
 
 
 def test_id_pattern_is_ascii_only() -> None:

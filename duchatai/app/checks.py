@@ -99,10 +99,13 @@ def _line(data: Any, field: Field) -> int | None:
     return None
 
 
-def problem_at(path: Path, data: Any, field: Field, message: str, *, warning: bool = False
-               ) -> Problem:
-    """A problem of ``field`` at its line and column (line 1 when it is not in the file)."""
-    name = field if isinstance(field, str) else field_name(field)
+def problem_at(
+    path: Path, data: Any, field: Field, message: str, *, warning: bool = False,
+    name: str | None = None,
+) -> Problem:
+    """A problem of ``field`` at its line and column (line 1 when it is not in the file),
+    named ``name`` (else as a clerk reads the field: ``reports[1].date``)."""
+    name = name or (field if isinstance(field, str) else field_name(field))
     place = data.place_of(field) if isinstance(data, _Lines) else None
     line, column = place or (1, None)
     text = _at(name, message)
@@ -158,9 +161,10 @@ def _config_problem(root: Path) -> Problem | None:
         reason = error.message
         match = re.search(r"(warn_workdays|approach_workdays|id_prefix|units)\b:? ?(.*)", reason)
         if match is None:
-            return Problem(path, 1, f"config: {reason}")
-        field = match.group(1)
-        return Problem(path, _config_line(path, (field,)) or 1, f"{field}: {match.group(2)}")
+            return Problem(path, 1, _at("config", reason))
+        # The field's own reason, without the refusal's "fix it and try again".
+        tail = t("config_broken", path="", error="\0").split("\0")[-1]
+        return _config_at(path, (match.group(1),), match.group(2).removesuffix(tail))
     try:
         build_profile(config.rules)
         parse_overrides(config.calendar, CONFIG_NAME)
@@ -175,23 +179,22 @@ def _config_problem(root: Path) -> Problem | None:
             parts.insert(0, "rules")
         if parts and parts[0] in ("ladder", "suggest", "commend"):
             parts.insert(0, "rules")
-        field = ".".join(str(p) for p in parts) or "rules"
         message = reason.removeprefix(f"{CONFIG_NAME}: ")
         message = message.removeprefix(f"{dotted}: ") if dotted else message
-        return Problem(path, _config_line(path, tuple(parts)) or 1, f"{field}: {message}")
+        return _config_at(path, tuple(parts) or ("rules",), message)
     return None
 
 
-def _config_line(path: Path, field: tuple[str | int, ...]) -> int | None:
-    """The line of ``field`` in the config, or None when it cannot be found."""
+def _config_at(path: Path, field: tuple[str | int, ...], message: str) -> Problem:
+    """A problem of the config at ``field``'s line and column (line 1 when not found),
+    named as a dotted path (``calendar.2027.holidays``: years are keys, not positions)."""
     try:
         raw = path.read_bytes()
-        data = parse_yaml(raw)
+        data: Any = parse_yaml(raw)
     except Exception:
-        return None
-    if not isinstance(data, dict):
-        return None
-    return _Lines(data, raw).line_of(field)
+        data = None
+    located = _Lines(data, raw) if isinstance(data, dict) else None
+    return problem_at(path, located, field, message, name=".".join(map(str, field)))
 
 
 def _duplicates(ledger: Ledger, where: dict[str, list[tuple[Path, Item, Any]]]) -> list[Problem]:

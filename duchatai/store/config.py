@@ -52,8 +52,8 @@ def load_config(root: Path, parsed: ParsedSmallFiles | None = None) -> Config:
             office=str(raw.get("office") or "督查室"),
             lang=str(raw.get("lang") or "zh"),
             id_prefix=str(raw.get("id_prefix") or "DC"),
-            warn_workdays=int(raw.get("warn_workdays", 3)),
-            approach_workdays=int(raw.get("approach_workdays", 0) or 0),
+            warn_workdays=_whole(raw, "warn_workdays", 3),
+            approach_workdays=_whole(raw, "approach_workdays", 0),
             rules=dict(raw.get("rules") or {}),
             calendar=dict(raw.get("calendar") or {}),
             units=[str(u) for u in raw.get("units") or []],
@@ -71,6 +71,17 @@ def load_config(root: Path, parsed: ParsedSmallFiles | None = None) -> Config:
             t("config_broken", path=path, error="id_prefix must be 1-10 capital letters/digits")
         )
     return config
+
+
+def _whole(raw: dict[str, Any], name: str, default: int) -> int:
+    """A whole-number setting; ``ValueError`` naming it (``check`` finds its line)."""
+    from duchatai.core.messages import t
+
+    value = raw.get(name, default)
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}: {t('field_whole', value=value)}") from None
 
 
 class ParsedSmallFiles:

@@ -38,6 +38,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{value}”不是 0—1000000 之间的整数",
         "{value!r} is not a whole number 0-1000000",
     ),
+    "field_whole": ("“{value}”不是整数", "{value!r} is not a whole number"),
     "field_one_of": ("“{value}”不是以下之一：{choices}", "{value!r} is not one of {choices}"),
     "file_not_mapping": (
         "文件内容不是字段与值的映射", "the file does not hold a mapping of fields"
