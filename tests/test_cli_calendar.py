@@ -76,7 +76,7 @@ def test_month_in_english(run: Run, no_ledger: Path) -> None:
 def test_explain(run: Run, no_ledger: Path) -> None:
     result = run("calendar", "explain", "executive-meeting", "2026-09-25")
     assert result.exit_code == 0, result
-    assert "第十六条(四)" in result.stdout
+    assert "第十六条（四）" in result.stdout
     assert "→ 2026-10-15" in result.stdout
     assert "国庆节 2026-10-01..10-07" in result.stdout
     assert "2026-10-10" in result.stdout  # the adjusted workday crossed
@@ -98,7 +98,7 @@ def test_explain_with_a_due_date(run: Run, no_ledger: Path) -> None:
     result = run("calendar", "explain", "document", "2026-11-20", "--due", "2026-12-01")
     assert result.exit_code == 0, result
     assert "→ 2026-12-01" in result.stdout
-    assert "第十六条(三)" in result.stdout
+    assert "第十六条（三）" in result.stdout
 
 
 def test_a_guessed_year_is_said_on_stderr_only(run: Run, no_ledger: Path) -> None:

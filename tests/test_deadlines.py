@@ -28,6 +28,7 @@ from duchatai.core.duedate import DueDate
 from duchatai.core.errors import InvalidInput
 from duchatai.core.model import Item, Report, Review, Status
 from duchatai.core.profile import DEFAULT_PROFILE, build_profile
+from duchatai.core.wording import cite
 from duchatai.core.workdays import WorkCalendar, parse_overrides
 
 D = dt.date
@@ -115,7 +116,9 @@ def test_explicit_categories_need_a_due_date(category: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         compute(DEFAULT_PROFILE, category, D(2026, 11, 20), CALENDAR)
     assert "--due" in caught.value.message
-    assert DEFAULT_PROFILE.categories[category].article in caught.value.message
+    # Cited in full-width brackets in a Chinese message: 第十六条（三）.
+    assert cite(DEFAULT_PROFILE.categories[category].article) in caught.value.message
+    assert "（" in caught.value.message
 
 
 @pytest.mark.parametrize("category", EXPLICIT)

@@ -70,6 +70,9 @@ REPORTS = {
     "weekly": ("weekly",),
     "stats": ("stats", "--year", "2026"),
     "escalation": ("escalation",),
+    "suggest": ("overdue", "--suggest"),
+    "show-closed": ("show", "DC-2026-0004"),
+    "show-extended": ("show", "DC-2026-0003"),
 }
 _UNCUT = re.compile(r"DC-\d{4}-\d{4}|\d{4}-\d{2}-\d{2}|第\d+号|\d{4}年\d{1,2}月\d{1,2}日")
 

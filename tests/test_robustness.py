@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VICTIM = "DC-2026-0002"
 """The item file the fuzz breaks; the other three must carry on."""
 OTHERS = ["DC-2026-0001", "DC-2026-0003", "DC-2026-0004"]
-BROKEN_LINE = re.compile(rf"^items/{VICTIM}\.yaml:\d+: \S")
+BROKEN_LINE = re.compile(rf"^items/{VICTIM}\.yaml:\d+(:\d+)?: \S")
 
 
 def _populate(run: Run, ledger: Path) -> None:
@@ -122,7 +122,7 @@ def _assert_reported_and_skipped(run: Run, ledger: Path) -> None:
     lines = checked.stdout.splitlines()
     assert lines, checked
     for line in lines:
-        assert BROKEN_LINE.match(line), line  # only the victim, as path:line: message
+        assert BROKEN_LINE.match(line), line  # only the victim, as path:line[:column]: message
     for command in ("overdue", "list"):
         result = run(command, "--json", ledger=ledger)
         _no_crash(result)
@@ -514,15 +514,16 @@ def test_check_on_a_generated_ledger(run: Run, tmp_path: Path) -> None:
     text = third.read_text("utf-8")
     third.write_text(text.replace(f"id: {third.stem}", "id: DC-2026-9999", 1), "utf-8")
 
-    broken = run("check", ledger=root)
+    broken = run("check", ledger=root, lang="en")
     assert broken.exit_code == 1
     lines = broken.stdout.splitlines()
     expected = [
-        (first, "category:", "category: unknown category 'no-such-category'"),
+        (first, "category:", "category: unknown category 'no-such-category'; known: upper("),
         (second, "due:", f"due: {earlier} is before start {start.group(1)}"),
         (third, "id:", f"id: DC-2026-9999 does not match the file name {third.name}"),
     ]
     for path, key, message in expected:
-        where = f"items/{path.name}:{_line_of(path, key)}: {message}"
-        assert where in lines, (where, lines)
+        # The line and column of the value (after "key: ").
+        where = f"items/{path.name}:{_line_of(path, key)}:{len(key) + 2}: {message}"
+        assert any(line.startswith(where) for line in lines), (where, lines)
     assert len(lines) == 3, lines

@@ -95,7 +95,7 @@ def test_a_real_conflict_is_written_and_check_names_it(
     problems = run("check", ledger=wf)
     assert problems.exit_code == 1
     assert "items/LX-2026-0001.yaml" in problems.stdout
-    assert "conflict in due" in problems.stdout
+    assert "due 有冲突" in problems.stdout
     # Both extensions were kept: the append-only history loses nothing.
     assert len(shown(run, wf, "LX-2026-0001")["extensions"]) == 2  # type: ignore[arg-type]
 

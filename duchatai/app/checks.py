@@ -13,57 +13,54 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from duchatai.app.check_tracked import check_tracked_code
 from duchatai.app.documents import register_problems
 from duchatai.core.criticism import Criticism
 from duchatai.core.deadlines import compute
-from duchatai.core.errors import DuchataiError, GitError
+from duchatai.core.errors import DuchataiError
 from duchatai.core.fields import FieldError, field_name
+from duchatai.core.messages import is_zh, t
 from duchatai.core.model import KINDS, METHODS, REPORT_KINDS, Item, Status, valid_id
+from duchatai.core.names import choices
 from duchatai.core.profile import build_profile
 from duchatai.core.workdays import parse_overrides
 from duchatai.store.config import load_config
 from duchatai.store.discovery import CONFIG_NAME
-from duchatai.store.git import run_git
 from duchatai.store.ledger import Ledger
 from duchatai.store.problem import Problem
-from duchatai.store.yamlio import first_line, parse_yaml, yaml_error_line
+from duchatai.store.yamlio import (
+    compose_yaml,
+    first_line,
+    node_place,
+    parse_yaml,
+    yaml_error_place,
+)
+
+Field = str | tuple[str | int, ...]
+"""A key of the file, or a path of keys and list positions (``("reports", 0, "date")``)."""
 
 
 class _Lines(dict[str, Any]):
-    """A parsed mapping that finds a field's line on demand (round-trip parse only then)."""
+    """A parsed mapping that finds a field's place on demand (composed only then)."""
 
     def __init__(self, data: dict[str, Any], raw: bytes) -> None:
         super().__init__(data)
         self._raw = raw
-        self._rt: Any = None
+        self._nodes: Any = False
 
-    def line_of(self, field: str | tuple[str | int, ...]) -> int | None:
-        """The 1-based line of ``field`` (a key, or a path such as ``("reports", 0, "date")``).
+    def place_of(self, field: Field) -> tuple[int, int] | None:
+        """The 1-based (line, column) of ``field``: its value, or its key (``node_place``).
 
-        Falls back to the line of the deepest part that exists; None when not even
-        the first part is found. Never raises: a document the round-trip parser
-        cannot read (too deep, hostile) simply has no lines.
+        Never raises: a document the parser cannot compose has no places.
         """
-        if self._rt is None:
-            from ruamel.yaml import YAML
+        if self._nodes is False:
+            self._nodes = compose_yaml(self._raw)
+        return node_place(self._nodes, (field,) if isinstance(field, str) else field)
 
-            try:
-                self._rt = YAML().load(self._raw)
-            except Exception:
-                self._rt = {}
-        parts = (field,) if isinstance(field, str) else field
-        node, line = self._rt, None
-        for part in parts:
-            try:
-                if isinstance(part, int) and isinstance(node, list):
-                    found = node.lc.item(part)[0]  # type: ignore[attr-defined]
-                else:
-                    found = node.lc.key(part)[0]
-                node = node[part]
-            except Exception:
-                break
-            line = int(found) + 1
-        return line
+    def line_of(self, field: Field) -> int | None:
+        """The 1-based line of ``field`` (``place_of``)."""
+        place = self.place_of(field)
+        return place[0] if place else None
 
 
 def _load_rt(path: Path) -> tuple[Any, Problem | None]:
@@ -75,13 +72,46 @@ def _load_rt(path: Path) -> tuple[Any, Problem | None]:
         data = parse_yaml(raw)
         return (_Lines(data, raw) if isinstance(data, dict) else data), None
     except Exception as error:  # unreadable, not YAML, too deep: a problem, never a crash
-        return None, Problem(path, yaml_error_line(error) or 1, f"file: {first_line(error)}")
+        line, column = yaml_error_place(error) or (1, None)
+        message = _at(t("check_file"), _yaml_reason(error))
+        return None, Problem(path, line, message, column)
 
 
-def _line(data: Any, field: str | tuple[str | int, ...]) -> int | None:
+def _yaml_reason(error: Exception) -> str:
+    """Why the parser stopped: its problem, and where what it was reading began
+    (``did not find expected key (while parsing a block mapping at line 3)``)."""
+    problem = getattr(error, "problem", None)
+    if not problem:
+        return t("check_yaml", error=first_line(error))
+    context, mark = getattr(error, "context", None), getattr(error, "context_mark", None)
+    if context and mark is not None:
+        problem = t("check_yaml_context", problem=problem, context=context, line=mark.line + 1)
+    return t("check_yaml", error=problem)
+
+
+def _at(field: str, message: str) -> str:
+    """``field: message`` in the ledger's language (``due：…`` in Chinese)."""
+    return t("check_at", field=field, message=message)
+
+
+def _line(data: Any, field: Field) -> int | None:
     if isinstance(data, _Lines):
         return data.line_of(field)
     return None
+
+
+def problem_at(
+    path: Path, data: Any, field: Field, message: str, *, warning: bool = False,
+    name: str | None = None,
+) -> Problem:
+    """A problem of ``field`` at its line and column (line 1 when it is not in the file),
+    named ``name`` (else as a clerk reads the field: ``reports[1].date``)."""
+    name = name or (field if isinstance(field, str) else field_name(field))
+    place = data.place_of(field) if isinstance(data, _Lines) else None
+    line, column = place or (1, None)
+    text = _at(name, message)
+    return Problem(path, line, t("check_warning", message=text) if warning else text,
+                   column, warning)
 
 
 def canonical_key(item_id: str) -> str:
@@ -128,17 +158,19 @@ def _config_problem(root: Path) -> Problem | None:
     try:
         parse_yaml(path.read_bytes())
     except Exception as error:  # unreadable or not YAML: the parser's line
-        message = " ".join(str(error).split("\n")[:2]).strip() or type(error).__name__
-        return Problem(path, yaml_error_line(error) or 1, f"file: {message}")
+        line, column = yaml_error_place(error) or (1, None)
+        message = _at(t("check_file"), _yaml_reason(error))
+        return Problem(path, line, message, column)
     try:
         config = load_config(root)
     except DuchataiError as error:
         reason = error.message
         match = re.search(_CONFIG_KEYS, reason)
         if match is None:
-            return Problem(path, 1, f"config: {reason}")
-        field = match.group(1)
-        return Problem(path, _config_line(path, (field,)) or 1, f"{field}: {match.group(2)}")
+            return Problem(path, 1, _at("config", reason))
+        # The field's own reason, without the refusal's "fix it and try again".
+        tail = t("config_broken", path="", error="\0").split("\0")[-1]
+        return _config_at(path, (match.group(1),), match.group(2).removesuffix(tail))
     try:
         build_profile(config.rules)
         parse_overrides(config.calendar, CONFIG_NAME)
@@ -153,23 +185,22 @@ def _config_problem(root: Path) -> Problem | None:
             parts.insert(0, "rules")
         if parts and parts[0] in ("ladder", "suggest", "commend"):
             parts.insert(0, "rules")
-        field = ".".join(str(p) for p in parts) or "rules"
         message = reason.removeprefix(f"{CONFIG_NAME}: ")
         message = message.removeprefix(f"{dotted}: ") if dotted else message
-        return Problem(path, _config_line(path, tuple(parts)) or 1, f"{field}: {message}")
+        return _config_at(path, tuple(parts) or ("rules",), message)
     return None
 
 
-def _config_line(path: Path, field: tuple[str | int, ...]) -> int | None:
-    """The line of ``field`` in the config, or None when it cannot be found."""
+def _config_at(path: Path, field: tuple[str | int, ...], message: str) -> Problem:
+    """A problem of the config at ``field``'s line and column (line 1 when not found),
+    named as a dotted path (``calendar.2027.holidays``: years are keys, not positions)."""
     try:
         raw = path.read_bytes()
-        data = parse_yaml(raw)
+        data: Any = parse_yaml(raw)
     except Exception:
-        return None
-    if not isinstance(data, dict):
-        return None
-    return _Lines(data, raw).line_of(field)
+        data = None
+    located = _Lines(data, raw) if isinstance(data, dict) else None
+    return problem_at(path, located, field, message, name=".".join(map(str, field)))
 
 
 def _duplicates(ledger: Ledger, where: dict[str, list[tuple[Path, Item, Any]]]) -> list[Problem]:
@@ -179,10 +210,10 @@ def _duplicates(ledger: Ledger, where: dict[str, list[tuple[Path, Item, Any]]]) 
         if len(copies) < 2:
             continue
         for path, item, data in copies:
-            others = ", ".join(ledger.relative(p) for p, _, _ in copies if p != path)
-            out.append(
-                Problem(path, _line(data, "id") or 1, f"id: {item.id} is also in {others}")
-            )
+            names = [ledger.relative(p) for p, _, _ in copies if p != path]
+            others = t("check_list_sep").join(names)
+            out.append(problem_at(path, data, "id", t("check_id_twice", id=item.id,
+                                                       others=others)))
     return out
 
 
@@ -191,22 +222,27 @@ def _guarded(path: Path, work: Any) -> list[Problem]:
     try:
         return list(work())
     except Exception as error:
-        return [Problem(path, 1, f"file: cannot be checked ({type(error).__name__}: {error})")]
+        return [_crashed(path, error)]
+
+
+def _crashed(path: Path, error: Exception) -> Problem:
+    """A file whose check failed unexpectedly: named, never a crash of ``check``."""
+    message = t("check_crashed", kind=type(error).__name__, error=error)
+    return Problem(path, 1, _at(t("check_file"), message))
 
 
 def _guarded_item_check(ledger: Ledger, path: Path) -> tuple[list[Problem], Item | None, Any]:
     try:
         return check_item_file_data(ledger, path)
     except Exception as error:
-        message = f"file: cannot be checked ({type(error).__name__}: {error})"
-        return [Problem(path, 1, message)], None, None
+        return [_crashed(path, error)], None, None
 
 
 def _read_problem(data: Any, path: Path, error: Exception) -> Problem:
     """A record that ``from_record`` refused, at the line of the field it names."""
     if isinstance(error, FieldError):
-        return Problem(path, _line(data, error.field) or 1, str(error))
-    return Problem(path, 1, f"file: {error}")
+        return problem_at(path, data, error.field, error.reason)
+    return Problem(path, 1, _at(t("check_file"), str(error)))
 
 
 def check_item_file_data(ledger: Ledger, path: Path) -> tuple[list[Problem], Item | None, Any]:
@@ -216,13 +252,11 @@ def check_item_file_data(ledger: Ledger, path: Path) -> tuple[list[Problem], Ite
         return [broken], None, None
     out: list[Problem] = []
 
-    def bad(field: str | tuple[str | int, ...], message: str) -> None:
-        name = field if isinstance(field, str) else field_name(field)
-        out.append(Problem(path, _line(data, field) or 1, f"{name}: {message}"))
+    def bad(field: Field, message: str) -> None:
+        out.append(problem_at(path, data, field, message))
 
     if not valid_id(path.stem):
-        bad("id", f"file name {path.name!r} is not a canonical id such as DC-2026-0001 "
-            "(ASCII capitals and digits)")
+        bad("id", t("check_file_name_id", name=path.name))
     try:
         item = Item.from_record(data, path)
     except (ValueError, TypeError) as error:
@@ -231,59 +265,73 @@ def check_item_file_data(ledger: Ledger, path: Path) -> tuple[list[Problem], Ite
     _value_problems(ledger, item, path, bad)
     archived = path.parent.parent == ledger.archive_dir
     if archived and item.status != Status.ARCHIVED:
-        bad("status", f"the file is in archive/ but the status is {item.status.value}")
+        bad("status", t("check_in_archive", status=item.status.value))
     if not archived and item.status == Status.ARCHIVED:
-        bad("status", "archived, but the file is not under archive/")
+        bad("status", t("check_not_in_archive"))
     if item.status in (Status.CLOSED, Status.ARCHIVED) and item.closed_on is None:
-        bad("closed_on", "a closed item without closed_on")
+        bad("closed_on", t("check_closed_on"))
     if (item.status == Status.WITHDRAWN) != (item.withdrawn_on is not None):
-        bad("withdrawn_on", "withdrawn_on and the status withdrawn go together")
+        bad("withdrawn_on", t("check_withdrawn_on"))
     if ledger.config.units:
         if item.lead_unit and item.lead_unit not in ledger.config.units:
-            bad("lead_unit", f"unit {item.lead_unit!r} is not in the config's units list")
+            bad("lead_unit", t("check_unit_listed", unit=item.lead_unit))
         for index, unit in enumerate(item.co_units):
             if unit and unit not in ledger.config.units:
-                bad(("co_units", index), f"unit {unit!r} is not in the config's units list")
+                bad(("co_units", index), t("check_unit_listed", unit=unit))
     out += _check_due(ledger, item, data, path)
-    if item.is_open:
-        for year in sorted({item.start.year, item.due.year}):
-            if not ledger.calendar.has_data(year):
-                bad("due", f"no holiday schedule for {year}: add it to {CONFIG_NAME} calendar:")
+    out += _calendar_warnings(ledger, item, data, path)
     return out, item, data
 
 
-Bad = Callable[[str | tuple[str | int, ...], str], None]
+def _calendar_warnings(ledger: Ledger, item: Item, data: Any, path: Path) -> list[Problem]:
+    """A warning, not a failure, for each year of an open item's dates without holiday
+    data (``WorkCalendar.guessed_in``): the notice may not be published yet."""
+    if not item.is_open:
+        return []
+    return [
+        problem_at(path, data, "due" if year == item.due.year else "start",
+                   t("check_no_calendar", year=year, config=CONFIG_NAME), warning=True)
+        for year in ledger.calendar.guessed_in({item.start.year, item.due.year})
+    ]
+
+
+Bad = Callable[[Field, str], None]
 """Records a problem at a field (a key, or a path of keys and indexes) of the file."""
 
 
 def _value_problems(ledger: Ledger, item: Item, path: Path, bad: Bad) -> None:
     """The item's own values: id, known keys, and no date before its start."""
     if not valid_id(item.id):
-        bad("id", f"{item.id!r} is not a canonical id such as DC-2026-0001 "
-            "(ASCII capitals and digits)")
+        bad("id", t("check_id_canonical", id=item.id))
     if item.id != path.stem:
-        bad("id", f"{item.id} does not match the file name {path.name}")
+        bad("id", t("check_id_file", id=item.id, name=path.name))
     if item.category not in ledger.profile.categories:
-        bad("category", f"unknown category {item.category!r}")
+        every = choices("category", ledger.profile.categories, full_width=is_zh())
+        bad("category", t("check_category", value=item.category, choices=every))
     if item.kind not in KINDS:
-        bad("kind", f"{item.kind!r} is not one of {', '.join(KINDS)}")
+        bad("kind", _not_one_of(item.kind, "kind", KINDS))
     for index, method in enumerate(item.methods):
         if method not in METHODS:
-            bad(("methods", index), f"{method!r} is not one of {', '.join(METHODS)}")
+            bad(("methods", index), _not_one_of(method, "method", METHODS))
     for index, report in enumerate(item.reports):
         if report.kind not in REPORT_KINDS:
-            bad(("reports", index, "kind"),
-                f"{report.kind!r} is not one of {', '.join(REPORT_KINDS)}")
+            bad(("reports", index, "kind"), _not_one_of(report.kind, "report", REPORT_KINDS))
     if item.due < item.start:
-        bad("due", f"{item.due} is before start {item.start}")
+        bad("due", t("check_before_start", day=item.due, start=item.start))
     for key in ("reports", "urges", "reviews", "extensions"):
         for index, record in enumerate(getattr(item, key)):
             if record.date < item.start:
-                bad((key, index, "date"), f"{record.date} is before start {item.start}")
+                bad((key, index, "date"), t("check_before_start", day=record.date,
+                                            start=item.start))
     for key in ("assigned_on", "closed_on"):
         day = getattr(item, key)
         if day is not None and day < item.start:
-            bad(key, f"{day} is before start {item.start}")
+            bad(key, t("check_before_start", day=day, start=item.start))
+
+
+def _not_one_of(value: str, field: str, keys: Any) -> str:
+    """``'fax' is not one of phone(电话督查), …`` for a stored key (``names.choices``)."""
+    return t("field_one_of", value=value, choices=choices(field, keys, full_width=is_zh()))
 
 
 def _check_due(ledger: Ledger, item: Item, data: Any, path: Path) -> list[Problem]:
@@ -302,14 +350,9 @@ def _check_due(ledger: Ledger, item: Item, data: Any, path: Path) -> list[Proble
     except (DuchataiError, ValueError, OverflowError):
         return []
     if expected != item.due:
-        return [
-            Problem(
-                path,
-                _line(data, "due") or 1,
-                f"due: {item.due} does not follow the {item.category} rule from {item.start} "
-                f"(expected {expected})",
-            )
-        ]
+        rule = t("check_due_rule", due=item.due, category=item.category, start=item.start,
+                 expected=expected)
+        return [problem_at(path, data, "due", rule)]
     return []
 
 
@@ -319,23 +362,15 @@ def conflict_problems(data: Any, path: Path) -> list[Problem]:
         return []
     conflicts = data.get("conflicts")
     if not isinstance(conflicts, list):
-        return [Problem(path, _line(data, "conflicts") or 1,
-                        "conflicts: a list of conflict entries expected")]
+        return [problem_at(path, data, "conflicts", t("check_conflicts_list"))]
     out = []
     for index, conflict in enumerate(conflicts):
-        line = _line(data, ("conflicts", index)) or 1
         if not isinstance(conflict, dict):
-            out.append(Problem(path, line, f"conflicts[{index + 1}]: a conflict entry expected"))
+            out.append(problem_at(path, data, ("conflicts", index), t("check_conflict_entry")))
             continue
-        out.append(
-            Problem(
-                path,
-                line,
-                f"conflicts[{index + 1}]: conflict in {conflict.get('field')}: "
-                f"ours {conflict.get('ours')!r}, theirs {conflict.get('theirs')!r}; "
-                "set the right value and delete the conflicts entry",
-            )
-        )
+        message = t("check_conflict", field=conflict.get("field"), ours=conflict.get("ours"),
+                    theirs=conflict.get("theirs"))
+        out.append(problem_at(path, data, ("conflicts", index), message))
     return out
 
 
@@ -350,46 +385,13 @@ def check_criticism_file(ledger: Ledger, path: Path, items: dict[str, Item]) -> 
         return [_read_problem(data, path, error)]
     out: list[Problem] = []
     if criticism.id != path.stem:
-        out.append(Problem(path, _line(data, "id") or 1,
-                           f"id: {criticism.id} does not match the file name {path.name}"))
+        out.append(problem_at(path, data, "id",
+                              t("check_id_file", id=criticism.id, name=path.name)))
     for index, item_id in enumerate(criticism.items):
         if item_id not in items:
-            out.append(Problem(path, _line(data, ("items", index)) or 1,
-                               f"items[{index + 1}]: unknown item {item_id}"))
+            out.append(problem_at(path, data, ("items", index),
+                                  t("check_item_unknown", id=item_id)))
     out += conflict_problems(data, path)
     if ledger.config.units and criticism.unit not in ledger.config.units:
-        out.append(Problem(path, _line(data, "unit") or 1,
-                           f"unit: unknown unit {criticism.unit!r}"))
+        out.append(problem_at(path, data, "unit", t("check_unit_unknown", unit=criticism.unit)))
     return out
-
-
-# -- code or tool state tracked by git ----------------------------------------------------
-
-
-def _shadowing_names() -> list[str]:
-    """What at the ledger root Python would import as ``duchatai`` from there (a package
-    folder, ``duchatai.py``, a compiled module), and the old in-tree state folder."""
-    import importlib.machinery
-
-    names = [".duchatai", "duchatai"]
-    names += [f"duchatai{suffix}" for suffix in importlib.machinery.all_suffixes()]
-    return names
-
-
-def check_tracked_code(root: Path) -> list[Problem]:
-    """A problem for every file git tracks that no ledger should hold: anything under
-    ``.duchatai/`` (the tool's state, never shared) and a ``duchatai`` Python package or
-    module at the ledger root (it would be imported instead of the installed tool by a
-    ``python -m duchatai`` started there). A file pushed by one clerk arrives in every
-    clone, so each is named with what to do. Outside git: nothing to check."""
-    from duchatai.core.messages import t
-
-    try:
-        names = _shadowing_names()
-        listed = run_git(root, "ls-files", "-z", "--", *names, check=False, literal=True)
-    except (OSError, GitError):
-        return []
-    if listed.returncode != 0:
-        return []  # not a git repository: nothing can arrive through it
-    names = [n for n in listed.stdout.split("\0") if n]
-    return [Problem(root / name, None, t("tracked_code", path=name)) for name in names]

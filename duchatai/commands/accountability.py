@@ -38,7 +38,7 @@ def criticize(
         str | None, typer.Option(help="通报文件 / the document's .docx (with --document).")
     ] = None,
 ) -> None:
-    """通报批评 / record a criticism of a unit (第二十条); --document: and print the 通报."""
+    """通报批评（第二十条）/ record a criticism of a unit; --document: and print the 通报."""
     from duchatai.app import accountability
     from duchatai.commands import documents
     from duchatai.core.escalation import standing

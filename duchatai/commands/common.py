@@ -32,7 +32,7 @@ def names_help(zh: str, en: str, field: str) -> str:
     its Chinese name, either of which (or a common short form) may be typed (``core.names``)."""
     from duchatai.core.names import help_names
 
-    return f"{zh} / {en}, 中文名或英文键均可 / key or Chinese name: {help_names(field)}."
+    return f"{zh}（中文名或英文键均可）/ {en}, key or Chinese name: {help_names(field)}."
 
 
 CATEGORY_HELP = names_help("类别", "category", "category")

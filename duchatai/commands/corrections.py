@@ -37,11 +37,11 @@ def edit(
     title: Annotated[str | None, typer.Option(help="事项名称 / title.")] = None,
     source: Annotated[str | None, typer.Option(help="来源/文号 / source reference.")] = None,
     category: Annotated[
-        str | None, typer.Option("--category", "-c", help="类别 (时限重算) / category.")
+        str | None, typer.Option("--category", "-c", help="类别（时限重算）/ category.")
     ] = None,
     lead: Annotated[str | None, typer.Option(help="主办单位 / lead unit.")] = None,
     co: Annotated[
-        list[str] | None, typer.Option(help="协办单位 (可重复，替换原有) / co-units (replace).")
+        list[str] | None, typer.Option(help="协办单位（可重复，替换原有）/ co-units (replace).")
     ] = None,
     responsible: Annotated[str | None, typer.Option(help="责任人 / responsible.")] = None,
     kind: Annotated[str | None, typer.Option(help="routine | comprehensive")] = None,
@@ -49,7 +49,7 @@ def edit(
         bool | None, typer.Option("--weekly/--no-weekly", help="周报制 / weekly duty.")
     ] = None,
     due: Annotated[
-        str | None, typer.Option(help="更正办理时限 (须 --reason) / corrected due date.")
+        str | None, typer.Option(help="更正办理时限（须 --reason）/ corrected due date.")
     ] = None,
     reason: Annotated[str | None, typer.Option(help="更正理由 / why.")] = None,
     milestone: Annotated[
@@ -57,7 +57,7 @@ def edit(
         typer.Option(help='节点任务 "序号 日期 [标题]" / milestone "N DATE [title]".'),
     ] = None,
     drop_milestone: Annotated[
-        list[int] | None, typer.Option(help="删除节点任务 (序号) / drop milestone N.")
+        list[int] | None, typer.Option(help="删除节点任务（序号）/ drop milestone N.")
     ] = None,
 ) -> None:
     """更正登记 / correct a registration: only the fields given; one commit naming them."""

@@ -52,7 +52,7 @@ def init(
     office: Annotated[str, typer.Option(help="督查室名称 / the office's name.")] = "督查室",
     lang: Annotated[str, typer.Option("--lang-default", help="台账默认语言 zh|en.")] = "zh",
     clerk: Annotated[
-        str | None, typer.Option(help="本机督查员代码 (编号前缀) / this clone's clerk code.")
+        str | None, typer.Option(help="本机督查员代码（编号前缀）/ this clone's clerk code.")
     ] = None,
 ) -> None:
     """新建台账 / create a ledger (config, items/, archive/, git repository, one commit)."""
@@ -77,24 +77,24 @@ def register(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="事项名称 / the item's title.")],
     category: Annotated[str, typer.Option("--category", "-c", help=CATEGORY_HELP)],
-    start: Annotated[str | None, typer.Option(help="立项日期 (默认今天) / start date.")] = None,
+    start: Annotated[str | None, typer.Option(help="立项日期（默认今天）/ start date.")] = None,
     due: Annotated[str | None, typer.Option(help="明确的办理时限 / explicit due date.")] = None,
     lead: Annotated[str | None, LEAD_UNIT] = None,
-    co: Annotated[list[str] | None, typer.Option(help="协办单位 (可重复) / co-unit.")] = None,
+    co: Annotated[list[str] | None, typer.Option(help="协办单位（可重复）/ co-unit.")] = None,
     responsible: Responsible = None,
     kind: Annotated[str, typer.Option(help=KIND_HELP)] = "routine",
     method: Annotated[
-        list[str] | None, typer.Option(help="(可重复 / repeatable) " + METHOD_HELP)
+        list[str] | None, typer.Option(help="（可重复）/ (repeatable) " + METHOD_HELP)
     ] = None,
     weekly: Annotated[bool, flag("--weekly", "周报制 / weekly duty.")] = False,
     complex_: Annotated[bool, flag("--complex", "涉及面广、难度大 / wide or hard.")] = False,
     source: Annotated[str | None, typer.Option(help="来源/文号 / source reference.")] = None,
     milestone: Annotated[
         list[str] | None,
-        typer.Option(help='节点任务 "DATE 标题" (可重复) / milestone "DATE title".'),
+        typer.Option(help='节点任务 "DATE 标题"（可重复）/ milestone "DATE title".'),
     ] = None,
     backdate: Annotated[
-        bool, flag("--backdate", "补录旧事项 (立项早于一年前或时限已过) / deliberate late entry.")
+        bool, flag("--backdate", "补录旧事项（立项早于一年前或时限已过）/ deliberate late entry.")
     ] = False,
     quarterly: Annotated[
         bool, flag("--quarterly", "全年一次立项，每季度报送 (work-report) / a report each quarter.")
@@ -187,7 +187,7 @@ def report(
     signed_by: Annotated[str | None, typer.Option(help="审签领导 / signed by.")] = None,
     sealed: Annotated[bool, flag("--sealed", "已加盖公章 / sealed.")] = False,
     unit: Annotated[
-        str | None, typer.Option(help="报告单位 (默认主办单位) / reporting unit (default lead).")
+        str | None, typer.Option(help="报告单位（默认主办单位）/ reporting unit (default lead).")
     ] = None,
 ) -> None:
     """办理报告 / record a unit's report (a co-unit's with --unit: it answers no deadline)."""
@@ -247,7 +247,7 @@ def extend(
     next_steps: Annotated[str | None, typer.Option(help="下一步打算 / next steps.")] = None,
     late: Annotated[bool, flag("--late", "受理逾期申请 / accept a late application.")] = False,
 ) -> None:
-    """延期 / extend the due date (第十八条: applied for before it)."""
+    """延期（第十八条：须在到期前申请）/ extend the due date, applied for before it."""
     from duchatai.app import procedure
 
     state = state_of(ctx)

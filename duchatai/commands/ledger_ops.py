@@ -39,7 +39,7 @@ def index_rebuild(ctx: typer.Context) -> None:
 
 @guard
 def check(ctx: typer.Context, as_json: Json = False) -> None:
-    """校验台账 / validate every file; one `path:line: message` per problem."""
+    """校验台账 / validate every file; one `path:line:column: message` per problem."""
     from duchatai.app.checks import check_ledger
     from duchatai.core.errors import LedgerBroken
     from duchatai.store.discovery import find_root
@@ -58,7 +58,7 @@ def check(ctx: typer.Context, as_json: Json = False) -> None:
             return str(path)
 
     formatter(as_json, state).problems(problems, relative)
-    if problems:
+    if any(not p.warning for p in problems):
         raise typer.Exit(1)
 
 
@@ -66,14 +66,15 @@ def check(ctx: typer.Context, as_json: Json = False) -> None:
 def export(
     ctx: typer.Context,
     format_: Annotated[
-        str | None, typer.Option("--format", help="csv | xlsx | json (默认按文件后缀).")
+        str | None,
+        typer.Option("--format", help="csv | xlsx | json（默认按文件后缀）/ default: the suffix."),
     ] = None,
     output: Annotated[str | None, typer.Option(help="输出文件 / output file.")] = None,
     status: Annotated[str | None, typer.Option(help=STATUS_HELP)] = None,
     unit: Annotated[str | None, typer.Option(help="单位 / lead or co-unit.")] = None,
     category: Annotated[str | None, typer.Option(help=CATEGORY_HELP)] = None,
     all_: Annotated[
-        bool, typer.Option("--all", help="含已归档事项(全年台账)/ archived items too.")
+        bool, typer.Option("--all", help="含已归档事项（全年台账）/ archived items too.")
     ] = False,
 ) -> None:
     """导出台账 / the ledger as a spreadsheet (xlsx, csv) or JSON, filtered as `list`."""

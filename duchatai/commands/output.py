@@ -15,6 +15,7 @@ from typing import Any
 
 from duchatai.core.messages import t
 from duchatai.core.text import visible
+from duchatai.core.wording import listing
 from duchatai.session import State
 
 
@@ -129,10 +130,12 @@ class JsonFormatter(Formatter):
         self._write([r.to_json() for r in escalation.rows])
 
     def problems(self, problems: list[Any], relative: Callable[[Path], str]) -> None:
-        """``path``, ``line`` and ``message`` of each problem."""
+        """``path``, ``line``, ``column`` (null when not known), ``message`` and
+        ``severity`` (``error`` or ``warning``) of each problem."""
         self._write(
             [
-                {"path": relative(p.path), "line": p.line or 1, "message": p.message}
+                {"path": relative(p.path), "line": p.line or 1, "column": p.column,
+                 "message": p.message, "severity": "warning" if p.warning else "error"}
                 for p in problems
             ]
         )
@@ -201,12 +204,15 @@ class HumanFormatter(Formatter):
             render.write_line(t("milestones_late_title", n=len(morning.milestones)), style="bold")
             render.write_grid(rr.late_milestone_table(morning.milestones, render.term_width()))
         if morning.missing_weekly:
+            from duchatai.ui.paragraph import folded
+
             ids = " ".join(i.id for i in morning.missing_weekly)
-            render.write_line(t("missing_weekly", ids=ids), style="yellow")
+            for line in folded(t("missing_weekly", ids=ids), render.term_width(), hang=2):
+                render.write_line(line, style="yellow")
         if suggestions is not None:
             render.write_line(t("suggest_title"))
             if suggestions:
-                render.out(rr.suggestion_table(suggestions))
+                render.write_grid(rr.suggestion_table(suggestions, render.term_width()))
             else:
                 render.write_line(t("suggest_none"))
         summary = rr.overdue_summary(
@@ -235,9 +241,9 @@ class HumanFormatter(Formatter):
         from duchatai.ui import render_reports as rr
 
         render.out(t("stats_title", year=year, today=assessed_on(year, self.state.today)))
-        render.out(rr.stats_table(rows, commend))
+        render.write_grid(rr.stats_table(rows, commend, render.term_width()))
         if commend:
-            render.out(t("commend", units="、".join(commend)))
+            render.out(t("commend", units=listing(commend)))
 
     def escalation(self, escalation: Any) -> None:
         """A title with the year and cut-off date, and the table."""
@@ -245,12 +251,15 @@ class HumanFormatter(Formatter):
         from duchatai.ui import render_reports as rr
 
         render.out(t("escalation_title", year=escalation.year, today=escalation.as_of))
-        render.out(rr.escalation_table(escalation.rows))
+        render.write_grid(rr.escalation_table(escalation.rows, render.term_width()))
 
     def problems(self, problems: list[Any], relative: Callable[[Path], str]) -> None:
-        """One ``path:line: message`` per problem, or a line saying the ledger is clean."""
+        """One ``path:line: message`` per problem (the contract's form), or a line saying the ledger
+        is clean (warnings alone leave it clean)."""
         for problem in problems:
-            where = f"{relative(problem.path)}:{problem.line or 1}"
+            where = f"{relative(problem.path)}:{problem.place}"
             sys.stdout.write(visible(f"{where}: {problem.message}") + "\n")
-        if not problems:
+        if problems and all(p.warning for p in problems):
+            sys.stdout.write(t("check_clean_warnings", n=len(problems)) + "\n")
+        elif not problems:
             sys.stdout.write(t("check_clean") + "\n")

@@ -40,13 +40,13 @@ def overdue(
         bool,
         typer.Option(
             "--fail-if-any",
-            help="有事项超期时退出码为 3(仅节点任务逾期不计) / exit 3 when an item is overdue "
+            help="有事项超期时退出码为 3（仅节点任务逾期不计）/ exit 3 when an item is overdue "
             "(late milestones alone do not count).",
         ),
     ] = False,
     as_json: Json = False,
 ) -> None:
-    """晨报:超期事项与逾期节点任务 / the morning report: overdue items, late milestones."""
+    """晨报：超期事项与逾期节点任务 / the morning report: overdue items, late milestones."""
     from duchatai.reports import data as reports
     from duchatai.reports.figures import criticism_candidates
 
@@ -117,7 +117,9 @@ WEEKLY_FORMATS = ("text", "markdown", "html", "json")
 @guard
 def weekly(
     ctx: typer.Context,
-    week: Annotated[str | None, typer.Option(help="YYYY-Www (默认本周 / this week).")] = None,
+    week: Annotated[
+        str | None, typer.Option(help="YYYY-Www（默认本周）/ default this week.")
+    ] = None,
     format_: Annotated[
         str, typer.Option("--format", help="text | markdown | html | json")
     ] = "text",
@@ -171,13 +173,14 @@ def weekly(
 @guard
 def stats(
     ctx: typer.Context,
-    year: Annotated[str | None, typer.Option(help="年度 (默认今年) / year.")] = None,
+    year: Annotated[str | None, typer.Option(help="年度（默认今年）/ year.")] = None,
     as_json: Json = False,
 ) -> None:
     """年度统计 / per unit: items, on time, late, open overdue, on-time rate.
 
-    年度事项(第十九条):办理时限在该年,或该年办结,或该年内曾超期未办结的事项,
-    不论哪年立项;往年按 12 月 31 日的情况统计。
+    \b
+    年度事项（第十九条）：办理时限在该年，或该年办结，或该年内曾超期未办结的事项，
+    不论哪年立项；往年按 12 月 31 日的情况统计。
 
     An item counts in year Y when its due date in force falls in Y, or it was
     closed in Y, or it was open and overdue at any time in Y, whatever year it

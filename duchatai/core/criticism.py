@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from duchatai.core.fields import date_field, list_field, required_date, text_field
+from duchatai.core.messages import t
 
 
 @dataclass
@@ -53,7 +54,7 @@ class Criticism:
     def from_record(cls, raw: Any, path: Path | None = None) -> Criticism:
         """Build from a parsed mapping; ``ValueError`` names the bad field."""
         if not isinstance(raw, dict):
-            raise ValueError("the file does not hold a mapping of fields")
+            raise ValueError(t("file_not_mapping"))
         return cls(
             id=text_field(raw, "id", required=True),
             unit=text_field(raw, "unit", required=True),

@@ -30,6 +30,7 @@ from duchatai.core.history import by_lead, effective_date, effective_event
 from duchatai.core.messages import t
 from duchatai.core.model import Item, Report
 from duchatai.core.profile import CategoryRule, Profile
+from duchatai.core.wording import cite
 from duchatai.core.workdays import WorkCalendar
 
 
@@ -91,7 +92,7 @@ def due_date(
             rule, start, explicit, calendar, basis="explicit", cap=cap, explain=explain
         )
     if rule.rule == "explicit":
-        raise InvalidInput(t("needs_due", category=rule.key, article=rule.article))
+        raise InvalidInput(t("needs_due", category=rule.key, article=cite(rule.article)))
     if rule.rule == "workdays":
         due = calendar.after(start, rule.days)
         return _explained(

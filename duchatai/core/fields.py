@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from duchatai.core.dates import MAX_DATE, MAX_YEAR, MIN_DATE, MIN_YEAR, as_date
+from duchatai.core.messages import t
 
 _Record = TypeVar("_Record")
 
@@ -46,10 +47,10 @@ def text_field(raw: Any, key: str, *, required: bool = False) -> str:
     value = raw.get(key)
     if value is None or value == "":
         if required:
-            raise FieldError((key,), "missing")
+            raise FieldError((key,), t("field_missing"))
         return ""
     if isinstance(value, dict | list):
-        raise FieldError((key,), "text expected")
+        raise FieldError((key,), t("field_text"))
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -60,22 +61,20 @@ def date_field(raw: Any, key: str, *, required: bool = False) -> dt.date | None:
     value = raw.get(key)
     if value is None or value == "":
         if required:
-            raise FieldError((key,), "missing date")
+            raise FieldError((key,), t("field_missing_date"))
         return None
     if type(value) is dt.date and MIN_DATE <= value <= MAX_DATE:
         return value  # the common case, on the path of every read: no call
     if isinstance(value, bool | float | dict | list):
-        raise FieldError((key,), f"{value!r} is not a date YYYY-MM-DD")
+        raise FieldError((key,), t("field_not_date", value=value))
     try:
         return as_date(value)
     except ValueError:
         if isinstance(value, dt.date):
-            raise FieldError(
-                (key,), f"{value} is outside the years {MIN_YEAR}-{MAX_YEAR}"
-            ) from None
-        raise FieldError(
-            (key,), f"{value!r} is not a date YYYY-MM-DD within the years {MIN_YEAR}-{MAX_YEAR}"
-        ) from None
+            outside = t("field_date_outside", value=value, low=MIN_YEAR, high=MAX_YEAR)
+            raise FieldError((key,), outside) from None
+        wrong = t("field_date_range", value=value, low=MIN_YEAR, high=MAX_YEAR)
+        raise FieldError((key,), wrong) from None
 
 
 def required_date(raw: Any, key: str) -> dt.date:
@@ -93,7 +92,7 @@ def count_field(raw: Any, key: str) -> int:
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1_000_000:
-        raise FieldError((key,), f"{value!r} is not a whole number 0-1000000")
+        raise FieldError((key,), t("field_count", value=value))
     return value
 
 
@@ -103,7 +102,7 @@ def mapping_field(raw: Any, key: str) -> dict[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise FieldError((key,), "a mapping expected")
+        raise FieldError((key,), t("field_mapping"))
     return dict(value)
 
 
@@ -113,7 +112,7 @@ def list_field(raw: Any, key: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise FieldError((key,), "a list expected")
+        raise FieldError((key,), t("field_list"))
     return value
 
 
@@ -121,7 +120,7 @@ def _records(raw: Any, key: str) -> list[dict[str, Any]]:
     values = list_field(raw, key)
     for index, value in enumerate(values):
         if not isinstance(value, dict):
-            raise FieldError((key, index), "a mapping expected")
+            raise FieldError((key, index), t("field_mapping"))
     return values
 
 

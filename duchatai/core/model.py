@@ -24,7 +24,7 @@ from duchatai.core.fields import (
     required_date,
     text_field,
 )
-from duchatai.core.messages import ACTION_LABELS, STATUS_LABELS, label, t
+from duchatai.core.messages import ACTION_LABELS, STATUS_LABELS, is_zh, label, t
 from duchatai.core.records import (
     Correction,
     Extension,
@@ -211,7 +211,7 @@ class Item:
     def from_record(cls, raw: Any, path: Path | None = None) -> Item:
         """Build an item from a parsed mapping; ``ValueError`` names the bad field."""
         if not isinstance(raw, dict):
-            raise ValueError("the file does not hold a mapping of fields")
+            raise ValueError(t("file_not_mapping"))
         status = _status(raw)  # first: of several bad fields, the status is the one named
         return cls(
             id=text_field(raw, "id", required=True),
@@ -256,9 +256,11 @@ def _status(raw: dict[str, Any]) -> Status:
     try:
         return Status(str(raw.get("status", "registered")))
     except ValueError:
+        from duchatai.core.names import choices
+
+        every = choices("status", (s.value for s in Status), full_width=is_zh())
         raise FieldError(
-            ("status",),
-            f"{raw.get('status')!r} is not one of " + ", ".join(s.value for s in Status),
+            ("status",), t("field_one_of", value=raw.get("status"), choices=every)
         ) from None
 
 
@@ -284,6 +286,7 @@ def _recorded_events(raw: Any) -> dict[str, dt.date]:
     out: dict[str, dt.date] = {}
     for key in events:
         if str(key) not in ITEM_EVENTS:
-            raise ValueError(f"recorded_on: {key!r} is not one of " + ", ".join(ITEM_EVENTS))
+            wrong = t("field_one_of", value=key, choices=", ".join(ITEM_EVENTS))
+            raise FieldError(("recorded_on", str(key)), wrong)
         out[str(key)] = required_date(events, key)
     return out

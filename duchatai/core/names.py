@@ -104,8 +104,13 @@ def resolve(field: str, text: str, keys: Iterable[str]) -> str | None:
     return None
 
 
-def choices(field: str, keys: Iterable[str]) -> str:
-    """The accepted values for a refusal: ``upper(上级批示交办), work-report(…)``."""
+def choices(field: str, keys: Iterable[str], *, full_width: bool = False) -> str:
+    """The accepted values for a refusal: ``upper(上级批示交办), work-report(…)``;
+    ``full_width`` for a Chinese sentence: ``upper（上级批示交办）、work-report（…）``."""
+    if full_width:
+        return "、".join(
+            f"{key}（{LABELS[field][key][0]}）" if key in LABELS[field] else key for key in keys
+        )
     return ", ".join(
         f"{key}({LABELS[field][key][0]})" if key in LABELS[field] else key for key in keys
     )
@@ -113,4 +118,6 @@ def choices(field: str, keys: Iterable[str]) -> str:
 
 def help_names(field: str) -> str:
     """The names for ``--help``: ``key=中文名`` for every key of the field."""
-    return ", ".join(f"{key}={zh}" for key, (zh, _) in LABELS[field].items())
+    # " | " (as in "zh | en"): no half-width comma against Chinese, and the help
+    # can still be wrapped between two names.
+    return " | ".join(f"{key}={zh}" for key, (zh, _) in LABELS[field].items())

@@ -92,6 +92,11 @@ class WorkCalendar:
         if not self.has_data(year):
             self.guessed_years.add(year)
 
+    def note(self, day: dt.date) -> None:
+        """A date a command shows or counts with: its year is warned about when it has
+        no data (``guessed_years``), as if it had been computed here."""
+        self._note_year(day.year)
+
     # -- single days ------------------------------------------------------
 
     def holiday_name(self, day: dt.date) -> str | None:
@@ -189,13 +194,18 @@ class WorkCalendar:
             self._note_year(year)
             index = 0
 
-    def between(self, start: dt.date, end: dt.date) -> int:
-        """Working days in (start, end]; negative when ``end`` is before ``start``."""
+    def between(self, start: dt.date, end: dt.date, *, note: bool = True) -> int:
+        """Working days in (start, end]; negative when ``end`` is before ``start``.
+
+        ``note=False``: a filter's count (is an item due soon?), its years not
+        warned about; the caller ``note``s the dates of what it keeps.
+        """
         if end < start:
-            return -self.between(end, start)
+            return -self.between(end, start, note=note)
         total = 0
         for year in range(start.year, end.year + 1):
-            self._note_year(year)
+            if note:
+                self._note_year(year)
             if start.year < year < end.year and not self._has_tables(year):
                 total += _weekdays_in_year(year)  # a whole year of weekends only: no table
                 continue

@@ -170,7 +170,8 @@ def due_within(
     """
     rows = []
     rules = profile.categories
-    workdays = _memo(lambda due: calendar.between(today, due))
+    # Counted without a warning: only the due dates of the rows kept are shown.
+    workdays = _memo(lambda due: calendar.between(today, due, note=False))
     for brief in briefs:
         # Past the date it is judged against (a late extension), it is overdue, not due.
         if not brief.is_open or brief.judged_due < today:
@@ -179,6 +180,7 @@ def due_within(
             continue
         left = workdays(brief.due)
         if left <= within:
+            calendar.note(brief.due)
             rows.append(DueRow(item=brief, workdays_left=left))
     rows.sort(key=lambda r: (r.item.due, r.item.id))
     return rows

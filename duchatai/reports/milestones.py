@@ -119,13 +119,15 @@ def milestones_due_within(
     """Undone milestones of open items due in [today, today + ``within`` working days],
     soonest first (then by item id and number). Items late or not alike."""
     rows = [
-        MilestoneDue(brief, n, title, due, calendar.between(today, due))
+        MilestoneDue(brief, n, title, due, calendar.between(today, due, note=False))
         for brief in briefs
         if brief.milestone_days and (not unit or brief.lead_unit == unit)
         for n, title, due in brief.milestones
         if milestone_pending(due, None, today, item_open=brief.is_open)
-        and calendar.between(today, due) <= within
+        and calendar.between(today, due, note=False) <= within
     ]
+    for row in rows:  # what is shown: its year warned about when it has no data
+        calendar.note(row.due)
     rows.sort(key=lambda r: (r.due, r.item.id, r.number))
     return rows
 

@@ -64,8 +64,8 @@ def load_config(root: Path, parsed: ParsedSmallFiles | None = None) -> Config:
             office=str(raw.get("office") or "督查室"),
             lang=str(raw.get("lang") or "zh"),
             id_prefix=str(raw.get("id_prefix") or "DC"),
-            warn_workdays=int(raw.get("warn_workdays", 3)),
-            approach_workdays=int(raw.get("approach_workdays", 0) or 0),
+            warn_workdays=_whole(raw, "warn_workdays", 3),
+            approach_workdays=_whole(raw, "approach_workdays", 0),
             rules=dict(raw.get("rules") or {}),
             calendar=dict(raw.get("calendar") or {}),
             units=[str(u) for u in raw.get("units") or []],
@@ -97,6 +97,8 @@ def _one_line(raw: dict[str, Any], key: str, default: str) -> str:
     if len(value) > 60 or any(ch in value for ch in "\n\r\t") or not value.isprintable():
         raise ValueError(f"{key}: one line of at most 60 printable characters expected")
     return value
+
+
 def _addresses(units: Any) -> dict[str, str]:
     """``units:`` as a mapping: name to a mail address, or to ``{email: ...}``."""
     if not isinstance(units, dict):
@@ -108,6 +110,17 @@ def _addresses(units: Any) -> dict[str, str]:
         if value:
             found[str(name)] = str(value).strip()
     return found
+
+
+def _whole(raw: dict[str, Any], name: str, default: int) -> int:
+    """A whole-number setting; ``ValueError`` naming it (``check`` finds its line)."""
+    from duchatai.core.messages import t
+
+    value = raw.get(name, default)
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}: {t('field_whole', value=value)}") from None
 
 
 class ParsedSmallFiles:

@@ -51,6 +51,17 @@ def _safe_yaml() -> Any:
                     raise ConstructorError(None, None, t("yaml_alias"), node.start_mark)
                 return super().construct_object(node, deep)
 
+            def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+                """A date-shaped scalar that is no date (``2026-13-45``) stays its text:
+                the field that holds it is then refused by name, at its line."""
+                try:
+                    return super().construct_yaml_timestamp(node, values)
+                except ValueError:
+                    return self.construct_scalar(node)
+
+        NoAliasConstructor.add_constructor(
+            "tag:yaml.org,2002:timestamp", NoAliasConstructor.construct_yaml_timestamp
+        )
         _SAFE = YAML(typ="safe")
         _SAFE.Constructor = NoAliasConstructor
     return _SAFE
@@ -70,6 +81,55 @@ def yaml_error_line(error: Exception) -> int | None:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     if mark is not None:
         return int(mark.line) + 1
+    return None
+
+
+def yaml_error_place(error: Exception) -> tuple[int, int | None] | None:
+    """The 1-based line and column a YAML error points at, when it says."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is None:
+        return None
+    return int(mark.line) + 1, int(mark.column) + 1
+
+
+def compose_yaml(text: str | bytes) -> Any:
+    """The node tree of a document (positions, no values built), or None when the
+    parser cannot read it: a date that is no date (``2026-13-45``) still has its place."""
+    from ruamel.yaml import YAML
+
+    try:
+        return YAML(typ="safe").compose(text)
+    except Exception:  # too deep, not YAML: a document without places
+        return None
+
+
+def node_place(root: Any, field: tuple[str | int, ...]) -> tuple[int, int] | None:
+    """The 1-based (line, column) of ``field`` (keys and list positions) in a composed
+    tree: of its value when that is written on the key's line, else of its key.
+    Falls back to the deepest part that exists; None when not even the first does."""
+    node, place = root, None
+    for part in field:
+        child = _child(node, part)
+        if child is None:
+            return place
+        mark, node = child
+        place = (int(mark.line) + 1, int(mark.column) + 1)
+    written = type(node).__name__ != "ScalarNode" or node.value != ""  # not an empty value
+    if place is not None and written and int(node.start_mark.line) + 1 == place[0]:
+        place = (place[0], int(node.start_mark.column) + 1)
+    return place
+
+
+def _child(node: Any, part: str | int) -> tuple[Any, Any] | None:
+    """(the mark naming ``part``, its value node) under ``node``, or None."""
+    kind = type(node).__name__
+    if kind == "MappingNode":
+        for key, value in node.value:
+            if type(key).__name__ == "ScalarNode" and key.value == str(part):
+                return key.start_mark, value
+    if kind == "SequenceNode" and isinstance(part, int) and 0 <= part < len(node.value):
+        value = node.value[part]
+        return value.start_mark, value
     return None
 
 

@@ -109,12 +109,13 @@ def grid(
     width: int,
     flex: int,
     right: Sequence[int] = (),
+    fit: bool = False,
 ) -> Grid:
     """A hand-aligned table: fast, and exact with wide Chinese characters.
 
     ``rows`` holds either cells ``(text, style)`` or a full-width ``Line``.
-    Column ``flex`` takes the width left over and folds; the others are as
-    wide as their widest cell.
+    Column ``flex`` takes the width left over and folds (with ``fit``, no more
+    than its widest cell needs); the others are as wide as their widest cell.
     """
     # Built column by column, for thousands of rows: each distinct cell is
     # measured and padded once (the ids are unique, but dates, counts, states
@@ -126,6 +127,8 @@ def grid(
     columns = list(zip_longest(*cell_rows, fillvalue=("", "")))
     distinct = [dict.fromkeys(column) for column in columns]
     widths, sizes = _widths(headers, distinct, width, flex)
+    if fit:
+        widths[flex] = min(widths[flex], max(cells_of(text) for text, _ in distinct[flex]))
     segments: list[dict[_Cell, _Cell]] = []
     continued: dict[_Cell, list[_Cell | None]] = {}
     for index, cells in enumerate(distinct):

@@ -24,8 +24,10 @@ from duchatai.core.messages import (
 from duchatai.core.model import Item
 from duchatai.core.profile import CategoryRule
 from duchatai.core.weeklyduty import missed_weeks, week_label, weekly_duty
+from duchatai.core.wording import listing
+from duchatai.ui.cells import cells_of
 from duchatai.ui.render_calendar import explanation_lines
-from duchatai.ui.render_corrections import history_events
+from duchatai.ui.render_corrections import history_lines, recorded
 
 LIGHT_STYLE = {"red": "bold red", "yellow": "yellow", "blue": "blue", "green": "green"}
 LIGHT_MARK = {
@@ -135,59 +137,104 @@ def light_text(light: str | None) -> Any:
 
 
 def item_detail(
-    item: Item, today: dt.date, light: str | None, rule: CategoryRule | None = None
+    item: Item,
+    today: dt.date,
+    light: str | None,
+    rule: CategoryRule | None = None,
+    width: int | None = None,
 ) -> Any:
-    """Everything ``show`` prints about one item (``rule``: its category's, for the weekly duty)."""
+    """Everything ``show`` prints about one item (``rule``: its category's, for the weekly
+    duty), every line folded to ``width`` (the terminal's) by the rules of Chinese text."""
     from rich.console import Group
     from rich.text import Text
 
+    from duchatai.ui.paragraph import field_lines, folded
+
+    width = width or term_width()
     zh = is_zh()
-    head = Text()
-    head.append(f"{item.id}  ", style="bold")
-    head.append(item.title, style="bold")
-    head.append("  ")
-    head.append_text(light_text(light))
+    head = [Text(line, style="bold") for line in _title_lines(item, width)]
+    mark = light_text(light)
+    if mark.plain and cells_of(head[-1].plain + mark.plain) + 2 > width:
+        head.append(Text(" " * (len(item.id) + 2)))  # the light under the title, not cut
+    if mark.plain:
+        head[-1].append("  " + mark.plain if head[-1].plain.strip() else mark.plain, mark.style)
     duty = weekly_duty(item, rule)
-    parts: list[Any] = [head, _fields(item, on_duty=duty is not None)]
-    parts += _due_basis_lines(item)
-    parts += _weekly_duty_lines(item, rule, today)
-    parts += _milestone_lines(item, today)
-    parts += _reports_by_unit(item)
-    history = _history(item)
+    parts: list[Any] = head
+    for line in field_lines(_fields(item, on_duty=duty is not None), width):
+        parts.append(Text(line))
+        if not line.startswith(" "):  # a label (dim), not a value's further line
+            parts[-1].stylize("dim", 0, len(line.split("  ", 1)[0]))
+    sections = [*_due_basis_lines(item), *_weekly_duty_lines(item, rule, today),
+                *_milestone_lines(item, today), *_reports_by_unit(item)]
+    for section in sections:
+        parts += _folded_text(section, width)
+    history = history_lines(item)
     if history:
         parts.append(Text("\n" + ("办理记录" if zh else "History"), style="bold"))
-        parts.extend(Text("  " + line) for line in history)
+        for event in history:  # "  2026-11-19  …", further lines under the text
+            day, text = event.split("  ", 1)
+            lines = folded(text, width, indent=14)
+            lines[0] = f"  {day}  {lines[0][14:]}"
+            parts += [Text(line) for line in lines]
     return Group(*parts)
 
 
-def _fields(item: Item, *, on_duty: bool = False) -> Any:
-    """The item's fields, one labelled row each; empty ones are left out."""
-    from rich.table import Table
+def _title_lines(item: Item, width: int) -> list[str]:
+    """``DC-2026-0001  title``, the title folded in the width after the id, under itself."""
+    from duchatai.ui.paragraph import folded
 
+    hang = len(item.id) + 2
+    lines = folded(item.title, width, indent=hang)
+    lines[0] = f"{item.id}  {lines[0][hang:]}"
+    return lines
+
+
+def _folded_text(text: Any, width: int) -> list[Any]:
+    """A line of ``show`` folded to ``width``, its further lines indented under its text,
+    its style and the style of each word kept."""
+    from rich.text import Text
+
+    from duchatai.ui.paragraph import folded
+
+    plain = text.plain
+    body = plain.lstrip("\n")
+    indent = len(body) - len(body.lstrip(" "))
+    lines = folded(body.lstrip(" "), width, indent=indent, hang=indent + 2)
+    out = [Text("\n" * (len(plain) - len(body)) + lines[0]), *(Text(x) for x in lines[1:])]
+    for part in out:
+        part.style = text.style
+        for span in text.spans:
+            word = plain[span.start : span.end].strip()
+            if word:
+                part.highlight_words([word], span.style)
+    return out
+
+
+def _fields(item: Item, *, on_duty: bool = False) -> list[tuple[str, str]]:
+    """The item's fields, one labelled row each; empty ones are left out."""
     zh = is_zh()
-    fields = Table.grid(padding=(0, 2))
-    fields.add_column(style="dim", no_wrap=True)
-    fields.add_column()
+    fields: list[tuple[str, str]] = []
 
     def row(zh_label: str, en_label: str, value: Any) -> None:
         if value not in (None, "", []):
-            fields.add_row(zh_label if zh else en_label, value)
+            fields.append((zh_label if zh else en_label, str(value)))
 
-    row("类别", "Category", f"{label(CATEGORY_LABELS, item.category)} ({item.category})")
+    row("类别", "Category", t("show_category", name=label(CATEGORY_LABELS, item.category),
+                            code=item.category))
     row("状态", "Status", label(STATUS_LABELS, item.status.value))
     row("督查类型", "Kind", label(KIND_LABELS, item.kind))
     row("来源", "Source", item.source)
-    row("立项日期", "Start", item.start.isoformat() + _recorded(item.recorded_on.get("register")))
+    row("立项日期", "Start", item.start.isoformat() + recorded(item.recorded_on.get("register")))
     row("办理时限", "Due", item.due.isoformat())
     row("主办单位", "Lead unit", item.lead_unit)
-    row("协办单位", "Co-units", "、".join(item.co_units) if zh else ", ".join(item.co_units))
+    row("协办单位", "Co-units", listing(item.co_units))
     row("责任人", "Responsible", item.responsible)
     row("审定人", "Approved by", item.approved_by)
     row("交办日期", "Assigned on", _dated(item.assigned_on, item, "assign"))
     row("周报制", "Weekly duty", ("是" if zh else "yes") if item.weekly or on_duty else "")
     row("情况复杂", "Complex", ("是" if zh else "yes") if item.complex else "")
     methods = [label(METHOD_LABELS, m) for m in item.methods]
-    row("督查方式", "Methods", "、".join(methods) if zh else ", ".join(methods))
+    row("督查方式", "Methods", listing(methods))
     row("办结日期", "Closed on", _dated(item.closed_on, item, "close"))
     row("办结说明", "Close note", item.close_note)
     row("归档日期", "Archived on", _dated(item.archived_on, item, "archive"))
@@ -231,7 +278,7 @@ def _weekly_duty_lines(item: Item, rule: CategoryRule | None, today: dt.date) ->
         lines.append(Text("  " + t("duty_until")))
     missed = missed_weeks(item, rule, today)
     if missed:
-        weeks = "、".join(week_label(m) for m in missed)
+        weeks = listing(week_label(m) for m in missed)
         lines.append(Text("  " + t("duty_missed", n=len(missed), weeks=weeks), style="yellow"))
     return lines
 
@@ -250,7 +297,7 @@ def _milestone_lines(item: Item, today: dt.date) -> list[Any]:
     for n, ms in enumerate(item.milestones, 1):
         if ms.done:
             state, style = (f"已完成 {ms.done}" if zh else f"done {ms.done}"), "green"
-            state += _recorded(ms.recorded_on)
+            state += recorded(ms.recorded_on)
         elif n in late:
             state, style = ("已逾期" if zh else "overdue"), "bold red"
         else:
@@ -279,95 +326,16 @@ def _reports_by_unit(item: Item) -> list[Any]:
         role = ("（主办）" if zh else " (lead)") if unit == item.lead_unit else ""
         if unit in item.co_units:
             role = "（协办）" if zh else " (co)"
-        shown = ("、" if zh else ", ").join(reports) or ("未报" if zh else "none")
+        shown = listing(reports) or ("未报" if zh else "none")
         lines.append(Text(f"  {unit}{role}：{shown}" if zh else f"  {unit}{role}: {shown}"))
     return lines
-
-
-def _history(item: Item) -> list[str]:
-    """Reports, urges, reviews, extensions, corrections and notes merged by date."""
-    zh = is_zh()
-    events: list[tuple[dt.date, int, str]] = []
-    for n, urge in enumerate(item.urges, 1):
-        note = f":{urge.note}" if urge.note and zh else (f": {urge.note}" if urge.note else "")
-        what = (
-            f"第{n}次催办（{label(METHOD_LABELS, urge.method)}）"
-            if zh
-            else (f"urge #{n} ({label(METHOD_LABELS, urge.method)})")
-        )
-        events.append((urge.date, 1, f"{what}{note}{_recorded(urge.recorded_on)}"))
-    for report in item.reports:
-        signer = ""
-        if report.signed_by:
-            signer = f"[{report.signed_by}签发" if zh else f"[signed by {report.signed_by}"
-            signer += ("·已盖章]" if zh else ", sealed]") if report.sealed else "]"
-        elif report.sealed:
-            signer = "[已盖章]" if zh else "[sealed]"
-        kind = label(REPORT_LABELS, report.kind)
-        if report.unit and report.unit != item.lead_unit:
-            kind += f"({report.unit})" if zh else f" ({report.unit})"
-        events.append(
-            (
-                report.date,
-                2,
-                (f"{kind}{signer}:{report.text}" if zh else f"{kind} {signer}: {report.text}")
-                + _recorded(report.recorded_on),
-            )
-        )
-    reopening = {(r.date, r.new_due) for r in item.rechecks if not r.held}
-    for review in item.reviews:
-        if (review.date, review.new_due) in reopening and not review.accepted:
-            continue  # said by the recheck's own line
-        if review.accepted:
-            text = "审核通过" if zh else "review: accepted"
-        else:
-            text = (
-                f"审核退回：{review.reason}；新时限 {review.new_due}"
-                if zh
-                else f"review: returned ({review.reason}); new due {review.new_due}"
-            )
-        events.append((review.date, 3, text + _recorded(review.recorded_on)))
-    for ext in item.extensions:
-        late = ("（逾期申请）" if zh else " (applied late)") if ext.late else ""
-        text = (
-            f"延期 {ext.previous_due} → {ext.until}{late}:{ext.reason}"
-            if zh
-            else f"extended {ext.previous_due} → {ext.until}{late}: {ext.reason}"
-        )
-        events.append((ext.date, 4, text + _recorded(ext.recorded_on)))
-    events += history_events(item)  # corrections (更正) and notes (备注)
-    events += recheck_events(item)  # 复核
-    events.sort(key=lambda e: (e[0], e[1]))
-    return [f"{day.isoformat()}  {text}" for day, _, text in events]
-
-
-def recheck_events(item: Item) -> list[tuple[dt.date, int, str]]:
-    """Each recheck (复核) as a history line: held, or reopened with its new due date."""
-    return [
-        (
-            r.date,
-            5,
-            (
-                t("recheck_held_line", finding=r.finding)
-                if r.held
-                else t("recheck_reopened_line", due=r.new_due, finding=r.finding)
-            )
-            + _recorded(r.recorded_on),
-        )
-        for r in item.rechecks
-    ]
-
-
-def _recorded(day: dt.date | None) -> str:
-    """"(补录于 …)" after a record written later than its date (``recorded_on``)."""
-    return t("recorded_on_note", date=day.isoformat()) if day is not None else ""
 
 
 def _dated(day: dt.date | None, item: Item, event: str) -> str:
     """An item-level date, with "(补录于 …)" when the event was written later."""
     if day is None:
         return ""
-    return day.isoformat() + _recorded(item.recorded_on.get(event))
+    return day.isoformat() + recorded(item.recorded_on.get(event))
 
 
 def item_list(rows: Sequence[tuple[Item, str | None]], width: int = 80) -> Any:

@@ -13,6 +13,7 @@ from typing import Any
 from duchatai.core.dates import day_runs
 from duchatai.core.duedate import DueDate
 from duchatai.core.messages import CATEGORY_LABELS, is_zh, label, t
+from duchatai.core.wording import cite, listing
 
 
 def explanation_lines(basis: DueDate) -> list[str]:
@@ -40,12 +41,12 @@ def explanation_lines(basis: DueDate) -> list[str]:
         days = _ranges([(d, n) for d, n in basis.holidays])
         lines.append(t("explain_holidays", days=days))
     if basis.adjusted_workdays:
-        adjusted = ", ".join(d.isoformat() for d in basis.adjusted_workdays)
+        adjusted = listing(d.isoformat() for d in basis.adjusted_workdays)
         lines.append(t("explain_adjusted", days=adjusted))
     if basis.guessed_years:
-        lines.append(t("explain_guessed", years=", ".join(map(str, basis.guessed_years))))
+        lines.append(t("explain_guessed", years=listing(basis.guessed_years)))
     if basis.article:
-        lines.append(t("explain_rule", article=basis.article))
+        lines.append(t("explain_rule", article=cite(basis.article)))
     return lines
 
 
@@ -56,7 +57,7 @@ def _ranges(days: Sequence[tuple[dt.date, str]]) -> str:
         shown = HOLIDAY_NAMES.get(name, (name, name))[0 if is_zh() else 1]
         span = first.isoformat() if first == last else f"{first.isoformat()}..{last:%m-%d}"
         parts.append(f"{shown} {span}")
-    return "; ".join(parts)
+    return listing(parts, between="；")
 
 
 HOLIDAY_NAMES = {
@@ -73,7 +74,8 @@ HOLIDAY_NAMES = {
 
 def explanation(basis: DueDate) -> str:
     """The explanation as a block of text (``calendar explain``)."""
-    head = f"{label(CATEGORY_LABELS, basis.category)} ({basis.category}) → {basis.due.isoformat()}"
+    name = t("show_category", name=label(CATEGORY_LABELS, basis.category), code=basis.category)
+    head = f"{name} → {basis.due.isoformat()}"
     return "\n".join([head, *("  " + line for line in explanation_lines(basis))])
 
 

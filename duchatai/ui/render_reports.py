@@ -182,80 +182,82 @@ def rate_text(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
-def stats_table(rows: Sequence[UnitStats], commend: Sequence[str]) -> Any:
-    """Per-unit figures for the year."""
-    from rich.table import Table
-
-    table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column(zh_en("单位", "Unit"), overflow="fold")
-    for zh, en in (
+def stats_table(rows: Sequence[UnitStats], commend: Sequence[str], width: int = 80) -> Any:
+    """Per-unit figures for the year; a unit's name folds when the width is short."""
+    figures = (
         ("事项", "Items"),
         ("按时办结", "On time"),
         ("逾期办结", "Late"),
         ("在办超期", "Open overdue"),
         ("按时率", "On-time rate"),
-    ):
-        table.add_column(zh_en(zh, en), justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True)
-    for row in rows:
-        table.add_row(
-            row.unit,
-            str(row.items),
-            str(row.closed_on_time),
-            str(row.closed_late),
-            str(row.open_overdue),
-            rate_text(row.on_time_rate),
-            zh_en("★ 建议表扬", "★ commend") if row.unit in commend else "",
-        )
-    return table
+    )
+    headers = [zh_en("单位", "Unit"), *(zh_en(zh, en) for zh, en in figures), ""]
+    star = zh_en("★ 建议表扬", "★ commend")
+    lines = [
+        [
+            (row.unit, ""),
+            (str(row.items), ""),
+            (str(row.closed_on_time), ""),
+            (str(row.closed_late), ""),
+            (str(row.open_overdue), ""),
+            (rate_text(row.on_time_rate), ""),
+            (star if row.unit in commend else "", "green"),
+        ]
+        for row in rows
+    ]
+    return grid(headers, lines, width=width, flex=0, right=range(1, 6), fit=True)
 
 
-def escalation_table(rows: Sequence[Any]) -> Any:
-    """Per unit: criticisms this year, open rectifications, level and clause."""
-    from rich.table import Table
-    from rich.text import Text
-
-    styles = {
-        "none": "",
-        "criticism": "yellow",
-        "admonition": "bold red",
-        "disciplinary": "bold magenta",
-    }
-    table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column(zh_en("单位", "Unit"), overflow="fold")
-    table.add_column(zh_en("年度批评", "Criticisms"), justify="right", no_wrap=True)
-    table.add_column(zh_en("待整改", "Open rectif."), justify="right", no_wrap=True)
-    table.add_column(zh_en("问责层级", "Level"), no_wrap=True)
-    table.add_column(zh_en("依据", "Clause"), overflow="fold")
-    table.add_column(zh_en("再批评一次", "Next criticism"), overflow="fold")
-    for row in rows:
-        table.add_row(
-            row.unit,
-            str(row.count),
-            str(len(row.open_rectifications)),
-            Text(label(LEVEL_LABELS, row.level.value), style=styles[row.level.value]),
-            row.clause,
-            level_hint(row.count, row.next_level.value),
-        )
-    return table
+_LEVEL_STYLES = {
+    "none": "",
+    "criticism": "yellow",
+    "admonition": "bold red",
+    "disciplinary": "bold magenta",
+}
 
 
-def suggestion_table(rows: Sequence[Suggestion]) -> Any:
-    """Units that are candidates for criticism today."""
-    from rich.table import Table
+def escalation_table(rows: Sequence[Any], width: int = 80) -> Any:
+    """Per unit: criticisms this year, open rectifications, level and clause (which folds
+    when the width is short)."""
+    headers = [
+        zh_en("单位", "Unit"),
+        zh_en("年度批评", "Criticisms"),
+        zh_en("待整改", "Open rectif."),
+        zh_en("问责层级", "Level"),
+        zh_en("依据", "Clause"),
+        zh_en("再批评一次", "Next criticism"),
+    ]
+    lines = [
+        [
+            (row.unit, ""),
+            (str(row.count), ""),
+            (str(len(row.open_rectifications)), ""),
+            (label(LEVEL_LABELS, row.level.value), _LEVEL_STYLES[row.level.value]),
+            (row.clause, ""),
+            (level_hint(row.count, row.next_level.value), ""),
+        ]
+        for row in rows
+    ]
+    return grid(headers, lines, width=width, flex=4, right=(1, 2), fit=True)
 
-    table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column(zh_en("单位", "Unit"), overflow="fold")
-    table.add_column(zh_en("超期事项", "Overdue items"), overflow="fold")
-    table.add_column(zh_en("最长超期（工作日）", "Worst (workdays)"), justify="right", no_wrap=True)
-    table.add_column(zh_en("最多催办", "Most urges"), justify="right", no_wrap=True)
-    table.add_column(zh_en("批评后", "Would reach"), no_wrap=True)
-    for row in rows:
-        table.add_row(
-            row.unit,
-            " ".join(row.items),
-            str(row.worst_workdays),
-            str(row.most_urges),
-            label(LEVEL_LABELS, row.next_level),
-        )
-    return table
+
+def suggestion_table(rows: Sequence[Suggestion], width: int = 80) -> Any:
+    """Units that are candidates for criticism today; their overdue items fold."""
+    headers = [
+        zh_en("单位", "Unit"),
+        zh_en("超期事项", "Overdue items"),
+        zh_en("最长超期（工作日）", "Worst (workdays)"),
+        zh_en("最多催办", "Most urges"),
+        zh_en("批评后", "Would reach"),
+    ]
+    lines = [
+        [
+            (row.unit, ""),
+            (" ".join(row.items), ""),
+            (str(row.worst_workdays), ""),
+            (str(row.most_urges), ""),
+            (label(LEVEL_LABELS, row.next_level), ""),
+        ]
+        for row in rows
+    ]
+    return grid(headers, lines, width=width, flex=1, right=(2, 3), fit=True)

@@ -10,6 +10,7 @@ import html
 
 from duchatai.core.messages import is_zh
 from duchatai.core.text import visible_line
+from duchatai.core.wording import listing
 from duchatai.reports.weekly import WeeklyReport
 from duchatai.ui.render_reports import milestone_text, rate_text, zh_en
 
@@ -192,7 +193,7 @@ def _counts(report: WeeklyReport) -> str:
 
 
 def _commend_line(report: WeeklyReport) -> str:
-    units = "、".join(report.commend) if is_zh() else ", ".join(report.commend)
+    units = listing(report.commend)
     return zh_en(
         f"建议通报表扬（第十九条）：{units}", f"Commendation candidates (art. 19): {units}"
     )

@@ -16,6 +16,7 @@ from typing import Any
 from duchatai.core.messages import (
     assessing,
     calimport,
+    checking,
     confirmations,
     corrections,
     documents,
@@ -173,6 +174,7 @@ PARTS = (
     assessing,
     packets,
     followup,
+    checking,
 )
 """The modules that hold the messages, by area; ``tests/test_messages.py`` checks
 that no key is in two of them and that each has its zh and en text."""
