@@ -124,12 +124,12 @@ def test_check_prints_path_line_column_in_chinese_and_english(run: Run, ledger: 
     zh = run("check", ledger=ledger)
     assert zh.exit_code == 1
     assert zh.stdout == (
-        "items/DC-2026-0001.yaml:7:6: due：“2026-13-45”不是 1900—2200 年间的日期（YYYY-MM-DD）\n"
+        "items/DC-2026-0001.yaml:7: due：“2026-13-45”不是 1900—2200 年间的日期（YYYY-MM-DD）\n"
     )
     en = run("check", ledger=ledger, lang="en")
     assert en.exit_code == 1
     assert en.stdout == (
-        "items/DC-2026-0001.yaml:7:6: due: '2026-13-45' is not a date YYYY-MM-DD "
+        "items/DC-2026-0001.yaml:7: due: '2026-13-45' is not a date YYYY-MM-DD "
         "within the years 1900-2200\n"
     )
     as_json = run("check", "--json", ledger=ledger, lang="en")
@@ -143,13 +143,13 @@ def test_a_missing_future_year_is_a_warning_and_check_passes(run: Run, ledger: P
     zh = run("check", ledger=ledger, today="2026-12-28")
     assert zh.exit_code == 0, zh
     assert zh.stdout.splitlines() == [
-        "items/DC-2026-0001.yaml:7:6: 警告：due：2027 年的法定节假日安排缺失，时限按周末推算；"
+        "items/DC-2026-0001.yaml:7: 警告：due：2027 年的法定节假日安排缺失，时限按周末推算；"
         "请在 duchatai.yaml 的 calendar: 中补充",
         "台账校验通过，另有 1 条警告。",
     ]
     en = run("check", ledger=ledger, today="2026-12-28", lang="en")
     assert en.exit_code == 0
-    assert en.stdout.startswith("items/DC-2026-0001.yaml:7:6: warning: due: no holiday schedule")
+    assert en.stdout.startswith("items/DC-2026-0001.yaml:7: warning: due: no holiday schedule")
     # With a real problem besides, check fails.
     path.write_text(ITEM.replace("due: 2026-12-01", "due: 2027-01-05")
                     .replace("kind: routine", "kind: nope"), "utf-8")

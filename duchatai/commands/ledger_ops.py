@@ -39,7 +39,7 @@ def index_rebuild(ctx: typer.Context) -> None:
 
 @guard
 def check(ctx: typer.Context, as_json: Json = False) -> None:
-    """校验台账 / validate every file; one `path:line:column: message` per problem."""
+    """校验台账 / validate every file; one `path:line: message` per problem."""
     from duchatai.app.checks import check_ledger
     from duchatai.core.errors import LedgerBroken
     from duchatai.store.discovery import find_root
