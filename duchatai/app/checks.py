@@ -326,8 +326,8 @@ def conflict_problems(data: Any, path: Path) -> list[Problem]:
                 path,
                 line,
                 f"conflicts[{index + 1}]: conflict in {conflict.get('field')}: "
-                f"ours {conflict.get('ours')!r}, theirs {conflict.get('theirs')!r}; "
-                "set the right value and delete the conflicts entry",
+                f"local {conflict.get('local')!r}, remote {conflict.get('remote')!r}; "
+                f"run duchatai resolve {path.stem} --take local|remote|FIELD=VALUE",
             )
         )
     return out

@@ -157,8 +157,11 @@ def _update_list(old: list[Any], new: list[Any]) -> None:
         old.append(_styled(value))
 
 
-def dump_record(record: Mapping[str, Any], existing: bytes | None) -> bytes:
-    """The bytes of ``record`` written over ``existing`` (round-trip), or fresh."""
+def dump_record(
+    record: Mapping[str, Any], existing: bytes | None, drop: tuple[str, ...] = ()
+) -> bytes:
+    """The bytes of ``record`` written over ``existing`` (round-trip), or fresh; the
+    keys in ``drop`` are removed (a write never removes a key otherwise)."""
     yaml = _rt_yaml()
     if existing:
         data = yaml.load(existing)
@@ -171,6 +174,8 @@ def dump_record(record: Mapping[str, Any], existing: bytes | None) -> bytes:
 
         data = CommentedMap()
     update_in_place(data, record)
+    for key in drop:
+        data.pop(key, None)
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue().encode("utf-8")

@@ -24,6 +24,7 @@ from duchatai.core.messages import (
 from duchatai.core.model import Item
 from duchatai.core.profile import CategoryRule
 from duchatai.core.weeklyduty import missed_weeks, week_label, weekly_duty
+from duchatai.ui.marks import id_cell, shown_id
 from duchatai.ui.render_calendar import explanation_lines
 from duchatai.ui.render_corrections import history_events
 
@@ -143,7 +144,7 @@ def item_detail(
 
     zh = is_zh()
     head = Text()
-    head.append(f"{item.id}  ", style="bold")
+    head.append(f"{shown_id(item)}  ", style="bold")
     head.append(item.title, style="bold")
     head.append("  ")
     head.append_text(light_text(light))
@@ -365,7 +366,7 @@ def item_list(rows: Sequence[tuple[Item, str | None]], width: int = 80) -> Any:
     lines = [
         [
             ("●" if light else "", LIGHT_STYLE.get(light or "", "")),
-            (item.id, ""),
+            id_cell(item),
             (item.title, ""),
             (item.lead_unit or "—", ""),
             (item.due.isoformat(), ""),

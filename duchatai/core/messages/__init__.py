@@ -16,6 +16,7 @@ from typing import Any
 from duchatai.core.messages import (
     calimport,
     confirmations,
+    conflicts,
     corrections,
     outputs,
     refusals,
@@ -153,6 +154,7 @@ LEVEL_LABELS: dict[str, tuple[str, str]] = {
 
 PARTS = (
     refusals,
+    conflicts,
     confirmations,
     sharing,
     spreadsheet,
