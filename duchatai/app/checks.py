@@ -326,11 +326,19 @@ def conflict_problems(data: Any, path: Path) -> list[Problem]:
                 path,
                 line,
                 f"conflicts[{index + 1}]: conflict in {conflict.get('field')}: "
-                f"local {conflict.get('local')!r}, remote {conflict.get('remote')!r}; "
+                f"local {_value(conflict.get('local'))}, "
+                f"remote {_value(conflict.get('remote'))}; "
                 f"run duchatai resolve {path.stem} --take local|remote|FIELD=VALUE",
             )
         )
     return out
+
+
+def _value(value: Any) -> str:
+    """A stored value as a clerk reads it: a date as 2026-12-01, text quoted."""
+    import datetime as dt
+
+    return value.isoformat() if isinstance(value, dt.date) else repr(value)
 
 
 def check_criticism_file(ledger: Ledger, path: Path, items: dict[str, Item]) -> list[Problem]:

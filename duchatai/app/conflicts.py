@@ -107,14 +107,28 @@ def describe(conflict: Conflict) -> str:
 # -- during the merge: who changed each side, and when ----------------------------------
 
 
-def _last_change(top: Path, path: str, tip: str, other: str) -> tuple[str, str]:
-    """Who last changed ``path`` on the side of ``tip`` (since ``other``), and when."""
+def _field_at(top: Path, ref: str, path: str, field: str) -> Any:
+    shown = run_git(top, "show", f"{ref}:{path}", check=False)
+    try:
+        data = parse_yaml(shown.stdout) if shown.returncode == 0 else None
+    except Exception:
+        return None
+    return data.get(field) if isinstance(data, dict) else None
+
+
+def _who_changed(top: Path, path: str, field: str, tip: str, other: str) -> tuple[str, str]:
+    """Who last changed ``field`` of ``path`` on the side of ``tip`` (since ``other``), and
+    when: the newest commit of that side (merges aside) whose version of the field differs
+    from its parent's."""
     out = run_git(
-        top, "log", "-1", "--format=%an%x1f%ad", "--date=format:%Y-%m-%d %H:%M",
+        top, "log", "--no-merges", "--format=%H%x1f%an%x1f%ad", "--date=format:%Y-%m-%d %H:%M",
         tip, f"^{other}", "--", path, check=False, literal=True,
-    ).stdout.strip()
-    who, _, when = out.partition("\x1f")
-    return who, when
+    ).stdout
+    for line in out.splitlines():
+        commit, who, when = (line.split("\x1f") + ["", ""])[:3]
+        if _field_at(top, commit, path, field) != _field_at(top, f"{commit}^", path, field):
+            return who, when
+    return "", ""
 
 
 def stamp_merge(top: Path) -> None:
@@ -126,16 +140,16 @@ def stamp_merge(top: Path) -> None:
             continue
         raw = read_bounded(path)
         data = parse_yaml(raw) if b"conflicts:" in raw else None
-        entries = _entries(data)
-        if not any("local_by" not in e for e in entries):
+        entries = [e for e in _entries(data) if "local_by" not in e]
+        if not entries:
             continue
-        local = _last_change(top, name, "HEAD", "MERGE_HEAD")
-        remote = _last_change(top, name, "MERGE_HEAD", "HEAD")
         for entry in entries:
-            if "local_by" not in entry:
-                entry["local_by"], entry["local_on"] = local
-                entry["remote_by"], entry["remote_on"] = remote
-        atomic_write(path, dump_record({"conflicts": entries}, raw))
+            field = str(entry.get("field"))
+            local = _who_changed(top, name, field, "HEAD", "MERGE_HEAD")
+            remote = _who_changed(top, name, field, "MERGE_HEAD", "HEAD")
+            entry["local_by"], entry["local_on"] = local
+            entry["remote_by"], entry["remote_on"] = remote
+        atomic_write(path, dump_record({"conflicts": _entries(data)}, raw))
         run_git(top, "add", "--", name, literal=True)
 
 

@@ -61,7 +61,7 @@ def _ledger_file(path: str, prefix: str) -> bool:
     if not parts or not parts[-1].endswith(".yaml") or any(p in ("..", ".") for p in parts):
         return False
     return any(
-        len(parts) == len(shape) + 1 and parts[0] == shape[0] for shape in LEDGER_FILES
+        len(parts) == len(shape) and parts[0] == shape[0] for shape in LEDGER_FILES
     )
 
 

@@ -149,7 +149,11 @@ def item_detail(
     head.append("  ")
     head.append_text(light_text(light))
     duty = weekly_duty(item, rule)
-    parts: list[Any] = [head, _fields(item, on_duty=duty is not None)]
+    parts: list[Any] = [head]
+    if item.conflicted:
+        fields = ", ".join(item.conflicts)
+        parts.append(Text(t("show_conflicts", fields=fields, id=item.id), style="bold yellow"))
+    parts.append(_fields(item, on_duty=duty is not None))
     parts += _due_basis_lines(item)
     parts += _weekly_duty_lines(item, rule, today)
     parts += _milestone_lines(item, today)

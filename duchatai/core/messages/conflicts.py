@@ -23,6 +23,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "编号重复：本机新登记的 {old} 在远端已被占用，已改为 {new}",
         "id taken: {old}, registered here and not yet shared, is taken upstream; it is now {new}",
     ),
+    "show_conflicts": (
+        "⚠ 同步冲突待解决：{fields}；运行 duchatai check 查看两边的值，"
+        "用 duchatai resolve {id} --take local|remote|字段=值 解决",
+        "⚠ sync conflicts to resolve: {fields}; duchatai check shows both values; settle "
+        "with duchatai resolve {id} --take local|remote|FIELD=VALUE",
+    ),
     "resolve_none": (
         "{id} 没有待解决的冲突，未作任何改动",
         "{id} has no conflict to resolve; nothing changed",
