@@ -5,6 +5,7 @@ pre-receive guard, client hooks and signing honoured, file names printed as text
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import time
@@ -177,6 +178,9 @@ def _bad_item(clone: Path, how: str) -> str:
         copy.parent.mkdir(parents=True)
         copy.write_text(text.replace("status: assigned", "status: archived"), encoding="utf-8")
         name = "archive/2026/DC-2026-0001.yaml"
+    elif how == "symlink":
+        os.symlink("/etc/passwd", clone / "items" / "DC-2026-0002.yaml")
+        name = "items/DC-2026-0002.yaml"
     elif how == "category":
         item.write_text(text.replace("leader-instruction", "no-such-category"), encoding="utf-8")
         name = "items/DC-2026-0001.yaml"
@@ -189,7 +193,7 @@ def _bad_item(clone: Path, how: str) -> str:
     return name
 
 
-@pytest.mark.parametrize("how", ["yaml", "duplicate", "category", "conflict"])
+@pytest.mark.parametrize("how", ["yaml", "duplicate", "category", "conflict", "symlink"])
 def test_the_server_refuses_a_push_that_fails_check(
     daemon: tuple[Path, str], tmp_path: Path, run: Run, how: str
 ) -> None:
@@ -205,7 +209,7 @@ def test_the_server_refuses_a_push_that_fails_check(
     pushed = subprocess.run(["git", "push", "origin", "HEAD"], cwd=a, capture_output=True,
                             text=True)
     assert pushed.returncode != 0
-    assert f"{name}:" in pushed.stderr, pushed.stderr
+    assert re.search(rf"remote: {re.escape(name)}:\d+: \S", pushed.stderr), pushed.stderr
     assert git(hub, "rev-parse", "HEAD") == before
     # Through duchatai: one line, exit 1, the hook's words.
     refused = run("sync", ledger=a)

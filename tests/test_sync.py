@@ -170,6 +170,21 @@ def test_merge_records_rules() -> None:
         merge_records(None, {"id": "X", "title": "甲"}, {"id": "X", "title": "乙"})
 
 
+def test_append_only_records_added_on_both_sides_never_conflict() -> None:
+    base = {"id": "X", "title": "t", "notes": [], "milestones": [
+        {"title": "招标", "due": "2026-12-10", "done": None}]}
+    local = {**base, "notes": [{"date": "2026-11-02", "text": "本地备注"}],
+             "milestones": [*base["milestones"], {"title": "验收", "due": "2026-12-20"}]}
+    remote = {**base, "notes": [{"date": "2026-11-01", "text": "远端备注"}],
+              "milestones": [{"title": "招标", "due": "2026-12-10", "done": "2026-11-03"},
+                             {"title": "开工", "due": "2026-12-15"}]}
+    merged, conflicts = merge_records(base, local, remote)
+    assert conflicts == [] and "conflicts" not in merged
+    assert [n["text"] for n in merged["notes"]] == ["远端备注", "本地备注"]
+    assert [m["title"] for m in merged["milestones"]] == ["招标", "验收", "开工"]
+    assert merged["milestones"][0]["done"] == "2026-11-03"
+
+
 def test_bad_clerk_code_is_refused(ledger: Path, run: Run) -> None:
     result = run("clerk", "../x", ledger=ledger)
     assert result.exit_code == 1
