@@ -181,6 +181,10 @@ def _bad_item(clone: Path, how: str) -> str:
     elif how == "symlink":
         os.symlink("/etc/passwd", clone / "items" / "DC-2026-0002.yaml")
         name = "items/DC-2026-0002.yaml"
+    elif how == "code":
+        (clone / "duchatai").mkdir()
+        (clone / "duchatai" / "__init__.py").write_text("raise SystemExit(0)\n", encoding="utf-8")
+        name = "duchatai/__init__.py"
     elif how == "category":
         item.write_text(text.replace("leader-instruction", "no-such-category"), encoding="utf-8")
         name = "items/DC-2026-0001.yaml"
@@ -193,7 +197,7 @@ def _bad_item(clone: Path, how: str) -> str:
     return name
 
 
-@pytest.mark.parametrize("how", ["yaml", "duplicate", "category", "conflict", "symlink"])
+@pytest.mark.parametrize("how", ["yaml", "duplicate", "category", "conflict", "symlink", "code"])
 def test_the_server_refuses_a_push_that_fails_check(
     daemon: tuple[Path, str], tmp_path: Path, run: Run, how: str
 ) -> None:

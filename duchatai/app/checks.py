@@ -321,24 +321,16 @@ def conflict_problems(data: Any, path: Path) -> list[Problem]:
         if not isinstance(conflict, dict):
             out.append(Problem(path, line, f"conflicts[{index + 1}]: a conflict entry expected"))
             continue
-        out.append(
-            Problem(
-                path,
-                line,
-                f"conflicts[{index + 1}]: conflict in {conflict.get('field')}: "
-                f"local {_value(conflict.get('local'))}, "
-                f"remote {_value(conflict.get('remote'))}; "
-                f"run duchatai resolve {path.stem} --take local|remote|FIELD=VALUE",
-            )
-        )
+        local, remote = (_value(conflict.get(side)) for side in ("local", "remote"))
+        out.append(Problem(path, line, f"conflicts[{index + 1}]: conflict in "
+                           f"{conflict.get('field')}: local {local}, remote {remote}; run "
+                           f"duchatai resolve {path.stem} --take local|remote|FIELD=VALUE"))
     return out
 
 
 def _value(value: Any) -> str:
     """A stored value as a clerk reads it: a date as 2026-12-01, text quoted."""
-    import datetime as dt
-
-    return value.isoformat() if isinstance(value, dt.date) else repr(value)
+    return value.isoformat() if hasattr(value, "isoformat") else repr(value)
 
 
 def check_criticism_file(ledger: Ledger, path: Path, items: dict[str, Item]) -> list[Problem]:
@@ -384,8 +376,6 @@ def check_tracked_code(root: Path) -> list[Problem]:
     module at the ledger root (it would be imported instead of the installed tool by a
     ``python -m duchatai`` started there). A file pushed by one clerk arrives in every
     clone, so each is named with what to do. Outside git: nothing to check."""
-    from duchatai.core.messages import t
-
     try:
         names = _shadowing_names()
         listed = run_git(root, "ls-files", "-z", "--", *names, check=False, literal=True)
@@ -393,5 +383,13 @@ def check_tracked_code(root: Path) -> list[Problem]:
         return []
     if listed.returncode != 0:
         return []  # not a git repository: nothing can arrive through it
-    names = [n for n in listed.stdout.split("\0") if n]
-    return [Problem(root / name, None, t("tracked_code", path=name)) for name in names]
+    return code_problems(root, [n for n in listed.stdout.split("\0") if n])
+
+
+def code_problems(root: Path, tracked: list[str]) -> list[Problem]:
+    """The problems of ``check_tracked_code`` among ``tracked`` (paths relative to root)."""
+    from duchatai.core.messages import t
+
+    names = _shadowing_names()
+    bad = [p for p in tracked if any(p == n or p.startswith(n + "/") for n in names)]
+    return [Problem(root / name, None, t("tracked_code", path=name)) for name in bad]

@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from duchatai.app.checks import check_ledger
+from duchatai.app.checks import check_ledger, code_problems
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import t
 from duchatai.store.discovery import CONFIG_NAME
@@ -65,10 +65,9 @@ def _ledger_file(path: str, prefix: str) -> bool:
     )
 
 
-def _prefix(git_dir: Path, commit: str) -> str | None:
+def _prefix(paths: list[str]) -> str | None:
     """Where the ledger sits in the pushed tree: the folder of its shallowest config."""
-    listing = run_git(git_dir, "ls-tree", "-r", "-z", "--name-only", commit).stdout
-    configs = [p for p in listing.split("\0") if PurePosixPath(p).name == CONFIG_NAME]
+    configs = [p for p in paths if PurePosixPath(p).name == CONFIG_NAME]
     if not configs:
         return None
     shallowest = min(configs, key=lambda p: (p.count("/"), p))
@@ -77,7 +76,9 @@ def _prefix(git_dir: Path, commit: str) -> str | None:
 
 def check_commit(git_dir: Path, commit: str) -> list[str]:
     """``path:line: message`` for every problem of the ledger in ``commit``'s tree."""
-    prefix = _prefix(git_dir, commit)
+    listing = run_git(git_dir, "ls-tree", "-r", "-z", "--name-only", commit).stdout
+    paths = [p for p in listing.split("\0") if p]
+    prefix = _prefix(paths)
     if prefix is None:
         return []  # not a ledger: nothing to guard
     files = tree_files(git_dir, commit, lambda p: _ledger_file(p, prefix), MAX_FILE_BYTES)
@@ -93,7 +94,8 @@ def check_commit(git_dir: Path, commit: str) -> list[str]:
             target = root / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        for problem in check_ledger(root):
+        tracked = [p[len(prefix) :] for p in paths if p.startswith(prefix)]
+        for problem in check_ledger(root) + code_problems(root, tracked):
             where = problem.path.relative_to(root) if problem.path.is_relative_to(root) else ""
             lines.append(f"{where}:{problem.line or 1}: {problem.message}")
     return lines
