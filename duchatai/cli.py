@@ -24,6 +24,7 @@ from duchatai.commands import (
     accountability,
     assessing,
     calendar,
+    clerks,
     corrections,
     documents,
     followup,
@@ -50,9 +51,11 @@ app = typer.Typer(
 calendar_app = typer.Typer(help="工作日计算 / working-day calendar.", no_args_is_help=True)
 milestone_app = typer.Typer(help="节点任务 / milestones of an item.", no_args_is_help=True)
 index_app = typer.Typer(help="缓存 / the disposable item cache.", no_args_is_help=True)
+hook_app = typer.Typer(help="共享仓库的推送检查 / the shared remote's guard.", no_args_is_help=True)
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(milestone_app, name="milestone")
 app.add_typer(index_app, name="index")
+app.add_typer(hook_app, name="hook")
 
 
 def _version(value: bool) -> None:
@@ -170,6 +173,9 @@ app.command("import")(ledger_ops.import_)
 app.command()(ledger_ops.sync)
 app.command()(ledger_ops.undo)
 app.command()(ledger_ops.clerk)
+app.command()(clerks.resolve)
+hook_app.command("install")(clerks.hook_install)
+hook_app.command("pre-receive", hidden=True)(clerks.hook_pre_receive)
 app.command("merge-file", hidden=True)(ledger_ops.merge_file)
 
 

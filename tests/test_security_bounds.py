@@ -469,13 +469,13 @@ def test_check_never_crashes_and_names_field_and_line(
 
 def test_check_names_the_line_of_each_conflict_entry(run: Run, ledger: Path) -> None:
     conflicts = (
-        "conflicts:\n  - field: due\n    ours: 2026-12-01\n    theirs: 2026-12-04\n"
+        "conflicts:\n  - field: due\n    local: 2026-12-01\n    remote: 2026-12-04\n"
         "  - oops\n"
     )
     _item(ledger, "items/DC-2026-0001.yaml", "DC-2026-0001", extra=conflicts)
     assert _check_lines(run, ledger) == [
-        "items/DC-2026-0001.yaml:14: conflicts[1]: conflict in due: ours '2026-12-01', "
-        "theirs '2026-12-04'; set the right value and delete the conflicts entry",
+        "items/DC-2026-0001.yaml:14: conflicts[1]: conflict in due: local 2026-12-01, "
+        "remote 2026-12-04; run duchatai resolve DC-2026-0001 --take local|remote|FIELD=VALUE",
         "items/DC-2026-0001.yaml:17: conflicts[2]: a conflict entry expected",
     ]
 

@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Run, clones_without_clerk_codes, git, git_head, shared_office
+from conftest import Run, clones_without_clerk_codes, git, shared_office
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -169,7 +169,7 @@ def test_f3_a_pushed_duchatai_package_is_not_the_merge_driver(
         "duchatai/__main__.py": HOSTILE_MAIN.format(marker=str(marker)).encode(),
         "duchatai.py": HOSTILE_PACKAGE.format(marker=str(marker)).encode(),
     })
-    # The victim edits the same item: the rebase needs the merge driver.
+    # The victim edits the same item: the merge needs the merge driver.
     assert run("urge", "EV-2026-0001", "--note", "受害方催办", ledger=victim,
                today=DAY).exit_code == 0
     synced = run("sync", ledger=victim, today=DAY)
@@ -182,7 +182,7 @@ def test_f3_a_pushed_duchatai_package_is_not_the_merge_driver(
         assert " -I -m duchatai " in command or " -P -m duchatai " in command
     shown = json.loads(run("show", "EV-2026-0001", "--json", ledger=victim).stdout)
     assert sorted(u["note"] for u in shown["urges"]) == ["受害方催办", "恶意方催办"]
-    assert "urge EV-2026-0001" in git(victim, "log", "-1", "--format=%s")
+    assert "urge EV-2026-0001" in git(victim, "log", "-1", "--no-merges", "--format=%s")
     assert git(victim, "status", "--porcelain") == ""
     checked = run("check", ledger=victim)
     assert checked.exit_code == 1
@@ -517,21 +517,22 @@ def test_two_criticisms_under_one_id_collide() -> None:
     assert merged["items"] == ["DC-2026-0001"]
 
 
-def test_two_clones_registering_one_title_for_two_units_are_refused(
+def test_two_clones_registering_one_title_for_two_units_are_two_items(
     tmp_path: Path, run: Run
 ) -> None:
-    """Without clerk codes both clones hand out DC-2026-0001: the sync refuses instead of
-    merging two units' items into one."""
+    """Without clerk codes both clones hand out DC-2026-0001: the sync renumbers the
+    unshared one instead of merging two units' items into one."""
     first, second = clones_without_clerk_codes(run, tmp_path)
     for clone, unit in ((first, "市水务局"), (second, "市交通运输局")):
         assert run("register", "同名事项", "--category", "leader-instruction", "--lead", unit,
                    ledger=clone, by="同一人", today=DAY).exit_code == 0
     assert run("sync", ledger=first).exit_code == 0
-    head = git_head(second)
     result = run("sync", ledger=second)
-    assert result.exit_code == 1
-    assert "DC-2026-0001" in result.stderr
-    assert git_head(second) == head
+    assert result.exit_code == 0, result
+    assert "DC-2026-0001" in result.stderr and "DC-2026-0002" in result.stderr
+    units = [json.loads(run("show", i, "--json", ledger=second).stdout)["lead_unit"]
+             for i in ("DC-2026-0001", "DC-2026-0002")]
+    assert units == ["市水务局", "市交通运输局"]
     assert git(second, "status", "--porcelain") == ""
 
 

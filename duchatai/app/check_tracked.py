@@ -33,5 +33,12 @@ def check_tracked_code(root: Path) -> list[Problem]:
         return []
     if listed.returncode != 0:
         return []  # not a git repository: nothing can arrive through it
-    names = [n for n in listed.stdout.split("\0") if n]
-    return [Problem(root / name, None, t("tracked_code", path=name)) for name in names]
+    return code_problems(root, [n for n in listed.stdout.split("\0") if n])
+
+
+def code_problems(root: Path, tracked: list[str]) -> list[Problem]:
+    """The problems of ``check_tracked_code`` among ``tracked`` (paths relative to root):
+    ``hook pre-receive`` asks it of a pushed tree."""
+    names = _shadowing_names()
+    bad = [p for p in tracked if any(p == n or p.startswith(n + "/") for n in names)]
+    return [Problem(root / name, None, t("tracked_code", path=name)) for name in bad]

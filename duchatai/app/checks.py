@@ -28,39 +28,7 @@ from duchatai.store.config import load_config
 from duchatai.store.discovery import CONFIG_NAME
 from duchatai.store.ledger import Ledger
 from duchatai.store.problem import Problem
-from duchatai.store.yamlio import (
-    compose_yaml,
-    first_line,
-    node_place,
-    parse_yaml,
-    yaml_error_place,
-)
-
-Field = str | tuple[str | int, ...]
-"""A key of the file, or a path of keys and list positions (``("reports", 0, "date")``)."""
-
-
-class _Lines(dict[str, Any]):
-    """A parsed mapping that finds a field's place on demand (composed only then)."""
-
-    def __init__(self, data: dict[str, Any], raw: bytes) -> None:
-        super().__init__(data)
-        self._raw = raw
-        self._nodes: Any = False
-
-    def place_of(self, field: Field) -> tuple[int, int] | None:
-        """The 1-based (line, column) of ``field``: its value, or its key (``node_place``).
-
-        Never raises: a document the parser cannot compose has no places.
-        """
-        if self._nodes is False:
-            self._nodes = compose_yaml(self._raw)
-        return node_place(self._nodes, (field,) if isinstance(field, str) else field)
-
-    def line_of(self, field: Field) -> int | None:
-        """The 1-based line of ``field`` (``place_of``)."""
-        place = self.place_of(field)
-        return place[0] if place else None
+from duchatai.store.yamlio import Field, PlacedMapping, first_line, parse_yaml, yaml_error_place
 
 
 def _load_rt(path: Path) -> tuple[Any, Problem | None]:
@@ -70,7 +38,7 @@ def _load_rt(path: Path) -> tuple[Any, Problem | None]:
     try:
         raw = read_bounded(path)
         data = parse_yaml(raw)
-        return (_Lines(data, raw) if isinstance(data, dict) else data), None
+        return (PlacedMapping(data, raw) if isinstance(data, dict) else data), None
     except Exception as error:  # unreadable, not YAML, too deep: a problem, never a crash
         line, column = yaml_error_place(error) or (1, None)
         message = _at(t("check_file"), _yaml_reason(error))
@@ -95,7 +63,7 @@ def _at(field: str, message: str) -> str:
 
 
 def _line(data: Any, field: Field) -> int | None:
-    if isinstance(data, _Lines):
+    if isinstance(data, PlacedMapping):
         return data.line_of(field)
     return None
 
@@ -107,7 +75,7 @@ def problem_at(
     """A problem of ``field`` at its line and column (line 1 when it is not in the file),
     named ``name`` (else as a clerk reads the field: ``reports[1].date``)."""
     name = name or (field if isinstance(field, str) else field_name(field))
-    place = data.place_of(field) if isinstance(data, _Lines) else None
+    place = data.place_of(field) if isinstance(data, PlacedMapping) else None
     line, column = place or (1, None)
     text = _at(name, message)
     return Problem(path, line, t("check_warning", message=text) if warning else text,
@@ -199,7 +167,7 @@ def _config_at(path: Path, field: tuple[str | int, ...], message: str) -> Proble
         data: Any = parse_yaml(raw)
     except Exception:
         data = None
-    located = _Lines(data, raw) if isinstance(data, dict) else None
+    located = PlacedMapping(data, raw) if isinstance(data, dict) else None
     return problem_at(path, located, field, message, name=".".join(map(str, field)))
 
 
@@ -368,10 +336,16 @@ def conflict_problems(data: Any, path: Path) -> list[Problem]:
         if not isinstance(conflict, dict):
             out.append(problem_at(path, data, ("conflicts", index), t("check_conflict_entry")))
             continue
-        message = t("check_conflict", field=conflict.get("field"), ours=conflict.get("ours"),
-                    theirs=conflict.get("theirs"))
+        local, remote = (_value(conflict.get(side)) for side in ("local", "remote"))
+        message = t("check_conflict", field=conflict.get("field"), local=local, remote=remote,
+                    id=path.stem)
         out.append(problem_at(path, data, ("conflicts", index), message))
     return out
+
+
+def _value(value: Any) -> str:
+    """A stored value as a clerk reads it: a date as 2026-12-01, text quoted."""
+    return value.isoformat() if hasattr(value, "isoformat") else repr(value)
 
 
 def check_criticism_file(ledger: Ledger, path: Path, items: dict[str, Item]) -> list[Problem]:

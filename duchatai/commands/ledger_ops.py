@@ -152,13 +152,12 @@ def _say_imported(result: Any, dry_run: bool) -> None:
 
 @guard
 def sync(ctx: typer.Context) -> None:
-    """同步 / pull from and push to origin, merging other clerks' work; a clean tree after."""
+    """同步 / pull from and push to origin, merging other clerks' work; exit 4: conflicts left."""
     from duchatai.app.sync import sync as run_sync
+    from duchatai.commands.clerks import say_sync
 
     context = state_of(ctx).context()
-    result = run_sync(context.ledger, context.actor)
-    sys.stdout.write(t("synced", pulled=result.pulled, pushed=result.pushed, branch=result.branch))
-    sys.stdout.write("\n")
+    say_sync(run_sync(context.ledger, context.actor))
 
 
 @guard

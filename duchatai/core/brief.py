@@ -96,6 +96,7 @@ class Brief(NamedTuple):
     last_day: int = 0
     progress_day: int | None = None
     accepted_day: int | None = None
+    conflicted: bool = False
 
     @property
     def status(self) -> Status:
@@ -209,6 +210,7 @@ def brief_of(item: Item) -> Brief:
         last_day=last_event(item).toordinal(),
         progress_day=None if progress is None else progress.date.toordinal(),
         accepted_day=_ordinal(accepted_on(item)),
+        conflicted=item.conflicted,
     )
 
 

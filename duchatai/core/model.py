@@ -128,6 +128,9 @@ class Item:
     recurring: str = ""
     """``quarterly``: registered once for the year, a report due after each quarter
     (``core.recurring``); its duties are milestones with ``duty: quarterly``."""
+    # Fields two clerks changed differently, unresolved (``conflicts:`` written by
+    # ``sync``; settled by ``resolve``, which alone removes the key from the file).
+    conflicts: list[str] = field(default_factory=list)
     # Real dates of item-level events written backdated, by event:
     # "register", "assign", "close", "archive", "withdraw" (absent when on their own date).
     recorded_on: dict[str, dt.date] = field(default_factory=dict)
@@ -153,6 +156,11 @@ class Item:
                 allowed=allowed or t("nothing_allowed"),
             )
         )
+
+    @property
+    def conflicted(self) -> bool:
+        """Whether a sync left fields of this item to resolve (shown ⚠ in every report)."""
+        return bool(self.conflicts)
 
     @property
     def is_open(self) -> bool:
@@ -247,8 +255,20 @@ class Item:
             notes=each_record(raw, "notes", Note.from_record),
             rechecks=each_record(raw, "rechecks", Recheck.from_record),
             recurring=text_field(raw, "recurring"),
+            conflicts=conflict_fields(raw),
             path=path,
         )
+
+
+def conflict_fields(raw: dict[str, Any]) -> list[str]:
+    """The fields named by ``conflicts:`` (``check`` says what is wrong with a malformed
+    entry; here any entry at all marks the record as in conflict)."""
+    entries = raw.get("conflicts")
+    if entries in (None, [], ""):
+        return []
+    if not isinstance(entries, list):
+        return ["conflicts"]
+    return [str(e.get("field")) if isinstance(e, dict) else str(e) for e in entries]
 
 
 def _status(raw: dict[str, Any]) -> Status:

@@ -125,9 +125,16 @@ def check_head(root: Path) -> None:
 
 
 @contextlib.contextmanager
-def open_change(ledger: LedgerFiles, message: str, actor: Actor) -> Iterator[Change]:
-    """One change of the ledger: locked, journaled, one commit, or nothing at all."""
-    with hold_lock(ledger.root) as state:
+def open_change(
+    ledger: LedgerFiles, message: str, actor: Actor, *, held: Path | None = None
+) -> Iterator[Change]:
+    """One change of the ledger: locked, journaled, one commit, or nothing at all.
+
+    ``held`` is the state directory when the caller holds the lock already (``sync``
+    renumbers items in the middle of its run): the lock is not taken twice.
+    """
+    locked = contextlib.nullcontext(held) if held is not None else hold_lock(ledger.root)
+    with locked as state:
         check_head(ledger.root)
         found = statedir.git_dir(ledger.root)
         assert found is not None
@@ -238,10 +245,14 @@ class Change:
         for path in new:
             self._touched[path] = None
 
-    def write_record(self, path: Path, record: Mapping[str, Any]) -> None:
-        """Write a record over the file at ``path`` (round-trip), atomically."""
+    def write_record(
+        self, path: Path, record: Mapping[str, Any], drop: tuple[str, ...] = ()
+    ) -> None:
+        """Write a record over the file at ``path`` (round-trip), atomically; the keys in
+        ``drop`` are removed from the file."""
         self._remember([path])
-        atomic_write(path, dump_record(record, path.read_bytes() if path.exists() else None))
+        existing = path.read_bytes() if path.exists() else None
+        atomic_write(path, dump_record(record, existing, drop))
 
     def write_bytes(self, path: Path, data: bytes) -> None:
         """Write a file that is not a record (a document issued), atomically."""

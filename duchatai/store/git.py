@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 import os
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +41,10 @@ def run_git(
     With ``check``, a failure raises ``GitError`` with git's own words; a
     missing git (or folder to run it in) raises ``GitError`` whatever ``check``.
     """
-    command = ["git", "--literal-pathspecs", *args] if literal else ["git", *args]
+    # File names are printed as text (``core.quotePath=false``): a clerk reads
+    # ``reports/周报.html``, never git's octal escapes.
+    command = ["git", "-c", "core.quotePath=false"]
+    command += ["--literal-pathspecs", *args] if literal else list(args)
     try:
         result = subprocess.run(
             command,
@@ -56,8 +59,13 @@ def run_git(
     except FileNotFoundError:
         raise GitError(GIT_MISSING) from None
     if check and result.returncode != 0:
-        raise GitError(t("git_failed", error=(result.stderr or result.stdout).strip()[:300]))
+        raise GitError(t("git_failed", error=git_said(result)))
     return result
+
+
+def git_said(result: subprocess.CompletedProcess[str]) -> str:
+    """What git (or a hook it ran) printed on failure, as one line of at most 300 characters."""
+    return " ".join((result.stderr or result.stdout).split())[:300]
 
 
 def sync_git(
@@ -74,6 +82,46 @@ def sync_git(
 def last_lines(result: subprocess.CompletedProcess[str]) -> str:
     """The last two lines git printed (its error, where it says one), as one line."""
     return " ".join((result.stderr or result.stdout).strip().splitlines()[-2:])
+
+
+def tree_files(root: Path, commit_id: str, wanted: Callable[[str], bool], limit: int) -> list[
+    tuple[str, bytes | None]
+]:
+    """The files of ``commit_id``'s tree whose path ``wanted`` accepts, read as data
+    (``git cat-file``; nothing is checked out): (path, bytes), bytes None for an entry
+    that is not a regular file or is larger than ``limit``."""
+    listing = run_git(root, "ls-tree", "-r", "-z", "-l", "--full-tree", commit_id).stdout
+    found: list[tuple[str, bytes | None]] = []
+    blobs: list[tuple[str, str]] = []
+    for entry in filter(None, listing.split("\0")):
+        head, _, path = entry.partition("\t")
+        parts = head.split()
+        if len(parts) != 4 or not wanted(path):
+            continue
+        mode, kind, oid, size = parts
+        if kind != "blob" or mode not in ("100644", "100755") or int(size) > limit:
+            found.append((path, None))
+        else:
+            blobs.append((path, oid))
+    if not blobs:
+        return found
+    try:
+        batch = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=root,
+            input="".join(f"{oid}\n" for _, oid in blobs).encode(),
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise GitError(t("git_failed", error=str(error))) from None
+    at = 0
+    for path, _ in blobs:
+        end = batch.index(b"\n", at)
+        length = int(batch[at:end].split()[2])
+        found.append((path, batch[end + 1 : end + 1 + length]))
+        at = end + 1 + length + 1
+    return found
 
 
 def in_git_repo(path: Path) -> bool:
@@ -206,13 +254,13 @@ def commit(root: Path, paths: list[Path], message: str, actor: Actor) -> None:
         tail = ["--", *specs]
     run_git(root, "add", "-A", *tail, stdin=stdin, literal=True)
     checkpoint("staged")
+    # The repository's own settings hold: its hooks run and its signing policy
+    # applies. A hook that refuses fails the commit (``GitError`` with its words)
+    # and the change is undone by its journal.
     run_git(
         root,
-        "-c",
-        "commit.gpgsign=false",
         "commit",
         "-q",
-        "--no-verify",
         "-m",
         message,
         *tail,

@@ -47,8 +47,16 @@ def driver_command() -> str:
     script = python.with_name("duchatai")
     if script.is_file() and os.access(script, os.X_OK) and _is_our_script(script):
         return f"{shlex.quote(str(script))} merge-file %O %A %B %P"
+    return f"{python_command()} merge-file %O %A %B %P"
+
+
+def python_command() -> str:
+    """This interpreter by absolute path running the installed duchatai, for a shell line:
+    ``-I`` (isolated: no current directory, no ``PYTHON*`` variables on ``sys.path``),
+    or ``-P`` (no current directory only) when installed in the user's site directory."""
+    python = Path(os.path.abspath(sys.executable))
     flag = "-P" if _user_site_install() else "-I"
-    return f"{shlex.quote(str(python))} {flag} -m duchatai merge-file %O %A %B %P"
+    return f"{shlex.quote(str(python))} {flag} -m duchatai"
 
 
 def _is_our_script(script: Path) -> bool:

@@ -278,6 +278,9 @@ class Ledger:
         """Hold the ledger's exclusive lock (one writer at a time); yields the state dir."""
         return hold_lock(self.root, timeout)
 
-    def change(self, message: str, actor: Actor) -> AbstractContextManager[Change]:
-        """One change of the ledger: locked, journaled, one commit, or nothing at all."""
-        return open_change(self, message, actor)
+    def change(
+        self, message: str, actor: Actor, *, held: Path | None = None
+    ) -> AbstractContextManager[Change]:
+        """One change of the ledger: locked, journaled, one commit, or nothing at all
+        (``held``: the state directory of a lock the caller holds already)."""
+        return open_change(self, message, actor, held=held)

@@ -217,8 +217,11 @@ def _update_list(old: list[Any], new: list[Any]) -> None:
         old.append(_styled(value))
 
 
-def dump_record(record: Mapping[str, Any], existing: bytes | None) -> bytes:
-    """The bytes of ``record`` written over ``existing`` (round-trip), or fresh."""
+def dump_record(
+    record: Mapping[str, Any], existing: bytes | None, drop: tuple[str, ...] = ()
+) -> bytes:
+    """The bytes of ``record`` written over ``existing`` (round-trip), or fresh; the
+    keys in ``drop`` are removed (a write never removes a key otherwise)."""
     yaml = _rt_yaml()
     if existing:
         data = yaml.load(existing)
@@ -231,6 +234,8 @@ def dump_record(record: Mapping[str, Any], existing: bytes | None) -> bytes:
 
         data = CommentedMap()
     update_in_place(data, record)
+    for key in drop:
+        data.pop(key, None)
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue().encode("utf-8")
@@ -252,3 +257,31 @@ def yaml_scalar(text: str) -> str:
     yaml.allow_unicode = True
     yaml.dump({"v": text}, out)
     return out.getvalue().strip()[3:]
+
+
+Field = str | tuple[str | int, ...]
+"""A key of the file, or a path of keys and list positions (``("reports", 0, "date")``)."""
+
+
+class PlacedMapping(dict[str, Any]):
+    """A parsed mapping that finds a field's place on demand (composed only then): what
+    ``check`` reads, to name the line of a bad value."""
+
+    def __init__(self, data: dict[str, Any], raw: bytes) -> None:
+        super().__init__(data)
+        self._raw = raw
+        self._nodes: Any = False
+
+    def place_of(self, field: Field) -> tuple[int, int] | None:
+        """The 1-based (line, column) of ``field``: its value, or its key (``node_place``).
+
+        Never raises: a document the parser cannot compose has no places.
+        """
+        if self._nodes is False:
+            self._nodes = compose_yaml(self._raw)
+        return node_place(self._nodes, (field,) if isinstance(field, str) else field)
+
+    def line_of(self, field: Field) -> int | None:
+        """The 1-based line of ``field`` (``place_of``)."""
+        place = self.place_of(field)
+        return place[0] if place else None

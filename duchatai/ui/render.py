@@ -26,6 +26,7 @@ from duchatai.core.profile import CategoryRule
 from duchatai.core.weeklyduty import missed_weeks, week_label, weekly_duty
 from duchatai.core.wording import listing
 from duchatai.ui.cells import cells_of
+from duchatai.ui.marks import id_cell, shown_id
 from duchatai.ui.render_calendar import explanation_lines
 from duchatai.ui.render_corrections import history_lines, recorded
 
@@ -155,11 +156,14 @@ def item_detail(
     head = [Text(line, style="bold") for line in _title_lines(item, width)]
     mark = light_text(light)
     if mark.plain and cells_of(head[-1].plain + mark.plain) + 2 > width:
-        head.append(Text(" " * (len(item.id) + 2)))  # the light under the title, not cut
+        head.append(Text(" " * (cells_of(shown_id(item)) + 2)))  # the light under the title
     if mark.plain:
         head[-1].append("  " + mark.plain if head[-1].plain.strip() else mark.plain, mark.style)
     duty = weekly_duty(item, rule)
     parts: list[Any] = head
+    if item.conflicted:
+        fields = ", ".join(item.conflicts)
+        parts.append(Text(t("show_conflicts", fields=fields, id=item.id), style="bold yellow"))
     for line in field_lines(_fields(item, on_duty=duty is not None), width):
         parts.append(Text(line))
         if not line.startswith(" "):  # a label (dim), not a value's further line
@@ -183,9 +187,10 @@ def _title_lines(item: Item, width: int) -> list[str]:
     """``DC-2026-0001  title``, the title folded in the width after the id, under itself."""
     from duchatai.ui.paragraph import folded
 
-    hang = len(item.id) + 2
+    shown = shown_id(item)  # with ⚠ while a sync left it in conflict
+    hang = cells_of(shown) + 2
     lines = folded(item.title, width, indent=hang)
-    lines[0] = f"{item.id}  {lines[0][hang:]}"
+    lines[0] = f"{shown}  {lines[0][hang:]}"
     return lines
 
 
@@ -354,7 +359,7 @@ def item_list(rows: Sequence[tuple[Item, str | None]], width: int = 80) -> Any:
     lines = [
         [
             ("●" if light else "", LIGHT_STYLE.get(light or "", "")),
-            (item.id, ""),
+            id_cell(item),
             (item.title, ""),
             (item.lead_unit or "—", ""),
             (item.due.isoformat(), ""),

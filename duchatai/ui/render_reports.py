@@ -13,6 +13,7 @@ from duchatai.reports.data import DueRow, OverdueRow
 from duchatai.reports.figures import Suggestion, UnitStats
 from duchatai.reports.milestones import LateMilestone, MilestoneDue
 from duchatai.ui.grid import Line, grid
+from duchatai.ui.marks import id_cell
 
 
 def zh_en(zh: str, en: str) -> str:
@@ -54,7 +55,7 @@ def overdue_table(
             lines.append(
                 [
                     ("●", "bold red"),
-                    (item.id, ""),
+                    id_cell(item),
                     (item.title, ""),
                     (row.due.isoformat(), ""),
                     (f"{row.days_overdue}/{row.workdays_overdue}", "red"),
@@ -94,7 +95,7 @@ def late_milestone_table(rows: Sequence[LateMilestone], width: int = 80) -> Any:
         head = unit or zh_en("（未交办）", "(unassigned)")
         lines.append(Line(head + zh_en(f"  逾期节点 {count} 个", f"  {count} late"), "bold"))
         for late in items.values():
-            lines.append([("●", "bold yellow"), (late[0].item.id, ""), (late[0].item.title, "")])
+            lines.append([("●", "bold yellow"), id_cell(late[0].item), (late[0].item.title, "")])
             for m in late:
                 lines.append(
                     [
@@ -138,7 +139,7 @@ def due_table(rows: Sequence[DueRow], width: int = 80) -> Any:
     lines: list[Line | list[tuple[str, str]]] = [
         [
             ("●", "yellow"),
-            (row.item.id, ""),
+            id_cell(row.item),
             (row.item.title, ""),
             (row.item.lead_unit or "—", ""),
             (row.item.due.isoformat(), ""),
@@ -162,7 +163,7 @@ def milestone_due_table(rows: Sequence[MilestoneDue], width: int = 80) -> Any:
     its milestone on the line below (``└``), as in the morning report."""
     lines: list[Line | list[tuple[str, str]]] = []
     for row in rows:
-        lines.append([("●", "yellow"), (row.item.id, ""), (row.item.title, ""),
+        lines.append([("●", "yellow"), id_cell(row.item), (row.item.title, ""),
                       (row.item.lead_unit or "—", "")])
         lines.append([("", ""), ("", ""), ("└ " + milestone_text(row.number, row.title), ""),
                       ("", ""), (row.due.isoformat(), ""), (str(row.workdays_left), "")])

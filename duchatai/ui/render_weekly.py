@@ -12,6 +12,7 @@ from duchatai.core.messages import is_zh
 from duchatai.core.text import visible_line
 from duchatai.core.wording import listing
 from duchatai.reports.weekly import WeeklyReport
+from duchatai.ui.marks import shown_id
 from duchatai.ui.render_reports import milestone_text, rate_text, zh_en
 
 _Section = tuple[str, list[list[str]], list[str]]
@@ -53,13 +54,13 @@ def _item_sections(report: WeeklyReport) -> list[_Section]:
     return [
         (
             zh_en("本周新立项", "New this week"),
-            [[i.id, i.title, i.lead_unit or "—", i.due.isoformat()] for i in report.new],
+            [[shown_id(i), i.title, i.lead_unit or "—", i.due.isoformat()] for i in report.new],
             id_title,
         ),
         (
             zh_en("本周办结", "Closed this week"),
             [
-                [i.id, i.title, i.lead_unit or "—", (i.closed_on or i.due).isoformat()]
+                [shown_id(i), i.title, i.lead_unit or "—", (i.closed_on or i.due).isoformat()]
                 for i in report.closed
             ],
             [*id_title[:3], zh_en("办结日期", "Closed on")],
@@ -71,7 +72,7 @@ def _overdue_section(report: WeeklyReport, hints: dict[str, str]) -> _Section:
     """Overdue as of the report's day, with each unit's escalation hint (section 2)."""
     rows = [
         [
-            r.item.id,
+            shown_id(r.item),
             r.item.title,
             r.item.lead_unit or "—",
             r.due.isoformat(),
@@ -96,7 +97,7 @@ def _milestone_section(report: WeeklyReport) -> _Section:
     """Late milestones (节点任务) as of the report's day, the items late or not (section 3)."""
     rows = [
         [
-            m.item.id,
+            shown_id(m.item),
             m.item.title,
             m.item.lead_unit or "—",
             milestone_text(m.number, m.title),
@@ -122,13 +123,16 @@ def _event_sections(report: WeeklyReport) -> list[_Section]:
     return [
         (
             zh_en("缺报周报（第十七条）", "Weekly report missing (art. 17)"),
-            [[i.id, i.title, i.lead_unit or "—", i.due.isoformat()] for i in report.missing_weekly],
+            [
+                [shown_id(i), i.title, i.lead_unit or "—", i.due.isoformat()]
+                for i in report.missing_weekly
+            ],
             id_title,
         ),
         (
             zh_en("本周延期", "Extensions this week"),
             [
-                [i.id, i.title, f"{e.previous_due} → {e.until}", e.reason]  # type: ignore[attr-defined]
+                [shown_id(i), i.title, f"{e.previous_due} → {e.until}", e.reason]  # type: ignore[attr-defined]
                 for i, e in report.extensions
             ],
             [*id_title[:2], zh_en("时限变更", "Due change"), zh_en("原因", "Reason")],
@@ -136,7 +140,7 @@ def _event_sections(report: WeeklyReport) -> list[_Section]:
         (
             zh_en("本周催办", "Urges this week"),
             [
-                [i.id, i.title, i.lead_unit or "—", u.date.isoformat()]  # type: ignore[attr-defined]
+                [shown_id(i), i.title, i.lead_unit or "—", u.date.isoformat()]  # type: ignore[attr-defined]
                 for i, u in report.urges
             ],
             [*id_title[:3], zh_en("催办日期", "Urged on")],

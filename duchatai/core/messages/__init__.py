@@ -18,6 +18,7 @@ from duchatai.core.messages import (
     calimport,
     checking,
     confirmations,
+    conflicts,
     corrections,
     documents,
     followup,
@@ -160,6 +161,7 @@ LEVEL_LABELS: dict[str, tuple[str, str]] = {
 
 PARTS = (
     refusals,
+    conflicts,
     confirmations,
     sharing,
     spreadsheet,

@@ -93,9 +93,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check_conflicts_list": ("应为冲突条目的列表", "a list of conflict entries expected"),
     "check_conflict_entry": ("应为一条冲突记录", "a conflict entry expected"),
     "check_conflict": (
-        "{field} 有冲突：本方“{ours}”，对方“{theirs}”；请填入正确的值并删除该冲突条目",
-        "conflict in {field}: ours {ours!r}, theirs {theirs!r}; set the right value "
-        "and delete the conflicts entry",
+        "{field} 有冲突：本地 {local}，远端 {remote}；请运行 duchatai resolve {id} "
+        "--take local|remote|字段=值",
+        "conflict in {field}: local {local}, remote {remote}; run duchatai resolve {id} "
+        "--take local|remote|FIELD=VALUE",
     ),
     # -- show ----------------------------------------------------------------
     "show_category": ("{name}（{code}）", "{name} ({code})"),

@@ -37,10 +37,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sync_conflict": (
         "与远端的修改无法自动合并：{files}；同步已撤销，台账未改动。"
-        "若是编号冲突，请用 duchatai clerk 代码 为本机设置不同的督查员代码",
+        "请用 duchatai check 查看这些文件的问题，修正后再同步",
         "cannot merge with the remote automatically: {files}; the sync was undone and "
-        "nothing changed. If two clerks used one id, give this clone its own code with "
-        "duchatai clerk CODE",
+        "nothing changed. See what duchatai check says of these files, fix them and sync again",
     ),
     "sync_push_failed": (
         "推送失败（重试 {attempts} 次）；请稍后再同步",
