@@ -379,8 +379,12 @@ def test_a_run_that_cannot_break_is_cut_where_it_overflows() -> None:
     assert fold("（（（（（（", 4) == ["（（", "（（", "（（"]
 
 
-# (Without VS16 and ZWJ, which Rich measures with the character before them.)
-BREAKING = "".join(c for c in SAMPLES if c not in "\n\ufe0f\u200d") + "第号年月日—0123456789"
+# (Without VS16 and ZWJ, which Rich measures with the character before them, and without
+# ASCII control characters: folded as Rich measures them, 0 cells, but counted 1 by
+# ``cells_of`` as ``visible`` shows them, ␛; their widths are the reference test's.)
+BREAKING = "".join(
+    c for c in SAMPLES if c not in "\n\ufe0f\u200d" and not (c.isascii() and not c.isprintable())
+) + "第号年月日—0123456789"
 
 
 @settings(max_examples=300, deadline=None)

@@ -32,7 +32,7 @@ def criticize(
         str | None, typer.Option(help="整改期限 / rectification deadline.")
     ] = None,
     document: Annotated[
-        bool, flag("--document", "同时印发通报(.docx) / write the 通报 document too.")
+        bool, flag("--document", "同时印发通报（.docx）/ write the criticism document too.")
     ] = False,
     output: Annotated[
         str | None, typer.Option(help="通报文件 / the document's .docx (with --document).")

@@ -24,7 +24,7 @@ from duchatai.core.messages import t
 @guard
 def assess(
     ctx: typer.Context,
-    year: Annotated[str | None, typer.Option(help="年度 (默认今年) / year.")] = None,
+    year: Annotated[str | None, typer.Option(help="年度（默认今年）/ year.")] = None,
     explain: Annotated[
         str | None, typer.Option(help="逐项说明某单位的得分 / explain one unit's score.")
     ] = None,

@@ -20,9 +20,9 @@ from duchatai.core.messages import t
 
 Output = Annotated[
     str | None,
-    typer.Option(help="写入文件(默认按文号命名,存于当前目录) / the .docx to write."),
+    typer.Option(help="另存一份到文件（原件存于台账 documents/）/ also write a copy to FILE."),
 ]
-UNIT_HELP = "发往单位(默认主办单位) / the unit it goes to (default: the lead unit)."
+UNIT_HELP = "发往单位（默认主办单位）/ the unit it goes to (default: the lead unit)."
 
 
 def _said(made: Any, state: Any) -> None:
@@ -39,7 +39,7 @@ def notice(
     unit: Annotated[str | None, typer.Option(help=UNIT_HELP)] = None,
     output: Output = None,
 ) -> None:
-    """督查通知 / the supervision notice of items to their lead unit (第七条(三), 第八条(一))."""
+    """督查通知（第七条（三）、第八条（一））/ the supervision notice to the lead unit."""
     from duchatai.app import document_steps
     from duchatai.ui.docx_render import render
 
@@ -56,7 +56,7 @@ def bulletin(
     year: Annotated[str | None, typer.Option(help="YYYY")] = None,
     output: Output = None,
 ) -> None:
-    """督查专报 / the bulletin of a week, month or year, numbered 第N期 (第十九条)."""
+    """督查专报（第十九条，按年编第N期）/ the bulletin of a week, month or year."""
     import datetime as dt
 
     from duchatai.app import document_steps
@@ -87,7 +87,7 @@ def item_report(
     item_id: Annotated[str, typer.Argument(metavar="ID")],
     output: Output = None,
 ) -> None:
-    """督查报告 / the report on one item, 一事一报 (第七条(七))."""
+    """督查报告（一事一报，第七条（七））/ the report on one item."""
     from duchatai.app import document_steps
     from duchatai.ui.docx_render import render
 

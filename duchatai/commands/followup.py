@@ -20,7 +20,7 @@ def recheck(
     finding: Annotated[str, typer.Option(help="复核发现 / what the visit found.")],
     held: Annotated[bool, typer.Option("--held", help="办结成立 / the closing stands.")] = False,
     reopen: Annotated[
-        bool, typer.Option("--reopen", help="重新交办 (须 --due) / back in supervision.")
+        bool, typer.Option("--reopen", help="重新交办（须 --due）/ back in supervision.")
     ] = False,
     due: Annotated[str | None, typer.Option(help="重新交办的办理时限 / new due date.")] = None,
 ) -> None:

@@ -160,13 +160,13 @@ def urge(
     method: Annotated[str, typer.Option(help=METHOD_HELP)] = "phone",
     note: Annotated[str | None, typer.Option(help="说明 / note.")] = None,
     slip: Annotated[
-        bool, flag("--slip", "同时印发催办单(.docx) / write the urging slip too.")
+        bool, flag("--slip", "同时印发催办单（.docx）/ write the urging slip too.")
     ] = False,
     output: Annotated[
         str | None, typer.Option(help="催办单文件 / the slip's .docx (with --slip).")
     ] = None,
 ) -> None:
-    """催办 / urge the lead unit (--slip: and print the 催办单, coloured by urgency)."""
+    """催办（--slip：同时印发催办单）/ urge the lead unit (--slip: and print the slip)."""
     from duchatai.app import procedure
     from duchatai.commands import documents
 

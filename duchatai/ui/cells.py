@@ -72,9 +72,8 @@ _SIZE_BY_LEAD_BYTE = bytes(2 if 0xE3 <= byte <= 0xEF else 1 for byte in range(25
 
 
 def cells_of(text: str) -> int:
-    """Terminal cells of ``text``: ASCII counts 1 a character, wide CJK characters 2;
-    control characters 0, as Rich (and ``fold``) count them."""
-    if text.isascii() and text.isprintable():
+    """Terminal cells of ``text``: ASCII counts 1 a character, wide CJK characters 2."""
+    if text.isascii():
         return len(text)
     if _WIDE_ONLY.fullmatch(text):
         return (len(text) + len(text.encode())) // 2
