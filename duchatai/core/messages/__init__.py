@@ -17,6 +17,7 @@ from duchatai.core.messages import (
     calimport,
     confirmations,
     corrections,
+    framework,
     outputs,
     refusals,
     safety,
@@ -162,6 +163,7 @@ PARTS = (
     outputs,
     spoken,
     undo,
+    framework,
 )
 """The modules that hold the messages, by area; ``tests/test_messages.py`` checks
 that no key is in two of them and that each has its zh and en text."""

@@ -1,0 +1,38 @@
+"""The command-line framework's own words, said in the ledger's language: usage errors
+("Missing option", "No such command"…), the usage line and ``--help``'s headings
+(``commands/usage.py`` renders them), and ``log``'s actions (issue 15)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- usage errors (exit 2) and the hint after them ------------------------
+    "cli_error": ("错误：{message}", "Error: {message}"),
+    "cli_usage": ("用法：", "Usage: "),
+    "cli_try_help": ("请运行“{command}”查看帮助", "Try '{command}' for help."),
+    "cli_name": ("“{name}”", "'{name}'"),
+    "cli_missing_option": ("缺少选项{name}", "Missing option {name}"),
+    "cli_missing_argument": ("缺少参数{name}", "Missing argument {name}"),
+    "cli_missing_command": ("缺少子命令", "Missing command"),
+    "cli_no_such_command": ("没有命令{name}", "No such command {name}"),
+    "cli_no_such_option": ("没有选项{name}", "No such option: {name}"),
+    "cli_did_you_mean": ("，是否为{names}？", ". Did you mean {names}?"),
+    "cli_requires_argument": ("选项{name}需要一个值", "Option {name} requires an argument"),
+    "cli_requires_arguments": (
+        "选项{name}需要 {count} 个值",
+        "Option {name} requires {count} arguments",
+    ),
+    "cli_takes_no_value": ("选项{name}不带值", "Option {name} does not take a value"),
+    "cli_extra_arguments": ("多余的参数：{args}", "Got unexpected extra argument(s): {args}"),
+    "cli_invalid_value": ("{name}的值无效：{reason}", "Invalid value for {name}: {reason}"),
+    "cli_not_a_number": ("“{value}”不是整数", "'{value}' is not a whole number"),
+    "cli_aborted": ("已中止", "Aborted!"),
+    # -- --help ----------------------------------------------------------------
+    "cli_heading_options": ("选项", "Options"),
+    "cli_heading_commands": ("命令", "Commands"),
+    "cli_heading_arguments": ("参数", "Arguments"),
+    "cli_help_option": ("显示本帮助并退出", "Show this message and exit."),
+    "cli_required": ("必填", "required"),
+    "cli_default": ("默认：{value}", "default: {value}"),
+    "cli_options_metavar": ("[选项]", "[OPTIONS]"),
+    "cli_command_metavar": ("命令 [参数]...", "COMMAND [ARGS]..."),
+}
