@@ -23,6 +23,7 @@ import calendar as _calendar
 import datetime as dt
 from typing import TypeVar
 
+from duchatai.core.citation import cite
 from duchatai.core.dates import check_bounds
 from duchatai.core.duedate import DueDate
 from duchatai.core.errors import InvalidInput
@@ -91,7 +92,7 @@ def due_date(
             rule, start, explicit, calendar, basis="explicit", cap=cap, explain=explain
         )
     if rule.rule == "explicit":
-        raise InvalidInput(t("needs_due", category=rule.key, article=rule.article))
+        raise InvalidInput(t("needs_due", category=rule.key, article=cite(rule.article)))
     if rule.rule == "workdays":
         due = calendar.after(start, rule.days)
         return _explained(

@@ -23,6 +23,7 @@ from duchatai.core.messages import (
     METHOD_LABELS,
     REPORT_LABELS,
     STATUS_LABELS,
+    is_zh,
 )
 
 LABELS: dict[str, dict[str, tuple[str, str]]] = {
@@ -105,7 +106,10 @@ def resolve(field: str, text: str, keys: Iterable[str]) -> str | None:
 
 
 def choices(field: str, keys: Iterable[str]) -> str:
-    """The accepted values for a refusal: ``upper(上级批示交办), work-report(…)``."""
+    """The accepted values for a refusal: ``upper(上级批示交办), work-report(…)``; in English
+    the keys alone (their Chinese names are accepted too, but not said there)."""
+    if not is_zh():
+        return ", ".join(keys)
     return ", ".join(
         f"{key}({LABELS[field][key][0]})" if key in LABELS[field] else key for key in keys
     )

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from duchatai.core.citation import cite
 from duchatai.core.dates import day_runs
 from duchatai.core.duedate import DueDate
 from duchatai.core.messages import CATEGORY_LABELS, is_zh, label, t
@@ -45,7 +46,7 @@ def explanation_lines(basis: DueDate) -> list[str]:
     if basis.guessed_years:
         lines.append(t("explain_guessed", years=", ".join(map(str, basis.guessed_years))))
     if basis.article:
-        lines.append(t("explain_rule", article=basis.article))
+        lines.append(t("explain_rule", article=cite(basis.article)))
     return lines
 
 
@@ -102,10 +103,10 @@ def month_grid(calendar: Any, year: int, month: int, today: dt.date) -> Any:
                 continue
             text = f"{day.day:>2}"
             if calendar.is_adjusted_workday(day):
-                style, mark = "bold yellow", "班"
+                style, mark = "bold yellow", "班" if zh else "w"
             elif not calendar.is_workday(day):
                 style = "bold red" if calendar.holiday_name(day) else "dim"
-                mark = "休" if calendar.holiday_name(day) else " "
+                mark = ("休" if zh else "h") if calendar.holiday_name(day) else " "
             else:
                 style, mark = "", " "
             if day == today:
@@ -115,7 +116,7 @@ def month_grid(calendar: Any, year: int, month: int, today: dt.date) -> Any:
     legend = (
         "红色休 = 法定节假日，黄色班 = 调休上班日，反色 = 今天"
         if zh
-        else "red 休 = official holiday, yellow 班 = adjusted workday, reversed = today"
+        else "red h = official holiday, yellow w = adjusted workday, reversed = today"
     )
     from rich.console import Group
 

@@ -56,4 +56,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "log_action_criticize": ("通报批评", "criticize"),
     "log_action_rectify": ("整改", "rectify"),
     "log_action_other": ("其他修改", "other"),
+    # -- escalation: the clause of 第二十条 that a unit's level rests on -------
+    "clause_criticism": ("第二十条（一）通报批评", "art. 20(1): criticism"),
+    "clause_admonition": (
+        "第二十条（二）年度内被通报批评{count}次",
+        "art. 20(2): criticised {count} times this year",
+    ),
+    "clause_disciplinary": (
+        "第二十条（三）年度内被通报批评{count}次",
+        "art. 20(3): criticised {count} times this year",
+    ),
+    "clause_rectification_late": (
+        "第二十条（二）整改不力（逾期未整改）",
+        "art. 20(2): rectification not done in time",
+    ),
 }
