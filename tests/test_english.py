@@ -165,3 +165,15 @@ def test_articles_cited_in_english() -> None:
         assert cite("art. 7") == "art. 7"
     finally:
         set_lang("zh")
+
+
+def test_holiday_names_in_english() -> None:
+    from duchatai.ui.render_calendar import holiday_name
+
+    set_lang("en")
+    try:
+        names = [holiday_name(n) for n in ("National Day", "春节", "假日", "本地假日")]
+        assert names == ["National Day", "Spring Festival", "holiday", "本地假日"]
+    finally:
+        set_lang("zh")
+    assert [holiday_name(n) for n in ("National Day", "春节", "假日")] == ["国庆节", "春节", "假日"]

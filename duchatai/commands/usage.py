@@ -16,8 +16,7 @@ The language is chosen as the invocation's state chooses it (``--lang``, else
 the command line as typed: click may fail before any option was applied.
 """
 
-# No ``from __future__ import annotations``: the module is imported by the app's group
-# class at start-up, and keeps to what Typer's own modules already imported.
+from __future__ import annotations
 
 import re
 import sys
@@ -127,9 +126,8 @@ def _param_names(error: errors.BadParameter) -> str:
 def message_of(error: errors.UsageError) -> str:
     """What is wrong, in the language in force (click's English when it is not known)."""
     if isinstance(error, errors.MissingParameter):
-        key = "cli_missing_argument" if error.param_type == "argument" else "cli_missing_option"
-        if error.param is not None and error.param.param_type_name == "argument":
-            key = "cli_missing_argument"
+        kind = error.param_type or (error.param.param_type_name if error.param else "")
+        key = "cli_missing_argument" if kind == "argument" else "cli_missing_option"
         return t(key, name=_param_names(error))
     if isinstance(error, errors.BadParameter):
         number = _NOT_A_NUMBER.match(error.message)

@@ -54,7 +54,7 @@ def _ranges(days: Sequence[tuple[dt.date, str]]) -> str:
     """Consecutive holidays of one name as ranges: ``国庆节 2026-10-01..10-07``."""
     parts = []
     for first, last, name in day_runs(days):
-        shown = HOLIDAY_NAMES.get(name, (name, name))[0 if is_zh() else 1]
+        shown = holiday_name(name)
         span = first.isoformat() if first == last else f"{first.isoformat()}..{last:%m-%d}"
         parts.append(f"{shown} {span}")
     return "; ".join(parts)
@@ -69,7 +69,16 @@ HOLIDAY_NAMES = {
     "National Day": ("国庆节", "National Day"),
     "Mid-autumn Festival": ("中秋节", "Mid-autumn Festival"),
     "Anti-Fascist 70th Day": ("抗战胜利纪念日", "Victory Day"),
+    "假日": ("假日", "holiday"),  # a ledger's holiday given without a name
 }
+_BY_CHINESE = {zh: pair for pair in HOLIDAY_NAMES.values() for zh in pair[:1]}
+
+
+def holiday_name(name: str) -> str:
+    """A holiday's name in the language in force: the package's English names and the
+    notice's Chinese ones (``calendar import``) are both known; any other as written."""
+    pair = HOLIDAY_NAMES.get(name) or _BY_CHINESE.get(name) or (name, name)
+    return pair[0] if is_zh() else pair[1]
 
 
 def explanation(basis: DueDate) -> str:
