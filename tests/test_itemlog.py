@@ -28,6 +28,15 @@ def test_action_of_a_subject() -> None:
     assert action_of("") == "other"
 
 
+def test_every_action_is_named_in_both_languages() -> None:
+    from duchatai.core.itemlog import STEPS, UNDO
+    from duchatai.core.messages import MESSAGES
+
+    for action in (*STEPS, UNDO, "other"):
+        zh, en = MESSAGES[f"log_action_{action}"]
+        assert zh != en and en.isascii()
+
+
 def test_a_registration_is_dated_by_its_start(make_item: ItemFactory) -> None:
     item = make_item(start=D(2026, 11, 2), assigned=False)
     assert business_date(None, item, COMMITTED) == D(2026, 11, 2)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from duchatai.core.model import Item
 
-ACTIONS = (
+STEPS = (
     "register",
     "assign",
     "urge",
@@ -25,20 +25,23 @@ ACTIONS = (
     "review",
     "extend",
     "close",
-    "archive",
     "withdraw",
-    "edit",
-    "note",
+    "archive",
     "milestone",
-    "undo",
-    "import",
-    "resolve",
-    "recheck",
     "criticize",
     "rectify",
+    "import",
+    "edit",
+    "note",
+    "resolve",
+    "recheck",
+    "calendar",
 )
-"""The actions ``log`` names (``log_action_<action>`` in ``core.messages``); a subject
-starting with any other word (a hand commit, a merge) is the action ``other``."""
+"""The first word of the subject of every commit a duchatai command makes (the contract's
+machine-readable first line): what ``undo`` takes back and ``log`` names."""
+
+UNDO = "undo"
+"""The first word of an undo commit's subject."""
 
 _RECORD_LISTS = ("reports", "urges", "reviews", "extensions", "edits", "notes")
 _ITEM_DATES = ("start", "assigned_on", "closed_on", "archived_on", "withdrawn_on")
@@ -51,7 +54,7 @@ class LogRow:
     day: dt.date
     """The business date: when what the commit recorded happened."""
     action: str
-    """One of ``ACTIONS``, or ``other``."""
+    """One of ``STEPS``, ``UNDO`` or ``other`` (``action_of``)."""
     who: str
     """The commit's author: the clerk who acted (the contract's "author is the actor")."""
     recorded: str
@@ -61,10 +64,16 @@ class LogRow:
     """The commit's first line, as the contract writes it."""
 
 
+def first_word(subject: str) -> str:
+    """A commit subject's first word: the command that made it (``report DC-…: …``)."""
+    return subject.split(" ", 1)[0].rstrip(":")
+
+
 def action_of(subject: str) -> str:
-    """The action a commit subject names: its first word when that is a known action."""
-    word = subject.split(" ", 1)[0].rstrip(":")
-    return word if word in ACTIONS else "other"
+    """The action ``log`` names for a commit: one of ``STEPS`` or ``UNDO``, else ``other``
+    (a hand commit, a merge); ``log_action_<action>`` in ``core.messages`` says it."""
+    word = first_word(subject)
+    return word if word in STEPS or word == UNDO else "other"
 
 
 def business_date(before: Item | None, after: Item | None, committed: dt.date) -> dt.date:

@@ -55,6 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "log_action_recheck": ("复核", "recheck"),
     "log_action_criticize": ("通报批评", "criticize"),
     "log_action_rectify": ("整改", "rectify"),
+    "log_action_calendar": ("节假日安排", "calendar"),
     "log_action_other": ("其他修改", "other"),
     # -- escalation: the clause of 第二十条 that a unit's level rests on -------
     "clause_criticism": ("第二十条（一）通报批评", "art. 20(1): criticism"),
