@@ -184,7 +184,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover
-        sys.stderr.write("interrupted\n")
+        sys.stderr.write(t("cli_aborted") + "\n")
         raise SystemExit(130) from None
     except Interrupted as stop:  # SIGTERM/SIGHUP during a write: already undone
         sys.stderr.write(t("txn_interrupted", signal=stop.signum) + "\n")

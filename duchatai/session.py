@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from duchatai.core.errors import DuchataiError, InvalidInput
@@ -153,6 +154,43 @@ def start_session(
     state = State(ledger, today, by, lang)
     state.start()
     return state
+
+
+def language_of(argv: Sequence[str], env: Any = None) -> str:
+    """The language of a command line as typed, chosen as ``State`` chooses it: the last
+    ``--lang`` given, else ``$DUCHATAI_LANG``, else the ledger's ``lang`` (``--ledger``,
+    ``$DUCHATAI_LEDGER`` or the working directory's), else Chinese.
+
+    For what is said before the state has applied the options, or without it: click's
+    usage errors and ``--help``. A language that is not known is Chinese here (the
+    state refuses it when the command runs).
+    """
+    env = os.environ if env is None else env
+    given = _last_option(argv, "--lang") or env.get("DUCHATAI_LANG")
+    if given:
+        return given if given.lower()[:2] in LANGS else "zh"
+    from duchatai.store.discovery import find_root
+
+    try:
+        root = find_root(_last_option(argv, "--ledger"), env, os.getcwd())
+        from duchatai.store.config import load_config
+
+        return load_config(root).lang
+    except DuchataiError:  # no ledger, or a broken one: its own command will say so
+        return "zh"
+
+
+def _last_option(argv: Sequence[str], name: str) -> str | None:
+    """The value of the last ``name VALUE`` or ``name=VALUE`` before ``--`` in ``argv``."""
+    found = None
+    for n, token in enumerate(argv):
+        if token == "--":
+            break
+        if token == name and n + 1 < len(argv):
+            found = argv[n + 1]
+        elif token.startswith(name + "="):
+            found = token.split("=", 1)[1]
+    return found
 
 
 def resolve_today(arg: str | None, env: Any) -> dt.date:

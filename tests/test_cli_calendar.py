@@ -70,7 +70,8 @@ def test_month_in_english(run: Run, no_ledger: Path) -> None:
     result = run("calendar", "month", "2026-02", lang="en")
     assert result.exit_code == 0, result
     assert "February 2026" in result.stdout
-    assert "14班" in result.stdout and "28班" in result.stdout and "23休" in result.stdout
+    assert "14w" in result.stdout and "28w" in result.stdout and "23h" in result.stdout
+    assert "red h = official holiday, yellow w = adjusted workday" in result.stdout
 
 
 def test_explain(run: Run, no_ledger: Path) -> None:

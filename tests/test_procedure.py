@@ -1168,7 +1168,7 @@ def test_usage_errors_exit_2(item_ledger: ItemLedger, run: Run, args: tuple[str,
     ledger = item_ledger("assigned")
     missing = {("register", "x"): "--category", ("assign", ID1): "--lead"}.get(args)
     culprit = missing or [args[0], *(arg for arg in args if arg.startswith("--"))][-1]
-    refused(run, ledger, *args, code=2, says=("Error", culprit))
+    refused(run, ledger, *args, code=2, says=("错误：", culprit))
 
 
 def test_no_ledger_found_is_one_line(

@@ -15,37 +15,10 @@ from pathlib import Path
 
 from duchatai.app.step import Context
 from duchatai.core.errors import WriteRefused
+from duchatai.core.itemlog import STEPS, UNDO, first_word
 from duchatai.core.messages import t
 from duchatai.store.git import LastCommit, is_ancestor, last_commit, restore, upstream_of
 from duchatai.store.statedir import work_tree
-
-STEPS = (
-    "register",
-    "assign",
-    "urge",
-    "report",
-    "review",
-    "extend",
-    "close",
-    "withdraw",
-    "archive",
-    "milestone",
-    "criticize",
-    "rectify",
-    "import",
-    "edit",
-    "note",
-    "resolve",
-    "recheck",
-    "calendar",
-    "notice",
-    "bulletin",
-    "item-report",
-)
-"""The first word of the subject of every commit a duchatai command makes and undo takes back."""
-
-UNDO = "undo"
-"""The first word of an undo commit's subject."""
 
 
 @dataclass(frozen=True)
@@ -56,19 +29,15 @@ class Undone:
     subject: str
 
 
-def _first_word(subject: str) -> str:
-    return subject.split(" ", 1)[0].rstrip(":")
-
-
 def _refusal(ctx: Context, top: Path, last: LastCommit | None) -> str | None:
     """Why ``last`` may not be undone by the actor now, or None when it may."""
-    if last is None or _first_word(last.subject) == "init":
+    if last is None or first_word(last.subject) == "init":
         return t("undo_nothing")
     subject = last.subject
     upstream = upstream_of(top)
     if upstream is not None and is_ancestor(top, last.commit, upstream):
         return t("undo_synced", subject=subject, upstream=upstream)
-    if _first_word(subject) == UNDO:
+    if first_word(subject) == UNDO:
         return t("undo_is_undo", subject=subject)
     if not _ours(ctx, top, last):
         return t("undo_not_ours", subject=subject)
@@ -80,7 +49,7 @@ def _refusal(ctx: Context, top: Path, last: LastCommit | None) -> str | None:
 def _ours(ctx: Context, top: Path, last: LastCommit) -> bool:
     """Whether ``last`` looks like a duchatai command's commit: one parent, a step's
     subject, and only files inside the ledger changed."""
-    if len(last.parents) != 1 or _first_word(last.subject) not in STEPS or not last.changed:
+    if len(last.parents) != 1 or first_word(last.subject) not in STEPS or not last.changed:
         return False
     ledger = ctx.ledger.root.resolve()
     return all((top / path).resolve().is_relative_to(ledger) for _, path in last.changed)

@@ -8,16 +8,23 @@ source "--today", never a date). Each of them, wherever it is typed, calls
 ``remember``, which hands the value to the invocation's ``State``;
 ``State.start`` applies what was given, at the app's callback and again when
 the command asks for its state (``common.state_of``). The last one given wins.
+
+The group also says click's own words in the ledger's language (``usage``): every
+command's context is a ``LocalizedContext``, and ``main`` hands usage errors to
+``usage.run_main``.
 """
 
 # No ``from __future__ import annotations``: Typer reads the callback's annotations.
 
 import copy
+import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
 from typer.core import TyperGroup
 
+from duchatai.commands.usage import LocalizedContext, run_main
 from duchatai.session import State
 
 NAMES = ("ledger", "today", "by", "lang", "include_edits")
@@ -37,7 +44,9 @@ def remember(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
 
 
 def _add(command: Any, shared: list[Any]) -> None:
-    """Give ``command`` (and its subcommands) the options of ``shared`` it lacks."""
+    """Give ``command`` (and its subcommands) the options of ``shared`` it lacks, and
+    the context that says click's words in the ledger's language."""
+    command.context_class = LocalizedContext
     taken = {opt for param in command.params for opt in param.opts}
     for param in shared:
         if taken.isdisjoint(param.opts):
@@ -51,8 +60,26 @@ def _add(command: Any, shared: list[Any]) -> None:
 class GlobalOptionsGroup(TyperGroup):
     """The app's group: every command under it accepts the app's global options too."""
 
+    context_class = LocalizedContext
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         shared = [param for param in self.params if param.name in NAMES]
         for command in self.commands.values():
             _add(command, shared)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the app; in standalone mode (the console script, ``CliRunner``) its usage
+        errors are said by ``usage.run_main`` in the ledger's language."""
+        argv = list(sys.argv[1:] if args is None else args)
+        if not standalone_mode:
+            return super().main(argv, prog_name, complete_var, False, **extra)
+        return run_main(super().main, argv, prog_name=prog_name, complete_var=complete_var,
+                        **extra)

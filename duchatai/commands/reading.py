@@ -18,7 +18,6 @@ from duchatai.commands.common import (
     state_of,
 )
 from duchatai.commands.output import formatter
-from duchatai.core.text import visible_line
 
 
 @guard
@@ -65,7 +64,7 @@ def list_(
 @guard
 def log(ctx: typer.Context, item_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
     """事项历史 / the item's history from git, oldest first."""
-    for entry in state_of(ctx).ledger().log(item_id):
-        # Author and subject come from commits anyone could push: shown, never raw.
-        author, subject = visible_line(entry.author), visible_line(entry.subject)
-        sys.stdout.write(f"{entry.when}  {entry.commit[:10]}  {author}  {subject}\n")
+    from duchatai.ui.render_log import log_lines
+
+    for line in log_lines(state_of(ctx).ledger().log(item_id)):
+        sys.stdout.write(line + "\n")

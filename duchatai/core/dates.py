@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from duchatai.core.errors import InvalidInput
-from duchatai.core.messages import t
+from duchatai.core.messages import is_zh, t
 
 _FULL = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -30,6 +30,8 @@ TOWARDS = ("this", "next", "last")
 _K = TypeVar("_K")
 
 ACCEPTED_FORMS = "YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, YYYY年M月D日, M月D日"
+ACCEPTED_FORMS_EN = "YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, M-D"
+"""The forms said in English: the Chinese ones are read too, but not named there."""
 
 # Bounds on every date the tool accepts, typed or stored: wide enough for any
 # supervision item, narrow enough that working-day arithmetic, ISO weeks and
@@ -128,7 +130,8 @@ def yearless_date(month: int, day: int, today: dt.date, toward: str) -> dt.date 
 
 
 def _bad(what: str, text: str) -> str:
-    return t("bad_date", what=what, text=text, forms=ACCEPTED_FORMS)
+    forms = ACCEPTED_FORMS if is_zh() else ACCEPTED_FORMS_EN
+    return t("bad_date", what=what, text=text, forms=forms)
 
 
 def as_date(value: object) -> dt.date | None:

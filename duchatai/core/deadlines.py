@@ -23,6 +23,7 @@ import calendar as _calendar
 import datetime as dt
 from typing import TypeVar
 
+from duchatai.core.citation import cite
 from duchatai.core.dates import check_bounds
 from duchatai.core.duedate import DueDate
 from duchatai.core.errors import InvalidInput
@@ -30,7 +31,6 @@ from duchatai.core.history import by_lead, effective_date, effective_event
 from duchatai.core.messages import t
 from duchatai.core.model import Item, Report
 from duchatai.core.profile import CategoryRule, Profile
-from duchatai.core.wording import cite
 from duchatai.core.workdays import WorkCalendar
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from duchatai.core.criticism import Criticism
+from duchatai.core.messages import t
 from duchatai.core.profile import Ladder
 
 
@@ -99,15 +100,10 @@ def standing(
     ]
     count = len(own)
     level = level_for_count(count, ladder)
-    clause = {
-        Level.NONE: "",
-        Level.CRITICISM: "第二十条（一）通报批评",
-        Level.ADMONITION: f"第二十条（二）年度内被通报批评{count}次",
-        Level.DISCIPLINARY: f"第二十条（三）年度内被通报批评{count}次",
-    }[level]
+    clause = t(f"clause_{level.value}", count=count) if level != Level.NONE else ""
     if result.overdue_rectifications and ORDER.index(level) < ORDER.index(Level.ADMONITION):
         level = Level.ADMONITION
-        clause = "第二十条（二）整改不力（逾期未整改）"
+        clause = t("clause_rectification_late")
     result.level = level
     result.clause = clause
     nxt = level_for_count(count + 1, ladder)

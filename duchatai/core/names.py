@@ -23,6 +23,7 @@ from duchatai.core.messages import (
     METHOD_LABELS,
     REPORT_LABELS,
     STATUS_LABELS,
+    is_zh,
 )
 
 LABELS: dict[str, dict[str, tuple[str, str]]] = {
@@ -106,7 +107,10 @@ def resolve(field: str, text: str, keys: Iterable[str]) -> str | None:
 
 def choices(field: str, keys: Iterable[str], *, full_width: bool = False) -> str:
     """The accepted values for a refusal: ``upper(上级批示交办), work-report(…)``;
-    ``full_width`` for a Chinese sentence: ``upper（上级批示交办）、work-report（…）``."""
+    ``full_width`` for a Chinese sentence: ``upper（上级批示交办）、work-report（…）``. In
+    English the keys alone (their Chinese names are accepted too, but not said there)."""
+    if not is_zh():
+        return ", ".join(keys)
     if full_width:
         return "、".join(
             f"{key}（{LABELS[field][key][0]}）" if key in LABELS[field] else key for key in keys

@@ -1,13 +1,11 @@
-"""How words are joined and rules cited in the language in force: Chinese text takes
-the enumeration comma and full-width brackets (``第十六条（三）``), English ``, ``."""
+"""How words are joined in the language in force: Chinese text takes the enumeration
+comma (``甲、乙``), English ``, ``. Rules are cited by ``citation.cite``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from duchatai.core.messages import is_zh
-
-_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ";": "；", ":": "："})
 
 
 def listing(words: Iterable[object], *, between: str = "、") -> str:
@@ -16,9 +14,3 @@ def listing(words: Iterable[object], *, between: str = "、") -> str:
     if is_zh():
         return between.join(map(str, words))
     return ("; " if between == "；" else ", ").join(map(str, words))
-
-
-def cite(article: str) -> str:
-    """A rule's article as cited in the language in force: ``第十六条(三)``, as profiles
-    store it, is ``第十六条（三）`` in Chinese text."""
-    return article.translate(_FULL_WIDTH) if is_zh() else article

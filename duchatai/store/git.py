@@ -33,11 +33,13 @@ def run_git(
     env: Mapping[str, str] | None = None,
     stdin: str | None = None,
     literal: bool = False,
+    errors: str = "replace",
 ) -> subprocess.CompletedProcess[str]:
     """Run ``git ARGS`` in ``root``, its output captured as text.
 
     ``env`` is added to this process's environment; ``literal`` adds
-    ``--literal-pathspecs`` (a path holding ``*`` or ``[`` matches only itself).
+    ``--literal-pathspecs`` (a path holding ``*`` or ``[`` matches only itself);
+    ``errors="surrogateescape"`` keeps the output's bytes exactly (``blobs_at``).
     With ``check``, a failure raises ``GitError`` with git's own words; a
     missing git (or folder to run it in) raises ``GitError`` whatever ``check``.
     """
@@ -52,7 +54,7 @@ def run_git(
             input=stdin,
             capture_output=True,
             text=True,
-            errors="replace",  # a stray byte in a file name is shown, never a crash
+            errors=errors,  # a stray byte in a file name is shown, never a crash
             env={**os.environ, **env} if env else None,
             check=False,
         )
@@ -281,6 +283,11 @@ class LogEntry:
     author: str
     when: str
     subject: str
+    path: str | None = None
+    """The item's file as the commit left it, relative to the ledger (``items/ID.yaml``,
+    ``archive/2026/ID.yaml``); None when the commit removed it or did not say (a merge)."""
+    removed: bool = False
+    """Whether the commit removed the item's file (an undone registration)."""
 
 
 def item_log(root: Path, item_id: str) -> list[LogEntry]:
@@ -290,18 +297,53 @@ def item_log(root: Path, item_id: str) -> list[LogEntry]:
         root,
         "log",
         "--reverse",
-        "--format=%H%x1f%an%x1f%ad%x1f%s",
+        "--relative",
+        "--no-renames",
+        "--name-status",
+        "--format=%x1e%H%x1f%an%x1f%ad%x1f%s",
         "--date=format:%Y-%m-%d %H:%M",
         "--",
         f":(literal)items/{item_id}.yaml",
         f":(glob)archive/*/{item_id}.yaml",
     ).stdout
     entries = []
-    for line in out.splitlines():
-        parts = line.split("\x1f")
-        if len(parts) == 4:
-            entries.append(LogEntry(*parts))
+    for chunk in out.split("\x1e")[1:]:
+        header, _, changes = chunk.partition("\n")
+        parts = header.split("\x1f")
+        if len(parts) != 4:
+            continue
+        files = [line.split("\t", 1) for line in changes.splitlines() if "\t" in line]
+        kept = [path for status, path in files if status != "D"]
+        commit, author, when, subject = parts
+        removed = bool(files) and not kept
+        entries.append(LogEntry(commit, author, when, subject, kept[0] if kept else None, removed))
     return entries
+
+
+def blobs_at(root: Path, wanted: list[tuple[str, str]], limit: int) -> list[bytes | None]:
+    """The contents of files at commits, ``(commit, path relative to root)`` each, in order;
+    None for one that is missing or larger than ``limit`` bytes (never read)."""
+    specs = [f"{commit}:./{path}" for commit, path in wanted]
+    if not specs:
+        return []
+    sizes = run_git(root, "cat-file", "--batch-check=%(objectsize)", stdin="\n".join(specs) + "\n")
+    small = [
+        spec
+        for spec, line in zip(specs, sizes.stdout.splitlines(), strict=False)
+        if line.isdigit() and int(line) <= limit
+    ]
+    found: dict[str, bytes] = {}
+    if small:
+        out = run_git(
+            root, "cat-file", "--batch", stdin="\n".join(small) + "\n", errors="surrogateescape"
+        ).stdout.encode("utf-8", "surrogateescape")
+        at = 0
+        for spec in small:  # each: "<oid> blob <size>\n<content>\n"
+            end = out.index(b"\n", at)
+            size = int(out[at:end].rsplit(b" ", 1)[1])
+            found[spec] = out[end + 1 : end + 1 + size]
+            at = end + 1 + size + 1
+    return [found.get(spec) for spec in specs]
 
 
 # -- the last change (undo) -----------------------------------------------------

@@ -25,6 +25,7 @@ from duchatai.core.criticism import Criticism
 from duchatai.core.dates import MAX_YEAR, MIN_YEAR
 from duchatai.core.errors import InvalidInput, ItemNotFound, LedgerBroken
 from duchatai.core.history import in_reports
+from duchatai.core.itemlog import LogRow, log_row
 from duchatai.core.messages import t
 from duchatai.core.model import ID_PATTERN, Item, valid_id
 from duchatai.core.profile import Profile, build_profile
@@ -32,11 +33,11 @@ from duchatai.core.workdays import WorkCalendar, parse_overrides
 from duchatai.store.change import LOCK_TIMEOUT, Change, hold_lock, open_change, recover_on_open
 from duchatai.store.config import ParsedSmallFiles, load_config
 from duchatai.store.discovery import CONFIG_NAME
-from duchatai.store.git import Actor, LogEntry, item_log
+from duchatai.store.git import Actor, blobs_at, item_log
 from duchatai.store.gitconfig import clerk_code
 from duchatai.store.index import Progress, load_briefs, load_items
 from duchatai.store.problem import Problem
-from duchatai.store.safefile import lexists, read_bounded
+from duchatai.store.safefile import MAX_FILE_BYTES, lexists, read_bounded
 from duchatai.store.yamlio import first_line, parse_yaml, yaml_error_line
 
 if TYPE_CHECKING:
@@ -89,11 +90,29 @@ class Ledger:
                     return candidate
         raise ItemNotFound(t("no_item", id=item_id))
 
-    def log(self, item_id: str) -> list[LogEntry]:
-        """The commits that touched an item, oldest first, following it into the archive."""
+    def log(self, item_id: str) -> list[LogRow]:
+        """The commits that touched an item, oldest first, following it into the archive,
+        each with the business date of what it recorded (``core.itemlog``).
+
+        Every version of the item's file is read from git in one go and parsed as
+        data; a version that cannot be read (too large, broken) leaves the commit
+        dated by its time.
+        """
         item_id = self.check_id(item_id)
         self.find_path(item_id)  # ``ItemNotFound`` for an item the ledger does not hold
-        return item_log(self.root, item_id)
+        entries = item_log(self.root, item_id)
+        wanted = [(e.commit, e.path) for e in entries if e.path is not None]
+        texts = iter(blobs_at(self.root, wanted, MAX_FILE_BYTES))
+        rows, before = [], None
+        for entry in entries:
+            after = None if entry.removed else before
+            if entry.path is not None:  # unreadable: as if it changed nothing dated
+                after = _parsed(next(texts)) or before
+            rows.append(
+                log_row(entry.commit, entry.author, entry.when, entry.subject, before, after)
+            )
+            before = after
+        return rows
 
     def item_files(self) -> list[Path]:
         """Every item file, open ones first, then the archive, each sorted by name."""
@@ -284,3 +303,13 @@ class Ledger:
         """One change of the ledger: locked, journaled, one commit, or nothing at all
         (``held``: the state directory of a lock the caller holds already)."""
         return open_change(self, message, actor, held=held)
+
+
+def _parsed(text: bytes | None) -> Item | None:
+    """An item version read from git (data from anyone who can push), or None."""
+    if text is None:
+        return None
+    try:
+        return Item.from_record(parse_yaml(text))
+    except Exception:  # a broken version: its commit is dated by its time
+        return None

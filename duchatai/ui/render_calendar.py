@@ -10,10 +10,11 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from duchatai.core.citation import cite
 from duchatai.core.dates import day_runs
 from duchatai.core.duedate import DueDate
 from duchatai.core.messages import CATEGORY_LABELS, is_zh, label, t
-from duchatai.core.wording import cite, listing
+from duchatai.core.wording import listing
 
 
 def explanation_lines(basis: DueDate) -> list[str]:
@@ -54,7 +55,7 @@ def _ranges(days: Sequence[tuple[dt.date, str]]) -> str:
     """Consecutive holidays of one name as ranges: ``国庆节 2026-10-01..10-07``."""
     parts = []
     for first, last, name in day_runs(days):
-        shown = HOLIDAY_NAMES.get(name, (name, name))[0 if is_zh() else 1]
+        shown = holiday_name(name)
         span = first.isoformat() if first == last else f"{first.isoformat()}..{last:%m-%d}"
         parts.append(f"{shown} {span}")
     return listing(parts, between="；")
@@ -69,7 +70,16 @@ HOLIDAY_NAMES = {
     "National Day": ("国庆节", "National Day"),
     "Mid-autumn Festival": ("中秋节", "Mid-autumn Festival"),
     "Anti-Fascist 70th Day": ("抗战胜利纪念日", "Victory Day"),
+    "假日": ("假日", "holiday"),  # a ledger's holiday given without a name
 }
+_BY_CHINESE = {zh: pair for pair in HOLIDAY_NAMES.values() for zh in pair[:1]}
+
+
+def holiday_name(name: str) -> str:
+    """A holiday's name in the language in force: the package's English names and the
+    notice's Chinese ones (``calendar import``) are both known; any other as written."""
+    pair = HOLIDAY_NAMES.get(name) or _BY_CHINESE.get(name) or (name, name)
+    return pair[0] if is_zh() else pair[1]
 
 
 def explanation(basis: DueDate) -> str:
@@ -104,10 +114,10 @@ def month_grid(calendar: Any, year: int, month: int, today: dt.date) -> Any:
                 continue
             text = f"{day.day:>2}"
             if calendar.is_adjusted_workday(day):
-                style, mark = "bold yellow", "班"
+                style, mark = "bold yellow", "班" if zh else "w"
             elif not calendar.is_workday(day):
                 style = "bold red" if calendar.holiday_name(day) else "dim"
-                mark = "休" if calendar.holiday_name(day) else " "
+                mark = ("休" if zh else "h") if calendar.holiday_name(day) else " "
             else:
                 style, mark = "", " "
             if day == today:
@@ -117,7 +127,7 @@ def month_grid(calendar: Any, year: int, month: int, today: dt.date) -> Any:
     legend = (
         "红色休 = 法定节假日，黄色班 = 调休上班日，反色 = 今天"
         if zh
-        else "red 休 = official holiday, yellow 班 = adjusted workday, reversed = today"
+        else "red h = official holiday, yellow w = adjusted workday, reversed = today"
     )
     from rich.console import Group
 

@@ -30,7 +30,7 @@ h2 { font-size: 12.5pt; margin-top: 18px; border-left: 4px solid #b71c1c; paddin
 table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; page-break-inside: auto; }
 th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; white-space: nowrap; }
-th.num, th.text { white-space: normal; min-width: 2.2em; }  /* 超期工作日 wraps, 事项 keeps room */
+th.num, th.text { white-space: normal; min-width: 2.2em; }  /* headers wrap, titles keep room */
 td.code, td.num { white-space: nowrap; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.wide { width: 50%; min-width: 9em; }

@@ -22,6 +22,7 @@ from duchatai.core.messages import (
     corrections,
     documents,
     followup,
+    framework,
     outputs,
     outreach,
     packets,
@@ -177,6 +178,7 @@ PARTS = (
     packets,
     followup,
     checking,
+    framework,
 )
 """The modules that hold the messages, by area; ``tests/test_messages.py`` checks
 that no key is in two of them and that each has its zh and en text."""
