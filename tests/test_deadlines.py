@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from duchatai.core.citation import cite
 from duchatai.core.deadlines import (
     add_months,
     answering_report,
@@ -28,7 +29,6 @@ from duchatai.core.duedate import DueDate
 from duchatai.core.errors import InvalidInput
 from duchatai.core.model import Item, Report, Review, Status
 from duchatai.core.profile import DEFAULT_PROFILE, build_profile
-from duchatai.core.wording import cite
 from duchatai.core.workdays import WorkCalendar, parse_overrides
 
 D = dt.date

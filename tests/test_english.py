@@ -157,7 +157,7 @@ def test_articles_cited_in_english() -> None:
         21,
         102,
     ]
-    assert cite("第十六条(四)") == "第十六条(四)"  # Chinese: as written
+    assert cite("第十六条(四)") == "第十六条（四）"  # Chinese: full-width brackets
     set_lang("en")
     try:
         assert cite("第十六条(四)") == "art. 16(4)"

@@ -168,7 +168,7 @@ def test_log_follows_the_item_into_the_archive_and_back(run: Run, history: Path)
 
 
 def test_blobs_at_reads_exact_bytes_in_one_go(tmp_path: Path) -> None:
-    from duchatai.store.git import blobs_at
+    from duchatai.store.gitlog import blobs_at
 
     git(tmp_path, "init", "-q")
     (tmp_path / "items").mkdir()

@@ -518,7 +518,7 @@ def test_check_on_a_generated_ledger(run: Run, tmp_path: Path) -> None:
     assert broken.exit_code == 1
     lines = broken.stdout.splitlines()
     expected = [
-        (first, "category:", "category: unknown category 'no-such-category'; known: upper("),
+        (first, "category:", "category: unknown category 'no-such-category'; known: upper, "),
         (second, "due:", f"due: {earlier} is before start {start.group(1)}"),
         (third, "id:", f"id: DC-2026-9999 does not match the file name {third.name}"),
     ]

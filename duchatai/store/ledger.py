@@ -33,8 +33,9 @@ from duchatai.core.workdays import WorkCalendar, parse_overrides
 from duchatai.store.change import LOCK_TIMEOUT, Change, hold_lock, open_change, recover_on_open
 from duchatai.store.config import ParsedSmallFiles, load_config
 from duchatai.store.discovery import CONFIG_NAME
-from duchatai.store.git import Actor, blobs_at, item_log
+from duchatai.store.git import Actor
 from duchatai.store.gitconfig import clerk_code
+from duchatai.store.gitlog import blobs_at, item_log
 from duchatai.store.index import Progress, load_briefs, load_items
 from duchatai.store.problem import Problem
 from duchatai.store.safefile import MAX_FILE_BYTES, lexists, read_bounded

@@ -218,27 +218,27 @@ _LEVEL_STYLES = {
 
 
 def escalation_table(rows: Sequence[Any], width: int = 80) -> Any:
-    """Per unit: criticisms this year, open rectifications, level and clause (which folds
-    when the width is short)."""
+    """Per unit: criticisms this year, open rectifications, level and what one more
+    criticism brings; the clause that applies on a line of its own under the unit's row
+    (the full width: a clause is a sentence, too long for a column at 80)."""
     headers = [
         zh_en("单位", "Unit"),
         zh_en("年度批评", "Criticisms"),
         zh_en("待整改", "Open rectif."),
         zh_en("问责层级", "Level"),
-        zh_en("依据", "Clause"),
         zh_en("再批评一次", "Next criticism"),
     ]
-    lines = [
-        [
+    lines: list[Line | list[tuple[str, str]]] = []
+    for row in rows:
+        lines.append([
             (row.unit, ""),
             (str(row.count), ""),
             (str(len(row.open_rectifications)), ""),
             (label(LEVEL_LABELS, row.level.value), _LEVEL_STYLES[row.level.value]),
-            (row.clause, ""),
             (level_hint(row.count, row.next_level.value), ""),
-        ]
-        for row in rows
-    ]
+        ])
+        if row.clause:
+            lines.append(Line(zh_en(f"  依据：{row.clause}", f"  under {row.clause}")))
     return grid(headers, lines, width=width, flex=4, right=(1, 2), fit=True)
 
 
