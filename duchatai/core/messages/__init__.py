@@ -18,6 +18,7 @@ from duchatai.core.messages import (
     confirmations,
     corrections,
     outputs,
+    progress,
     refusals,
     safety,
     sharing,
@@ -152,6 +153,7 @@ LEVEL_LABELS: dict[str, tuple[str, str]] = {
 }
 
 PARTS = (
+    progress,
     refusals,
     confirmations,
     sharing,
