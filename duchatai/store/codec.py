@@ -120,6 +120,25 @@ def _plain_mapping() -> Codec:
     return plain.encode, decode
 
 
+def _date_mapping() -> Codec:
+    """Text → date (``recorded_on``) as a JSON object of ordinals, checked in one pass."""
+    fromordinal = dt.date.fromordinal
+
+    def encode(value: Any) -> dict[str, int]:
+        if type(value) is not dict or {type(k) for k in value} - {str}:
+            raise plain.Unencodable("mapping of text to dates expected")
+        if {type(v) for v in value.values()} - {dt.date}:
+            raise plain.Unencodable("mapping of text to dates expected")
+        return {k: v.toordinal() for k, v in value.items()}
+
+    def decode(value: Any) -> dict[str, dt.date]:
+        if type(value) is not dict or (value and set(map(type, value.values())) != {int}):
+            raise ValueError("mapping of dates expected")
+        return {k: fromordinal(v) for k, v in value.items()}  # JSON keys are text
+
+    return encode, decode
+
+
 def _codec_for(hint: Any) -> Codec:
     """The codec of one field type, from its real (evaluated) type hint."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
@@ -134,6 +153,8 @@ def _codec_for(hint: Any) -> Codec:
         if args[0] in _SCALAR_TYPES:
             return _scalar_list_codec(args[0])
         return _list_codec(_codec_for(args[0]))
+    if origin is dict and args == (str, dt.date):
+        return _date_mapping()
     if origin is dict and args and args[0] is str:
         return _plain_mapping()
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
