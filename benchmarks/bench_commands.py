@@ -88,7 +88,9 @@ def targets(items: list[Item], rounds: int) -> dict[str, list[str]]:
         "urge": assigned[:rounds],
         "chain": assigned[rounds : 2 * rounds],
         "edit": assigned[2 * rounds : 3 * rounds],
-        "extend": ids(lambda i: i.is_open and i.due > TODAY + dt.timedelta(days=7)),
+        # Not extended yet (a run before may have), due this year and not this week.
+        "extend": ids(lambda i: i.is_open and not i.extensions
+                      and TODAY + dt.timedelta(days=7) < i.due < dt.date(2027, 1, 1)),
     }
 
 

@@ -184,6 +184,22 @@ def test_known_units_come_from_the_manifest_and_see_a_hand_edit(
     assert "市新设局" not in index.load_units(ledger)[0]
 
 
+def test_known_units_see_a_git_pull(demo: Path, tmp_path: Path) -> None:
+    """A unit named by an item that arrived with ``git pull`` is known at the next run."""
+    ident = ["-c", "user.name=t", "-c", "user.email=t@x"]
+    subprocess.run(["git", *ident, "add", "-A"], cwd=demo, check=True)
+    subprocess.run(["git", *ident, "commit", "-qm", "demo"], cwd=demo, check=True)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(demo), str(clone)], check=True)
+    assert "市新设局" not in index.load_units(Ledger(clone))[0]  # the clone's cache is warm
+    path = demo / "items" / "DC-2026-0004.yaml"
+    path.write_text(path.read_text("utf-8").replace("lead_unit: 市交通运输局",
+                                                    "lead_unit: 市新设局"), "utf-8")
+    subprocess.run(["git", *ident, "commit", "-qam", "new unit"], cwd=demo, check=True)
+    subprocess.run(["git", *ident, "pull", "-q", "--ff-only"], cwd=clone, check=True)
+    assert "市新设局" in index.load_units(Ledger(clone))[0]
+
+
 def test_a_broken_file_is_not_served_from_the_cache(demo: Path) -> None:
     ledger = Ledger(demo)
     today = dt.date(2026, 11, 20)
