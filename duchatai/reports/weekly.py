@@ -98,7 +98,7 @@ def weekly(
             report.missing_weekly.append(item)
         report.extensions += [(item, e) for e in item.extensions if monday <= e.date <= sunday]
         report.urges += [(item, u) for u in item.urges if monday <= u.date <= sunday]
-    briefs = [brief_of(i) for i in past]
+    briefs = [brief_of(i) for i in past if i.is_open]  # the only ones either list looks at
     report.overdue = overdue(briefs, day, calendar, profile)
     report.milestones = late_milestones(briefs, day, calendar)
     report.units = stats(past, day.year, day, profile)
