@@ -4,7 +4,8 @@
 Usage::
 
     python benchmarks/bench_commands.py [--sizes 1000,10000,50000] [--repeats 3]
-                                        [--work DIR] [--no-import]
+                                        [--work DIR] [--no-import] [--no-check]
+                                        [--only overdue,list,…]
 
 For each size a ledger is made the way a user would (``copies.py``: ``register``
 and the other commands on a few items, their files copied, about 45 % overdue
@@ -168,9 +169,14 @@ def _uuid(item_id: str) -> str:
 def run_round(figures: list[Pair], r: int, env: dict[str, str], task_env: dict[str, str],
               out: Path) -> None:
     for pair in figures:
-        pair.ours_s.append(scale.timed(pair.ours(r), out=out, env=env))
+        ours = scale.timed(pair.ours(r), out=out, env=env)
+        pair.ours_s.append(ours)
+        said = f"    {pair.name}: {ours.seconds:.3f} s"
         if pair.theirs is not None:
-            pair.theirs_s.append(scale.timed(pair.theirs(r), out=out, env=task_env))
+            theirs = scale.timed(pair.theirs(r), out=out, env=task_env)
+            pair.theirs_s.append(theirs)
+            said += f", {pair.theirs_name} {theirs.seconds:.3f} s"
+        print(said, flush=True)  # a long run says what it has so far
 
 
 def once(name: str, argv: list[str], env: dict[str, str], out: Path) -> scale.Sample:
@@ -180,7 +186,8 @@ def once(name: str, argv: list[str], env: dict[str, str], out: Path) -> scale.Sa
     return sample
 
 
-def bench_size(n: int, repeats: int, work: Path, do_import: bool) -> str:
+def bench_size(n: int, repeats: int, work: Path, do_import: bool, do_check: bool = True,
+               only: tuple[str, ...] = ()) -> str:
     root = build(n, work)
     items, _ = Ledger(root).load_all()
     task_dir = work / f"task-{n}"
@@ -193,12 +200,13 @@ def bench_size(n: int, repeats: int, work: Path, do_import: bool) -> str:
     env = {**os.environ, "DUCHATAI_USER": "bench", "DUCHATAI_EMAIL": "bench@localhost"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("COLUMNS", None)
-    figures = pairs(root, work, n, targets(items, repeats))
-    out = work / "out.txt"
+    figures = [p for p in pairs(root, work, n, targets(items, repeats))
+               if not only or any(p.name.startswith(o) for o in only)]
+    out = work / f"out-{n}.txt"
     for r in range(repeats):
         run_round(figures, r, env, task_env, out)
         print(f"  N={n:,}: round {r + 1} of {repeats} done", flush=True)
-    extra = [_check(root, env, out)]
+    extra = [_check(root, env, out)] if do_check else []
     if do_import:
         extra.append(_import(n, work, env, out))
     return table(n, len(items), figures, extra)
@@ -254,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/duchatai-commands"))
     parser.add_argument("--no-import", action="store_true", help="skip the import figure")
+    parser.add_argument("--no-check", action="store_true", help="skip check and its floor")
+    parser.add_argument("--only", default="", help="figures whose names start so (a,b,…)")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     # copies.py runs ``duchatai``: the one next to this Python.
@@ -261,7 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     version = subprocess.run(["task", "--version"], capture_output=True, text=True).stdout
     print(f"taskwarrior {version.strip()}; load {os.getloadavg()[0]:.1f}", flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
-        print(bench_size(size, args.repeats, args.work, not args.no_import), flush=True)
+        only = tuple(o for o in args.only.split(",") if o)
+        print(bench_size(size, args.repeats, args.work, not args.no_import, not args.no_check,
+                         only), flush=True)
     return 0
 
 
