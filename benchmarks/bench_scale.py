@@ -166,9 +166,11 @@ def touch_one(path: Path, round_no: int) -> None:
 # -- taskwarrior --------------------------------------------------------------------
 
 
-def task_json(items: Sequence[Item], shift: dt.timedelta) -> list[dict[str, object]]:
+def task_json(
+    items: Sequence[Item], shift: dt.timedelta, today: dt.date = TODAY
+) -> list[dict[str, object]]:
     """The items as Taskwarrior tasks; dates moved by ``shift`` so that the same
-    ones are overdue on the machine's real today as ours on 2026-11-20."""
+    ones are overdue on the machine's real today as ours on ``today``."""
 
     def stamp(day: dt.date) -> str:
         return (day + shift).strftime("%Y%m%dT000000Z")
@@ -185,8 +187,8 @@ def task_json(items: Sequence[Item], shift: dt.timedelta) -> list[dict[str, obje
         }
         if item.is_open:
             task["status"] = "pending"
-            past = as_of(item, TODAY)
-            if item.due < TODAY and past is not None and not is_overdue(past, TODAY, PROFILE):
+            past = as_of(item, today)
+            if item.due < today and past is not None and not is_overdue(past, today, PROFILE):
                 # Answered in time and awaiting review: not in our report, hidden in theirs.
                 task["wait"] = stamp(dt.date(2099, 1, 1) - shift)
         else:
@@ -196,7 +198,9 @@ def task_json(items: Sequence[Item], shift: dt.timedelta) -> list[dict[str, obje
     return out
 
 
-def setup_taskwarrior(items: Sequence[Item], work: Path) -> dict[str, str] | None:
+def setup_taskwarrior(
+    items: Sequence[Item], work: Path, today: dt.date = TODAY
+) -> dict[str, str] | None:
     """A TASKDATA with the items imported, or None when ``task`` is not installed."""
     if shutil.which("task") is None:
         return None
@@ -205,9 +209,9 @@ def setup_taskwarrior(items: Sequence[Item], work: Path) -> dict[str, str] | Non
     rc = work / "taskrc"
     rc.write_text(f"data.location={data}\nconfirmation=off\nhooks=off\nnews.version=2.6.2\n")
     env = {**os.environ, "TASKRC": str(rc), "TASKDATA": str(data)}
-    shift = dt.date.today() - TODAY
+    shift = dt.date.today() - today
     source = work / "tasks.json"
-    source.write_text(json.dumps(task_json(items, shift), ensure_ascii=False), "utf-8")
+    source.write_text(json.dumps(task_json(items, shift, today), ensure_ascii=False), "utf-8")
     began = time.perf_counter()
     subprocess.run(
         ["task", "rc.confirmation=off", "rc.verbose=nothing", "import", str(source)],

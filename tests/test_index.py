@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from duchatai.core.brief import Brief, brief_of
 from duchatai.core.deadlines import is_overdue
-from duchatai.core.history import as_of
+from duchatai.core.history import as_of, units_named
 from duchatai.core.model import Status
 from duchatai.reports import data as reports
 from duchatai.store import codec, index
@@ -159,6 +159,45 @@ def test_a_changed_file_is_seen_by_the_briefs(run: Run, demo: Path) -> None:
     path.unlink()
     gone, _ = ledger.briefs(today)
     assert target.id not in {b.id for b in gone}
+
+
+def test_known_units_come_from_the_manifest_and_see_a_hand_edit(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What tells a new unit at registration: every unit the items name, read without
+    decoding an item, and a file edited by hand is seen by the next run."""
+    ledger = Ledger(demo)
+    items, _ = index._parse_all(ledger, None, lambda item: item)
+    named = list(dict.fromkeys(u for i in items for u in units_named(i)))
+    assert index.load_units(ledger) == (named, [])
+
+    def refuse(*_: object) -> object:
+        raise AssertionError("an item was decoded to list the units")
+
+    monkeypatch.setattr(codec.ItemCodec, "loads", refuse)
+    assert index.load_units(ledger)[0] == named
+    path = demo / "items" / "DC-2026-0004.yaml"
+    path.write_text(path.read_text("utf-8").replace("lead_unit: 市交通运输局",
+                                                    "lead_unit: 市新设局"), "utf-8")
+    assert "市新设局" in index.load_units(ledger)[0]
+    path.unlink()
+    assert "市新设局" not in index.load_units(ledger)[0]
+
+
+def test_known_units_see_a_git_pull(demo: Path, tmp_path: Path) -> None:
+    """A unit named by an item that arrived with ``git pull`` is known at the next run."""
+    ident = ["-c", "user.name=t", "-c", "user.email=t@x"]
+    subprocess.run(["git", *ident, "add", "-A"], cwd=demo, check=True)
+    subprocess.run(["git", *ident, "commit", "-qm", "demo"], cwd=demo, check=True)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(demo), str(clone)], check=True)
+    assert "市新设局" not in index.load_units(Ledger(clone))[0]  # the clone's cache is warm
+    path = demo / "items" / "DC-2026-0004.yaml"
+    path.write_text(path.read_text("utf-8").replace("lead_unit: 市交通运输局",
+                                                    "lead_unit: 市新设局"), "utf-8")
+    subprocess.run(["git", *ident, "commit", "-qam", "new unit"], cwd=demo, check=True)
+    subprocess.run(["git", *ident, "pull", "-q", "--ff-only"], cwd=clone, check=True)
+    assert "市新设局" in index.load_units(Ledger(clone))[0]
 
 
 def test_a_broken_file_is_not_served_from_the_cache(demo: Path) -> None:

@@ -290,19 +290,21 @@ def _tamper(cache: Path, change: str) -> None:
     still look unchanged): the damage itself must be caught."""
     with sqlite3.connect(cache) as connection:
         for key, text in connection.execute("SELECT key, value FROM meta").fetchall():
-            stamps, open_, closed = json.loads(text)
+            stamps, open_, closed, units = json.loads(text)
             if change == "garbage":
                 value = "{not json"
             elif change == "bad-status":
                 value = json.dumps([stamps, {k: [*b[:4], "bogus", *b[5:]] for k, b in
-                                             open_.items()}, closed])
+                                             open_.items()}, closed, units])
             elif change == "bad-day":
                 value = json.dumps([stamps, {k: [*b[:6], 0, *b[7:]] for k, b in
-                                             open_.items()}, closed])
+                                             open_.items()}, closed, units])
             elif change == "short-brief":
-                value = json.dumps([stamps, {k: b[:-1] for k, b in open_.items()}, closed])
+                value = json.dumps([stamps, {k: b[:-1] for k, b in open_.items()}, closed, units])
             elif change == "foreign-key":
-                value = json.dumps([stamps, {**open_, "items/../../etc/passwd": []}, closed])
+                value = json.dumps([stamps, {**open_, "items/../../etc/passwd": []}, closed, units])
+            elif change == "bad-units":
+                value = json.dumps([stamps, open_, closed, {k: [1] for k in stamps}])
             else:
                 value = text
             connection.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
@@ -322,7 +324,8 @@ def _tamper(cache: Path, change: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "change", ["garbage", "bad-status", "bad-day", "short-brief", "foreign-key", "short-row"]
+    "change", ["garbage", "bad-status", "bad-day", "short-brief", "foreign-key", "short-row",
+               "bad-units"]
 )
 def test_a_damaged_cache_is_a_miss_with_correct_results(
     run: Run, demo: Path, change: str, monkeypatch: pytest.MonkeyPatch

@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,11 +106,13 @@ def export(
     unit: str | None = None,
     category: str | None = None,
     archived: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[bytes, int]:
     """The chosen items as ``fmt`` (xlsx, csv or json): the bytes and how many items.
 
     ``archived`` (``export --all``) adds the archived items to the open and
-    closed ones; withdrawn items never count.
+    closed ones; withdrawn items never count. ``progress(done, total)`` is told of
+    the rows of an xlsx as they are laid out.
     """
     fmt = choose_format(fmt, None)
     if archived and status is not None:
@@ -127,7 +129,7 @@ def export(
     pool = select(items, ledger, unit=unit, category=category) + select(
         items, ledger, status="archived", unit=unit, category=category
     )
-    return to_xlsx(chosen, today, ledger, stats_items=pool), len(chosen)
+    return to_xlsx(chosen, today, ledger, stats_items=pool, progress=progress), len(chosen)
 
 
 def to_csv(items: Sequence[Item], today: dt.date, ledger: Ledger) -> bytes:
@@ -158,6 +160,7 @@ def to_xlsx(
     ledger: Ledger,
     *,
     stats_items: Sequence[Item] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> bytes:
     """The 台账 workbook: a title row, a frozen header, one row per item, unit figures."""
     from openpyxl import Workbook
@@ -188,6 +191,8 @@ def to_xlsx(
     }
     wrap = Alignment(vertical="top", wrap_text=True)
     for number, item in enumerate(items, 1):
+        if progress is not None and (number % 100 == 0 or number == len(items)):
+            progress(number, len(items))
         row = number + 2
         fill = fills.get(item_light(item, today, ledger) or "")
         for index, (column, value) in enumerate(

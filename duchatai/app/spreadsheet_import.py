@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,9 @@ from duchatai.core.errors import ImportRefused, InvalidInput
 from duchatai.core.messages import STATUS_LABELS, t
 from duchatai.core.model import ID_PATTERN, Item, Status
 from duchatai.core.units import check_unit
+
+Step = Callable[[int, int], None]
+"""A progress callback: ``(done, total)`` of one stage."""
 
 FIELDS = (
     "title", "category", "source", "lead_unit", "co_units", "responsible", "start", "due",
@@ -87,10 +91,14 @@ class _Planner:
         self.taken = {p.stem for p in ctx.ledger.item_files()}
         self.seen_units = set(ctx.ledger.known_units(items))
 
-    def plan(self, rows: list[Row], problems: list[str]) -> list[Action]:
+    def plan(
+        self, rows: list[Row], problems: list[str], progress: Step | None = None
+    ) -> list[Action]:
         actions: list[Action] = []
         pending: list[tuple[Row, Item]] = []
-        for row in rows:
+        for done, row in enumerate(rows, 1):
+            if progress is not None and (done % 100 == 0 or done == len(rows)):
+                progress(done, len(rows))
             if row.bad:
                 continue
             try:
@@ -242,31 +250,42 @@ def _refuse(problems: list[str]) -> ImportRefused:
     return ImportRefused(t("imp_refused", rows=rows, problems=len(problems)), problems)
 
 
-def import_rows(ctx: Context, path: Path, *, dry_run: bool = False) -> ImportResult:
+def import_rows(
+    ctx: Context,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[str], Step] | None = None,
+) -> ImportResult:
     """Import the items of ``path`` (xlsx or csv) in one commit, or refuse it whole.
 
     Raises ``ImportRefused`` (an ``InvalidInput``) carrying every ``sheet!row:
     message`` when any row is bad; nothing is written then. ``dry_run`` plans
-    and validates without writing.
+    and validates without writing. ``progress(label)`` makes the callback
+    ``(done, total)`` of one stage (checking the rows, writing the items).
     """
+    checking = None if progress is None else progress(t("progress_import_check"))
     rows, problems, ignored = parse_rows(path, ctx)
     if dry_run:
-        actions = _Planner(ctx).plan(rows, problems)
+        actions = _Planner(ctx).plan(rows, problems, checking)
         if problems:
             raise _refuse(problems)
         return ImportResult(path.name, actions, ignored, dry_run=True)
     with ctx.ledger.change("", ctx.actor) as change:
         # Planned under the lock: ids and the items compared are the ledger's now.
-        actions = _Planner(ctx).plan(rows, problems)
+        actions = _Planner(ctx).plan(rows, problems, checking)
         if problems:
             raise _refuse(problems)
         written = [a for a in actions if a.kind != "unchanged"]
+        writing = None if progress is None else progress(t("progress_import_write"))
         # One journal entry for the whole import, before the first file is written:
         # killed or failing at any row, the import leaves nothing behind.
         items_dir = ctx.ledger.items_dir
         change.expect([a.item.path or items_dir / f"{a.item.id}.yaml" for a in written])
-        for action in written:
+        for done, action in enumerate(written, 1):
             change.write_item(action.item)
+            if writing is not None and (done % 50 == 0 or done == len(written)):
+                writing(done, len(written))
         created = sum(1 for a in written if a.kind == "create")
         change.message = (
             f"import {path.name}: {len(written)} items ({created} new, "

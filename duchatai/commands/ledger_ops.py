@@ -79,6 +79,7 @@ def export(
 ) -> None:
     """导出台账 / the ledger as a spreadsheet (xlsx, csv) or JSON, filtered as `list`."""
     from duchatai.app import spreadsheet, spreadsheet_export
+    from duchatai.ui.progress import progress_bar
 
     state = state_of(ctx)
     ledger = state.ledger()
@@ -86,16 +87,19 @@ def export(
     if output is None and fmt == "xlsx":
         raise InvalidInput(t("export_needs_output"))
     status, category = spreadsheet.check_filters(ledger, status, category, unit)
-    data, count = spreadsheet_export.export(
-        ledger,
-        read_all(state),
-        state.today,
-        fmt,
-        status=status,
-        unit=unit,
-        category=category,
-        archived=all_,
-    )
+    items = read_all(state)
+    with progress_bar() as bar:
+        data, count = spreadsheet_export.export(
+            ledger,
+            items,
+            state.today,
+            fmt,
+            status=status,
+            unit=unit,
+            category=category,
+            archived=all_,
+            progress=None if bar is None else bar(t("progress_export")),
+        )
     if output is None:
         text = data.decode("utf-8-sig")
         # CSV carries the data as it is; a terminal is shown its control characters.
@@ -116,9 +120,12 @@ def import_(
     """导入台账 / items from a spreadsheet (.xlsx or .csv), all in one commit or none."""
     from duchatai.app.spreadsheet_import import import_rows
     from duchatai.core.errors import ImportRefused
+    from duchatai.ui.progress import progress_bar
 
     try:
-        result = import_rows(state_of(ctx).context(), Path(file), dry_run=dry_run)
+        with progress_bar() as bar:
+            result = import_rows(state_of(ctx).context(), Path(file), dry_run=dry_run,
+                                 progress=bar)
     except ImportRefused as refused:
         for problem in refused.problems:
             sys.stderr.write(visible(problem) + "\n")

@@ -33,6 +33,14 @@ def in_reports(item: Item) -> bool:
     return item.withdrawn_on is None and item.status != Status.WITHDRAWN
 
 
+def units_named(item: Item) -> list[str]:
+    """The units an item names (its lead unit, then its co-units), as the ledger knows
+    them: none for a withdrawn item (``in_reports``)."""
+    if not in_reports(item):
+        return []
+    return [unit for unit in (item.lead_unit, *item.co_units) if unit]
+
+
 def effective_date(record: Any, business: dt.date | None = None) -> dt.date:
     """The date a record was really made: ``recorded_on`` when set, else its business date.
 

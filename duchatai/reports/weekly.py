@@ -125,7 +125,7 @@ def period_report(
             report.missing_weekly.append(item)
         report.extensions += [(item, e) for e in item.extensions if first <= e.date <= last]
         report.urges += [(item, u) for u in item.urges if first <= u.date <= last]
-    briefs = [brief_of(i) for i in past]
+    briefs = [brief_of(i) for i in past if i.is_open]  # the only ones either list looks at
     report.overdue = overdue(briefs, day, calendar, profile)
     report.milestones = late_milestones(briefs, day, calendar)
     report.units = stats(past, day.year, day, profile)

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import enum
 import json
+import operator
 import types
 import typing
 import zlib
@@ -45,14 +46,20 @@ def _same_type(kind: type) -> Codec:
     return (lambda value: value), check
 
 
-def _date_codec() -> Codec:
-    def decode(value: Any) -> dt.date:
-        if type(value) is not int:
-            raise ValueError("date ordinal expected")
-        return dt.date.fromordinal(value)  # ValueError when out of range
+def _date_codec(optional: bool = False) -> Codec:
+    fromordinal = dt.date.fromordinal
 
-    def encode(value: Any) -> int:
+    def decode(value: Any) -> dt.date | None:
+        if type(value) is not int:
+            if optional and value is None:
+                return None
+            raise ValueError("date ordinal expected")
+        return fromordinal(value)  # ValueError when out of range
+
+    def encode(value: Any) -> int | None:
         if type(value) is not dt.date:
+            if optional and value is None:
+                return None
             raise plain.Unencodable(type(value).__name__)
         return value.toordinal()
 
@@ -73,16 +80,32 @@ def _list_codec(inner: Codec) -> Codec:
     def decoded(value: Any) -> list[Any]:
         if type(value) is not list:
             raise ValueError("list expected")
-        return [decode(v) for v in value]
+        return [decode(v) for v in value] if value else []
+
+    return (lambda value: [encode(v) for v in value]), decoded
+
+
+def _scalar_list_codec(kind: type) -> Codec:
+    """A list of text (or another scalar): checked in one pass, kept as parsed (the
+    row's JSON is parsed for this item alone, nothing else holds the list)."""
+    encode, _ = _same_type(kind)
+    allowed = {kind}
+
+    def decoded(value: Any) -> list[Any]:
+        if type(value) is not list or (value and set(map(type, value)) != allowed):
+            raise ValueError(f"list of {kind.__name__} expected")
+        return value
 
     return (lambda value: [encode(v) for v in value]), decoded
 
 
 def _enum_codec(kind: type[enum.Enum]) -> Codec:
+    members = {member.value: member for member in kind}
+
     def decode(value: Any) -> Any:
         if type(value) is not str:
             raise ValueError("text expected")
-        return kind(value)
+        return members[value]  # KeyError for a value the enum does not have
 
     return (lambda value: value.value), decode
 
@@ -97,6 +120,25 @@ def _plain_mapping() -> Codec:
     return plain.encode, decode
 
 
+def _date_mapping() -> Codec:
+    """Text → date (``recorded_on``) as a JSON object of ordinals, checked in one pass."""
+    fromordinal = dt.date.fromordinal
+
+    def encode(value: Any) -> dict[str, int]:
+        if type(value) is not dict or {type(k) for k in value} - {str}:
+            raise plain.Unencodable("mapping of text to dates expected")
+        if {type(v) for v in value.values()} - {dt.date}:
+            raise plain.Unencodable("mapping of text to dates expected")
+        return {k: v.toordinal() for k, v in value.items()}
+
+    def decode(value: Any) -> dict[str, dt.date]:
+        if type(value) is not dict or (value and set(map(type, value.values())) != {int}):
+            raise ValueError("mapping of dates expected")
+        return {k: fromordinal(v) for k, v in value.items()}  # JSON keys are text
+
+    return encode, decode
+
+
 def _codec_for(hint: Any) -> Codec:
     """The codec of one field type, from its real (evaluated) type hint."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
@@ -105,9 +147,14 @@ def _codec_for(hint: Any) -> Codec:
     if hint is dt.date:
         return _date_codec()
     if origin in (types.UnionType, typing.Union) and len(args) == 2 and type(None) in args:
-        return _optional(_codec_for(next(a for a in args if a is not type(None))))
+        inner = next(a for a in args if a is not type(None))
+        return _date_codec(optional=True) if inner is dt.date else _optional(_codec_for(inner))
     if origin is list and len(args) == 1:
+        if args[0] in _SCALAR_TYPES:
+            return _scalar_list_codec(args[0])
         return _list_codec(_codec_for(args[0]))
+    if origin is dict and args == (str, dt.date):
+        return _date_mapping()
     if origin is dict and args and args[0] is str:
         return _plain_mapping()
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
@@ -137,6 +184,15 @@ def _record_codec(kind: type) -> Codec:
     # text): this runs for every cached item a report reads.
     scalars = [(i, hint) for i, (_, hint) in enumerate(fields) if hint in _SCALAR_TYPES]
     others = [(i, codecs[i][1]) for i, (_, hint) in enumerate(fields) if hint not in _SCALAR_TYPES]
+    # The scalars' types taken and compared in C (itemgetter, map): one test an item.
+    picked = [i for i, _ in scalars]
+    wanted = tuple(hint for _, hint in scalars)
+    pick = operator.itemgetter(*picked, *picked[:1]) if picked else (lambda value: ())
+    wanted += wanted[:1]
+
+    def scalar_error(value: list[Any]) -> ValueError:
+        index, scalar = next((i, k) for i, k in scalars if type(value[i]) is not k)
+        return ValueError(f"{kind.__name__}.{names[index]}: {scalar.__name__} expected")
 
     def encode(value: Any) -> list[Any]:
         if type(value) is not kind:
@@ -146,9 +202,8 @@ def _record_codec(kind: type) -> Codec:
     def decode(value: Any) -> Any:
         if type(value) is not list or len(value) != width:
             raise ValueError(f"{kind.__name__} expected")
-        for index, scalar in scalars:
-            if type(value[index]) is not scalar:
-                raise ValueError(f"{kind.__name__}.{names[index]}: {scalar.__name__} expected")
+        if tuple(map(type, pick(value))) != wanted:
+            raise scalar_error(value)
         args = list(value)
         for index, dec in others:
             args[index] = dec(args[index])

@@ -42,7 +42,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from duchatai.core.brief import Brief, brief_of
 from duchatai.core.errors import LedgerBroken
-from duchatai.core.history import as_of
+from duchatai.core.history import as_of, units_named
 from duchatai.core.model import Item
 from duchatai.store.codec import item_codec, schema_version
 from duchatai.store.manifest import (
@@ -349,6 +349,17 @@ def load_briefs(
 
     briefs, problems = _through_cache(ledger, progress, then, read)
     return [b for b in briefs if b is not None], problems
+
+
+def load_units(ledger: ItemFiles) -> tuple[list[str], list[Problem]]:
+    """Every unit the ledger's items name (``history.units_named``), each once, from the
+    manifest: a registration tells a new unit without decoding any item."""
+
+    def read(connection: sqlite3.Connection, state: _Refreshed[list[str]]) -> list[list[str]]:
+        return [state.facts.units[k] for k in sorted(state.facts.units, key=_in_order)]
+
+    named, problems = _through_cache(ledger, None, units_named, read)
+    return list(dict.fromkeys(unit for units in named for unit in units)), problems
 
 
 def _parse_all(

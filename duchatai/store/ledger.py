@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from duchatai.core.criticism import Criticism
 from duchatai.core.dates import MAX_YEAR, MIN_YEAR
 from duchatai.core.errors import InvalidInput, ItemNotFound, LedgerBroken
-from duchatai.core.history import in_reports
+from duchatai.core.history import units_named
 from duchatai.core.itemlog import LogRow, log_row
 from duchatai.core.messages import t
 from duchatai.core.model import ID_PATTERN, Item, valid_id
@@ -36,7 +36,8 @@ from duchatai.store.discovery import CONFIG_NAME
 from duchatai.store.git import Actor
 from duchatai.store.gitconfig import clerk_code
 from duchatai.store.gitlog import blobs_at, item_log
-from duchatai.store.index import Progress, load_briefs, load_items
+from duchatai.store.index import Progress, load_briefs, load_items, load_units
+from duchatai.store.manifest import scan_names
 from duchatai.store.problem import Problem
 from duchatai.store.safefile import MAX_FILE_BYTES, lexists, read_bounded
 from duchatai.store.yamlio import first_line, parse_yaml, yaml_error_line
@@ -252,15 +253,8 @@ class Ledger:
         if self.config.units:
             return list(self.config.units)
         if items is None:
-            items, _ = self.load_all()
-        units: dict[str, None] = {}
-        for item in items:
-            if not in_reports(item):
-                continue
-            for unit in [item.lead_unit, *item.co_units]:
-                if unit:
-                    units[unit] = None
-        return list(units)
+            return load_units(self)[0]
+        return list(dict.fromkeys(unit for item in items for unit in units_named(item)))
 
     def id_prefix(self) -> str:
         """This clone's clerk code when set (``duchatai clerk``), else the config's prefix."""
@@ -275,10 +269,13 @@ class Ledger:
             )
         prefix = f"{self.id_prefix()}-{year}-"
         highest = 0
-        for path in self.item_files():
-            match = ID_PATTERN.match(path.stem)
-            if match and path.stem.startswith(prefix):
-                highest = max(highest, int(match.group("num")))
+        # File names only (no Path, no sort, no stat): a registration's cost stays flat.
+        for name in scan_names(self.items_dir, self.archive_dir):
+            stem = name[:-5]
+            if stem.startswith(prefix):
+                match = ID_PATTERN.match(stem)
+                if match:
+                    highest = max(highest, int(match.group("num")))
         return f"{prefix}{highest + 1:04d}"
 
     def relative(self, path: Path) -> str:

@@ -1,9 +1,10 @@
 """The cache's manifest: every item file's stamp, and what each file holds.
 
 Kept in the ``meta`` table in shards (one row per shard, by the last two digits
-of the item's number): JSON ``[stamps, open, closed]`` keyed by the file's path
+of the item's number): JSON ``[stamps, open, closed, units]`` keyed by the file's path
 relative to the ledger: every file's stamp; each open item's ``Brief``
-(``duchatai.core.brief``, an array of plain values); each closed item's latest date. A
+(``duchatai.core.brief``, an array of plain values); each closed item's latest date;
+the units each item names (``history.units_named``, what a new unit is told by). A
 changed file rewrites its shard only. Everything read back is checked by shape:
 an unreadable shard is empty, so every file in it is parsed again.
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from duchatai.core.brief import Brief, brief_of, decode_brief
+from duchatai.core.history import units_named
 from duchatai.core.model import Item
 
 Stamps = dict[str, int]
@@ -30,14 +32,16 @@ def shard_of(key: str) -> str:
 
 
 class Facts:
-    """What the manifest knows of the items: the briefs of the open ones, and the
-    date (ordinal) of the latest record of the closed ones."""
+    """What the manifest knows of the items: the briefs of the open ones, the
+    date (ordinal) of the latest record of the closed ones, and the units each
+    item names (when it names any)."""
 
-    __slots__ = ("open", "closed")
+    __slots__ = ("open", "closed", "units")
 
     def __init__(self, open_: dict[str, Brief] | None = None, closed: dict[str, int] | None = None):
         self.open: dict[str, Brief] = open_ if open_ is not None else {}
         self.closed: dict[str, int] = closed if closed is not None else {}
+        self.units: dict[str, list[str]] = {}
 
     def keys(self) -> set[str]:
         """Every item the manifest knows."""
@@ -52,10 +56,37 @@ class Facts:
         else:
             self.closed[key] = brief.last_day
             self.open.pop(key, None)
+        units = units_named(item)
+        if units:
+            self.units[key] = units
+        else:
+            self.units.pop(key, None)
 
     def drop(self, key: str) -> bool:
         """Forget ``key``; whether it was known."""
+        self.units.pop(key, None)
         return self.open.pop(key, None) is not None or self.closed.pop(key, None) is not None
+
+
+def _folders(items_dir: Path, archive_dir: Path) -> list[tuple[str, str]]:
+    """The folders that hold item files, each with its key prefix (``archive/2026/``)."""
+    folders = [("items/", str(items_dir))]
+    with contextlib.suppress(OSError), os.scandir(archive_dir) as years:
+        # A linked year folder is not followed: it could lead anywhere on the disk.
+        folders += [
+            (f"archive/{e.name}/", e.path) for e in years if e.is_dir(follow_symlinks=False)
+        ]
+    return folders
+
+
+def scan_names(items_dir: Path, archive_dir: Path) -> list[str]:
+    """The name of every item file (``DC-2026-0001.yaml``) in the folders ``scan`` reads,
+    without a ``stat``: what the next free id needs."""
+    names: list[str] = []
+    for _, folder in _folders(items_dir, archive_dir):
+        with contextlib.suppress(OSError):
+            names += (n for n in os.listdir(folder) if n.endswith(".yaml") and n[0] != ".")
+    return names
 
 
 def scan(items_dir: Path, archive_dir: Path) -> dict[str, Stamps]:
@@ -69,13 +100,7 @@ def scan(items_dir: Path, archive_dir: Path) -> dict[str, Stamps]:
     file, so it is kept to one ``stat`` per file and plain loops.
     """
     shards: dict[str, Stamps] = {}
-    folders = [("items/", str(items_dir))]
-    with contextlib.suppress(OSError), os.scandir(archive_dir) as years:
-        # A linked year folder is not followed: it could lead anywhere on the disk.
-        folders += [
-            (f"archive/{e.name}/", e.path) for e in years if e.is_dir(follow_symlinks=False)
-        ]
-    for prefix, folder in folders:
+    for prefix, folder in _folders(items_dir, archive_dir):
         try:
             listing = os.scandir(folder)
         except OSError:
@@ -131,20 +156,29 @@ def read_manifest(connection: sqlite3.Connection, only: set[str] | None = None) 
         found = decode_shard(shard, text)
         if found is None:
             continue
-        stamps, opened, closed = found
+        stamps, opened, closed, units = found
         shards[shard] = stamps
         facts.open.update(opened)
         facts.closed.update(closed)
+        facts.units.update(units)
     return Manifest(version, shards, facts)
 
 
-def decode_shard(shard: str, text: Any) -> tuple[Stamps, dict[str, Brief], dict[str, int]] | None:
+Shard = tuple[Stamps, dict[str, Brief], dict[str, int], dict[str, list[str]]]
+
+
+def decode_shard(shard: str, text: Any) -> Shard | None:
     """A manifest shard as stored, checked by shape; None (every file in it parsed again)
     when anything is off."""
     try:
-        stamps, open_, closed = json.loads(text)
+        stamps, open_, closed, units = json.loads(text)
         if type(stamps) is not dict or type(open_) is not dict or type(closed) is not dict:
             return None
+        if type(units) is not dict or not units.keys() <= stamps.keys():
+            return None
+        for names in units.values():
+            if type(names) is not list or any(type(name) is not str for name in names):
+                return None
         for key, stamp in stamps.items():
             if type(stamp) is not int or shard_of(key) != shard:
                 return None
@@ -156,7 +190,7 @@ def decode_shard(shard: str, text: Any) -> tuple[Stamps, dict[str, Brief], dict[
         opened = {key: decode_brief(row) for key, row in open_.items()}
     except Exception:  # garbage, a wrong shape, a bad value: a miss
         return None
-    return stamps, opened, closed
+    return stamps, opened, closed, units
 
 
 def data_version(connection: sqlite3.Connection) -> int:
@@ -192,13 +226,17 @@ def store_manifest(
             merged.update(stamps)
             open_: dict[str, list[object]] = {}
             closed: dict[str, int] = {}
+            units: dict[str, list[str]] = {}
             for key in merged:
                 source = facts if key in stamps else base.facts
                 if key in source.open:
                     open_[key] = list(source.open[key])
                 elif key in source.closed:
                     closed[key] = source.closed[key]
-            text = json.dumps([merged, open_, closed], ensure_ascii=False, separators=(",", ":"))
+                if key in source.units:
+                    units[key] = source.units[key]
+            shard_data = [merged, open_, closed, units]
+            text = json.dumps(shard_data, ensure_ascii=False, separators=(",", ":"))
             rows.append((f"m:{shard}", text))
         keys = [(key,) for keys in gone.values() for key in keys]
         connection.executemany("DELETE FROM items WHERE path = ?", keys)

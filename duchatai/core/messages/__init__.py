@@ -26,6 +26,7 @@ from duchatai.core.messages import (
     outputs,
     outreach,
     packets,
+    progress,
     refusals,
     safety,
     sharing,
@@ -161,6 +162,7 @@ LEVEL_LABELS: dict[str, tuple[str, str]] = {
 }
 
 PARTS = (
+    progress,
     refusals,
     conflicts,
     confirmations,

@@ -1,0 +1,38 @@
+"""A progress bar on stderr for long commands (export, import), only on a terminal.
+
+The work itself (``app/``) takes a plain callback ``(done, total)``; this module
+turns it into a ``rich.progress`` bar when stderr is a terminal, and into
+nothing otherwise (cron, pipes and files get no bar and pay nothing for one).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+Step = Callable[[int, int], None]
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[str], Step] | None]:
+    """``None`` when stderr is not a terminal; else a maker of bars: ``bar(label)``
+    is the callback of one bar (several in turn share one display, cleared at the end)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as shown:
+
+        def bar(label: str) -> Step:
+            task = shown.add_task(label, total=None)
+
+            def step(done: int, total: int) -> None:
+                shown.update(task, completed=done, total=total)
+
+            return step
+
+        yield bar
