@@ -10,6 +10,7 @@ from conftest import Run, clones_without_clerk_codes, git, git_head, shared_offi
 
 from duchatai.app.merge import merge_records
 from duchatai.core.errors import IdCollision
+from duchatai.store.gitconfig import GITATTRIBUTES
 
 
 @pytest.fixture
@@ -190,3 +191,19 @@ def test_bad_clerk_code_is_refused(ledger: Path, run: Run) -> None:
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert "“../x”无效" in result.stderr and "LX" in result.stderr
+
+
+def test_registers_and_sent_logs_added_on_both_sides_keep_every_entry() -> None:
+    """documents/<year>.yaml and reminders/<year>.yaml, both new on two clones: merged."""
+    local = {"sent": [{"date": "2026-11-20", "unit": "市水务局", "digest": "a"}]}
+    remote = {"sent": [{"date": "2026-11-19", "unit": "市财政局", "digest": "b"}]}
+    merged, conflicts = merge_records(None, local, remote)
+    assert conflicts == []
+    assert [e["unit"] for e in merged["sent"]] == ["市财政局", "市水务局"]
+    base = {"documents": [{"number": 1, "date": "2026-11-02"}]}
+    here = {"documents": [*base["documents"], {"number": 2, "date": "2026-11-20"}]}
+    there = {"documents": [*base["documents"], {"number": 3, "date": "2026-11-21"}]}
+    merged, conflicts = merge_records(base, here, there)
+    assert conflicts == [] and [e["number"] for e in merged["documents"]] == [1, 2, 3]
+    assert "documents/*.yaml merge=duchatai" in GITATTRIBUTES
+    assert "reminders/*.yaml merge=duchatai" in GITATTRIBUTES

@@ -43,9 +43,12 @@ from typing import Any
 from duchatai.core.errors import IdCollision
 
 APPEND_ONLY = (
-    "reports", "urges", "reviews", "extensions", "edits", "notes", "rechecks", "items"
+    "reports", "urges", "reviews", "extensions", "edits", "notes", "rechecks", "items",
+    "documents", "sent",
 )
-"""``items`` is the list of item ids of a criticism."""
+"""``items`` is the list of item ids of a criticism; ``documents`` the entries of a year's
+register of documents (``documents/<year>.yaml``), ``sent`` those of the reminders' sent
+log (``reminders/<year>.yaml``): both clerks' entries are kept."""
 
 ITEM_IDENTITY = (
     "id",

@@ -24,6 +24,8 @@ GITATTRIBUTES = (
     "items/*.yaml merge=duchatai\n"
     "archive/*/*.yaml merge=duchatai\n"
     "criticisms/*/*.yaml merge=duchatai\n"
+    "documents/*.yaml merge=duchatai\n"
+    "reminders/*.yaml merge=duchatai\n"
 )
 CLERK_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{0,9}$")
 
