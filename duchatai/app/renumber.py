@@ -133,7 +133,7 @@ def next_free(old: str, taken: set[str]) -> str:
 def repair(ledger: Ledger, actor: Actor, held: Path, top: Path, upstream: str) -> list[Renumbered]:
     """Renumber every local record whose id upstream took, in one commit; references
     (a criticism's ``items:``) follow. ``held``: the lock ``sync`` holds."""
-    prefix = _prefix(ledger.root, top)
+    prefix = ledger_prefix(ledger.root, top)
     found = [c for c in collisions(top, prefix, upstream) if ID_PATTERN.match(c.old)]
     if not found:
         return []
@@ -167,7 +167,7 @@ def _follow_references(ledger: Ledger, change: Any, renamed: dict[str, str]) -> 
             change.write_record(path, {"items": [renamed.get(i, i) for i in items]})
 
 
-def _prefix(root: Path, top: Path) -> str:
+def ledger_prefix(root: Path, top: Path) -> str:
     """The ledger's folder inside the repository, as a git path prefix ("" at the top)."""
     relative = root.resolve().relative_to(top.resolve()).as_posix()
     return "" if relative == "." else relative + "/"

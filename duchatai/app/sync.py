@@ -21,6 +21,7 @@ from pathlib import Path
 
 from duchatai.app.conflicts import Conflict, open_conflicts, stamp_merge
 from duchatai.app.renumber import Renumbered, repair
+from duchatai.app.renumber_documents import repair_documents
 from duchatai.core.errors import SyncError
 from duchatai.core.messages import t
 from duchatai.store.git import Actor, git_said, last_lines, run_git, sync_git
@@ -86,6 +87,7 @@ def sync(ledger: Ledger, actor: Actor, *, attempts: int = 3) -> SyncResult:
                 behind, ahead = (int(n) for n in counts.stdout.split())
                 if behind and ahead:
                     renumbered += repair(ledger, actor, held, root, remote_ref)
+                    renumbered += repair_documents(ledger, actor, held, root, remote_ref)
                     _merge(root, remote_ref, env)
                 elif behind:
                     sync_git(root, "merge", "-q", "--ff-only", remote_ref)
