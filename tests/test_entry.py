@@ -298,3 +298,20 @@ def test_start_up_imports_nothing_heavy(outside: Path, argv: list[str], stdout: 
     assert (done.returncode, done.stdout) == (0, expected), done.stderr[-2000:]
     assert "typer" in modules and "duchatai.cli" in modules
     assert _heavy(modules) == []
+
+
+def test_a_reader_that_stops_early_gets_no_error_line(tmp_path: Path) -> None:
+    """``duchatai overdue | head -1``: the closed pipe stops the tool quietly."""
+    import shutil
+
+    demo = tmp_path / "demo"
+    shutil.copytree(Path(__file__).parent.parent / "examples" / "demo", demo)
+    script = (
+        f"{sys.executable} -m duchatai --ledger {demo} --today 2026-11-20 overdue | head -1; "
+        "echo \"exit=${PIPESTATUS[0]}\""
+    )
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert "晨报" in done.stdout.splitlines()[0]
+    assert done.stderr == ""
+    assert done.stdout.splitlines()[-1] in ("exit=0", "exit=141")

@@ -68,12 +68,30 @@ def guard(func: F) -> F:
             raise typer.Exit(refuse(error)) from None
         except (typer.Exit, typer.Abort, TyperException):
             raise
+        except BrokenPipeError:  # ``duchatai list | head``: the reader has all it wanted
+            raise typer.Exit(_pipe_closed()) from None
         except Exception as error:
             raise typer.Exit(refuse(unexpected(error))) from None
         _flush_warnings()
         return result
 
     return wrapper  # type: ignore[return-value]
+
+
+def _pipe_closed() -> int:
+    """Stop writing quietly when the reader of stdout has gone, as ``head`` expects:
+    no error line; stdout pointed at the null device so that the flush at exit cannot
+    fail again. The exit code of a program a closed pipe stops (128 + SIGPIPE)."""
+    import os
+
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # stdout is no file (a test's capture): nothing will be flushed to a pipe
+    finally:
+        os.close(null)
+    return 141
 
 
 def state_of(ctx: typer.Context) -> State:
