@@ -113,6 +113,17 @@ def _report(outcome: object, today: object) -> None:
     )
 
 
+def _items_today(state: Any, unit: str) -> list[Any]:
+    """Every item as it stands today, after checking ``unit`` against the units the ledger
+    knows (a typo is refused with the nearest names)."""
+    from duchatai.core.units import check_unit
+    from duchatai.reports.data import as_of_all
+
+    items = read_all(state)
+    check_unit(unit, state.ledger().known_units(items))
+    return as_of_all(items, state.today)
+
+
 @guard
 def feed(
     ctx: typer.Context,
@@ -122,15 +133,10 @@ def feed(
     ] = None,
 ) -> None:
     """日历订阅 / a unit's open items and milestones as an .ics calendar (RFC 5545)."""
-    from duchatai.core.units import check_unit
-    from duchatai.reports.data import as_of_all
     from duchatai.ui.render_ics import feed as make_feed
 
     state = state_of(ctx)
-    ledger = state.ledger()
-    items = read_all(state)
-    check_unit(unit, ledger.known_units(items))  # a typo: the nearest names
-    data = make_feed(as_of_all(items, state.today), unit, state.today)
+    data = make_feed(_items_today(state, unit), unit, state.today)
     if output:
         from duchatai.commands.common import write_output
 
@@ -152,15 +158,11 @@ def packet(
     """反馈表 / a workbook of a unit's open items, with columns for the unit to fill."""
     from duchatai.app.packet import packet_items, workbook
     from duchatai.commands.common import write_output
-    from duchatai.core.units import check_unit
-    from duchatai.reports.data import as_of_all
     from duchatai.store.git import current_head
 
     state = state_of(ctx)
     ledger = state.ledger()
-    items = read_all(state)
-    check_unit(unit, ledger.known_units(items))  # a typo: the nearest names
-    mine = packet_items(as_of_all(items, state.today), unit)
+    mine = packet_items(_items_today(state, unit), unit)
     if not mine:
         raise InvalidInput(t("packet_empty", unit=unit))
     commit = current_head(ledger.root) or ""
