@@ -283,3 +283,23 @@ def test_file_names_are_printed_as_text(tmp_path: Path, run: Run) -> None:
     refused = run("sync", ledger=a)
     assert refused.exit_code == 1
     assert "周报草稿.txt" in refused.stderr and "\\345" not in refused.stderr
+
+
+def test_resolve_settles_a_criticism_in_conflict(ledger: Path, run: Run) -> None:
+    """Two clerks changed one criticism's reason differently: ``resolve TB-…`` settles it."""
+    assert run("criticize", "市水务局", "--reason", "超期未报", ledger=ledger,
+               today="2026-11-10").exit_code == 0
+    path = ledger / "criticisms" / "2026" / "TB-2026-0001.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "conflicts:\n  - field: reason\n    local: 超期未报\n    remote: 超期未报且未说明原因\n"
+    ), encoding="utf-8")
+    git(ledger, "-c", "user.name=t", "-c", "user.email=t@x", "commit", "-qam", "sync: merge")
+    assert run("check", ledger=ledger).exit_code == 1
+    refused = run("resolve", "TB-2026-0001", "--take", "rectify_by=x", ledger=ledger)
+    assert refused.exit_code == 1 and "Traceback" not in refused.stderr
+    settled = run("resolve", "TB-2026-0001", "--take", "remote", ledger=ledger)
+    assert settled.exit_code == 0, settled
+    text = path.read_text(encoding="utf-8")
+    assert "reason: 超期未报且未说明原因" in text and "conflicts" not in text
+    assert git(ledger, "log", "-1", "--format=%s") == "resolve TB-2026-0001: reason=remote"
+    assert run("check", ledger=ledger).exit_code == 0

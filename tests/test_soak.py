@@ -2,8 +2,9 @@
 through ``git daemon``; in the end every clone has the same HEAD, every change of
 every clerk is in the ledger, no id is taken twice, ``check`` is clean.
 
-Seeded, so a failure is repeated by running it again. ``CHANGES`` per clerk is kept
-small enough for the whole run to stay under 60 s on a loaded two-core machine.
+Seeded, so a failure is repeated by running it again. Bounded by its number of changes
+(50 per clerk, as the issue asks): about 27 s on a quiet two-core machine. The time is
+printed (``pytest -s``), never asserted: speed is the benchmarks' business.
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from conftest import Run, git, git_head
 from test_clerks import daemon, office  # noqa: F401  (the fixture is used by name)
 
 SEED = 20261117
-CHANGES = 12
-"""Changes per clerk: the issue asks for 50; 12 keeps the run under 60 s on a loaded
-two-core machine beside the rest of the suite (50 took about two minutes there alone)."""
+CHANGES = 50
+"""Changes per clerk, as the issue asks."""
 DAY = "2026-11-17"
 
 
@@ -125,4 +125,3 @@ def test_three_clerks_random_changes_and_syncs(
         assert len(_items(clone)) == len(set(_items(clone)))
     print(f"soak: {len(made)} changes, {conflicts} conflicts resolved, "
           f"{time.monotonic() - started:.1f} s")
-    assert time.monotonic() - started < 60

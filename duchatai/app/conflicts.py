@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from duchatai.app.step import Context
+from duchatai.core.criticism import Criticism
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import t
 from duchatai.core.model import Item
@@ -213,31 +214,45 @@ def _settled(item_id: str, entries: list[dict[str, Any]], choice: Choice) -> dic
     return record
 
 
-def resolve(ctx: Context, item_id: str, takes: list[str]) -> tuple[Item, list[str]]:
-    """Settle the conflicts of one item in one commit; the item and the fields settled."""
+def resolve(ctx: Context, record_id: str, takes: list[str]) -> tuple[str, list[str]]:
+    """Settle the conflicts of one item, or of one criticism (``TB-2026-0001``), in one
+    commit; its id and the fields settled."""
     ledger = ctx.ledger
-    item_id = ledger.check_id(item_id)
+    record_id = ledger.check_id(record_id)
     choice = parse_takes(takes)
     with ledger.change("", ctx.actor) as change:
-        path = ledger.find_path(item_id)
-        ledger.read_item(path)  # a broken file is refused with its line
+        criticism = _criticism_path(ledger, record_id)
+        path = criticism or ledger.find_path(record_id)
+        if criticism is None:
+            ledger.read_item(path)  # a broken file is refused with its line
         data = parse_yaml(read_bounded(path))
         entries = _entries(data)
         if not entries:
-            raise InvalidInput(t("resolve_none", id=item_id))
-        record = _settled(item_id, entries, choice)
-        item = _checked(item_id, {**data, **record}, path)
+            raise InvalidInput(t("resolve_none", id=record_id))
+        record = _settled(record_id, entries, choice)
+        _checked(record_id, {**data, **record}, path, criticism is not None)
         change.write_record(path, record, drop=("conflicts",))
         how = [f"{k}={choice.values[k] if k in choice.values else choice.side}" for k in record]
-        change.message = f"resolve {item_id}: " + ", ".join(how)
-    return item, list(record)
+        change.message = f"resolve {record_id}: " + ", ".join(how)
+    return record_id, list(record)
 
 
-def _checked(item_id: str, data: dict[str, Any], path: Path) -> Item:
-    """The item the settled values make; ``InvalidInput`` naming a value it cannot hold."""
+def _criticism_path(ledger: Ledger, record_id: str) -> Path | None:
+    """The file of the criticism ``record_id`` names (``criticisms/<year>/<id>.yaml``), when
+    there is one: a criticism's id and an item's can share a form."""
+    year = record_id.split("-")[1]
+    path = ledger.root / "criticisms" / year / f"{record_id}.yaml"
+    return path if path.is_file() and not path.is_symlink() else None
+
+
+def _checked(item_id: str, data: dict[str, Any], path: Path, criticism: bool) -> None:
+    """Refuse settled values the record cannot hold (``InvalidInput`` naming the value)."""
     data.pop("conflicts", None)
     try:
-        return Item.from_record(data, path)
+        if criticism:
+            Criticism.from_record(data, path)
+        else:
+            Item.from_record(data, path)
     except (ValueError, TypeError) as error:
         field = getattr(error, "field", ("?",))
         name = field[0] if isinstance(field, tuple) and field else "?"

@@ -21,7 +21,9 @@ CONFLICTS_EXIT = 4
 @guard
 def resolve(
     ctx: typer.Context,
-    item_id: Annotated[str, typer.Argument(metavar="ID")],
+    item_id: Annotated[
+        str, typer.Argument(metavar="ID", help="事项或通报批评编号 / item or criticism id.")
+    ],
     take: Annotated[
         list[str],
         typer.Option(
@@ -33,8 +35,8 @@ def resolve(
     """解决同步冲突 / settle a conflict `sync` left: take the local or remote value, or set one."""
     from duchatai.app.conflicts import resolve as run_resolve
 
-    item, fields = run_resolve(state_of(ctx).context(), item_id, take)
-    sys.stdout.write(visible(t("resolved", id=item.id, fields=", ".join(fields))) + "\n")
+    settled, fields = run_resolve(state_of(ctx).context(), item_id, take)
+    sys.stdout.write(visible(t("resolved", id=settled, fields=", ".join(fields))) + "\n")
 
 
 @guard
