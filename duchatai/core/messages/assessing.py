@@ -7,7 +7,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assess_title": ("{year}年度督查考核得分", "Supervision assessment {year}"),
     "assess_formula": (
         "计分办法：基础分{base}，按时办结率满分{rate}；逐项扣分见 assess --explain 单位",
-        "Formula: base {base}, {rate} for a 100 % on-time rate; see assess --explain UNIT",
+        "Formula: base {base}, {rate} for a 100 % on-time rate; see assess --explain UNIT. "
+        "Days: working days overdue; Weeks: weekly reports missing; Crit.: criticisms; "
+        "Reop.: reopened after recheck",
     ),
     "assess_none": ("{year}年度没有可考核的单位", "no unit to assess in {year}"),
     "assess_unknown_unit": (
@@ -34,10 +36,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "assess_rate_split": ("按时：{on_time}；未按时：{late}", "on time: {on_time}; not: {late}"),
     "assess_col_on_time_rate": ("按时率", "On time"),
     "assess_col_late_closing": ("逾期办结", "Late"),
-    "assess_col_overdue_workday": ("超期日", "Days over"),
-    "assess_col_missed_week": ("缺周报", "Weeks missed"),
-    "assess_col_criticism": ("批评", "Criticisms"),
-    "assess_col_reopened": ("重启", "Reopened"),
+    "assess_col_overdue_workday": ("超期日", "Days"),
+    "assess_col_missed_week": ("缺周报", "Weeks"),
+    "assess_col_criticism": ("批评", "Crit."),
+    "assess_col_reopened": ("重启", "Reop."),
     "assess_key_unknown": (
         "assessment.{name} 不是计分项；可用：{keys}",
         "assessment.{name}: unknown; use one of {keys}",
