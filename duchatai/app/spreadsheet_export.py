@@ -186,14 +186,38 @@ def to_xlsx(
         cell.fill = header_fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(index)].width = column.width
+    _item_rows(sheet, items, today, ledger, progress)
+    sheet.freeze_panes = "A3"
+    sheet.auto_filter.ref = f"A2:{last}{max(2, len(items) + 2)}"
+    _stats_sheet(book, stats_items if stats_items is not None else items, today, ledger)
+    _milestone_sheet(book, items, today)
+    for each in book.worksheets:
+        print_ready(each)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _item_rows(
+    sheet: Any,
+    items: Sequence[Item],
+    today: dt.date,
+    ledger: Ledger,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """One row per item from row 3, red or yellow by its light, dates formatted.
+
+    Styling a cell through openpyxl's descriptors hashes every style object each
+    time (about half of an export of 10,000 items): each combination of date
+    format and fill is styled once, and its style array copied to the other cells.
+    """
+    from openpyxl.styles import Alignment, PatternFill
+
     fills = {
         "red": PatternFill("solid", fgColor=RED_FILL),
         "yellow": PatternFill("solid", fgColor=YELLOW_FILL),
     }
     wrap = Alignment(vertical="top", wrap_text=True)
-    # Styling a cell through openpyxl's descriptors hashes every style object each
-    # time (about half of an export of 10,000 items): each combination of date
-    # format and fill is styled once, and its style array copied to the other cells.
     styles: dict[tuple[bool, str], Any] = {}
     for number, item in enumerate(items, 1):
         if progress is not None and (number % 100 == 0 or number == len(items)):
@@ -216,15 +240,6 @@ def to_xlsx(
                     cell.fill = fill
                 styles[key] = copy.copy(cell._style)
             set_text(cell, value)  # after the style: its quote prefix is the cell's own
-    sheet.freeze_panes = "A3"
-    sheet.auto_filter.ref = f"A2:{last}{max(2, len(items) + 2)}"
-    _stats_sheet(book, stats_items if stats_items is not None else items, today, ledger)
-    _milestone_sheet(book, items, today)
-    for each in book.worksheets:
-        print_ready(each)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def print_ready(sheet: Any) -> None:
