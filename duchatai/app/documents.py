@@ -70,7 +70,13 @@ def read_register(path: Path) -> list[Issued]:
     YAML error when it cannot be read."""
     if not path.exists():
         return []
-    raw = parse_yaml(read_bounded(path)) or {}
+    return parse_register(read_bounded(path))
+
+
+def parse_register(data: bytes | str) -> list[Issued]:
+    """The entries of a register's text (a file, or a version of it from git): data only,
+    a hostile file refused with ``ValueError`` or the YAML error."""
+    raw = parse_yaml(data) or {}
     if not isinstance(raw, dict) or not isinstance(raw.get("documents") or [], list):
         raise ValueError("documents: a list of entries expected")
     return [Issued.from_record(entry) for entry in raw.get("documents") or []]

@@ -82,7 +82,7 @@ def workbook(
     from openpyxl.worksheet.datavalidation import DataValidation
 
     from duchatai.app.spreadsheet_export import print_ready, set_text
-    from duchatai.core.messages import is_zh
+    from duchatai.core.messages import is_zh, t
 
     book = Workbook()
     sheet = book.active
@@ -94,7 +94,7 @@ def workbook(
     sheet.merge_cells(f"A1:{last}1")
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
-    set_text(sheet.cell(row=2, column=1), _instructions())
+    set_text(sheet.cell(row=2, column=1), t("packet_instructions"))
     sheet.merge_cells(f"A2:{last}2")
     sheet["A2"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.row_dimensions[2].height = 45
@@ -152,12 +152,6 @@ def _item_rows(sheet: Any, items: Sequence[Item]) -> None:
             if column.fill:
                 cell.fill = fill
                 cell.protection = Protection(locked=False)
-
-
-def _instructions() -> str:
-    from duchatai.core.messages import t
-
-    return t("packet_instructions")
 
 
 def _validations(sheet: Any, end: int, validation: Any) -> None:

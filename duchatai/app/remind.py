@@ -84,7 +84,7 @@ def already_sent(entries: Sequence[dict[str, Any]], reminder: Reminder, day: dt.
     )
 
 
-def as_message(ctx: Context, settings: MailSettings, reminder: Reminder) -> EmailMessage:
+def as_message(settings: MailSettings, reminder: Reminder) -> EmailMessage:
     """The reminder as a mail message."""
     domain = settings.sender.rpartition("@")[2] or "duchatai"
     assert reminder.to is not None
@@ -144,7 +144,7 @@ def _deliver(
         with postman(settings, secret) as session:
             for reminder in todo:
                 current = reminder
-                message = as_message(ctx, settings, reminder)
+                message = as_message(settings, reminder)
                 try:
                     session.send(message)
                 except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
@@ -193,7 +193,7 @@ def dry_run(ctx: Context, reminders: Sequence[Reminder], folder: Path) -> list[P
     for reminder in reminders:
         shown = Reminder(reminder.digest, reminder.to or "undisclosed-recipients:;",
                          reminder.subject, reminder.body)
-        message = as_message(ctx, settings, shown)
+        message = as_message(settings, shown)
         path = folder / f"{ctx.today.isoformat()}-{_file_name(reminder.unit)}.eml"
         write_output(str(path), bytes(message), ledger.root)
         written.append(path)

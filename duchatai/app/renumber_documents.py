@@ -16,21 +16,18 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from duchatai.app.documents import FOLDER
+from duchatai.app.documents import FOLDER, parse_register
 from duchatai.app.renumber import Renumbered, ledger_prefix
 from duchatai.core.documents import Issued, number_text
 from duchatai.store.git import Actor, run_git, sync_git
 from duchatai.store.ledger import Ledger
-from duchatai.store.yamlio import parse_yaml
 
 
 def _entries(top: Path, ref: str, path: str) -> list[Issued]:
     """The register ``path`` at ``ref``, read as data (none when absent or unreadable)."""
     shown = run_git(top, "show", f"{ref}:{path}", check=False)
     try:
-        raw = parse_yaml(shown.stdout) if shown.returncode == 0 else None
-        listed = raw.get("documents") if isinstance(raw, dict) else None
-        return [Issued.from_record(e) for e in listed or []]
+        return parse_register(shown.stdout) if shown.returncode == 0 else []
     except Exception:
         return []  # ``check`` names a broken register
 

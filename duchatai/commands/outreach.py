@@ -4,15 +4,19 @@
 # annotations at each start, and strings would have to be compiled and
 # evaluated first (about five times the cost of building the app).
 
+import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from duchatai.commands.common import guard, read_all, read_briefs, read_criticisms, state_of
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import t
+
+if TYPE_CHECKING:
+    from duchatai.app.remind import Outcome, Reminder
 
 
 @guard
@@ -84,18 +88,12 @@ def _letters(digests: list[Any], config: Any) -> list[Any]:
     ]
 
 
-def _preview(letter: object) -> str:
-    from duchatai.app.remind import Reminder
-
-    assert isinstance(letter, Reminder)
+def _preview(letter: "Reminder") -> str:
     rule = "─" * 40
     return f"{rule}\n{letter.subject}\n{rule}\n{letter.body}"
 
 
-def _report(outcome: object, today: object) -> None:
-    from duchatai.app.remind import Outcome
-
-    assert isinstance(outcome, Outcome)
+def _report(outcome: "Outcome", today: dt.date) -> None:
     for r in outcome.sent:
         sys.stderr.write(t("remind_sent", unit=r.unit, to=r.to, subject=r.subject) + "\n")
     for r in outcome.skipped:

@@ -40,9 +40,13 @@ class UnitStats:
     """The items behind ``open_overdue``."""
     missed_by_item: dict[str, int] = field(default_factory=dict, repr=False)
     """``weeks_missed`` item by item."""
-    reopened: int = 0
-    """Items a recheck (复核) reopened in the year (``followup.reopened_in``)."""
     reopened_items: list[Item] = field(default_factory=list, repr=False)
+    """Items a recheck (复核) reopened in the year (``followup.reopened_in``)."""
+
+    @property
+    def reopened(self) -> int:
+        """How many items a recheck reopened in the year."""
+        return len(self.reopened_items)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -96,7 +100,6 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
             row.weeks_missed += missed
             row.missed_by_item[item.id] = missed
         if reopened_in(item, year):
-            row.reopened += 1
             row.reopened_items.append(item)
         if item.is_open:
             row.open += 1

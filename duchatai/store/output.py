@@ -35,6 +35,7 @@ from pathlib import Path
 
 from duchatai.core.errors import GitError, InvalidInput
 from duchatai.core.messages import t
+from duchatai.core.wording import listing
 from duchatai.store.files import atomic_write
 from duchatai.store.git import run_git
 
@@ -118,7 +119,9 @@ def _check_outside_ledger(real: Path, ledger_root: Path, output: str) -> None:
     if _within(real, root):
         relative = real.relative_to(root)
         if relative.parts and relative.parts[0] in LEDGER_DATA:
-            raise InvalidInput(t("output_refused", path=output, reason=t("output_in_ledger")))
+            folders = [f"{name}/" for name in LEDGER_DATA if "." not in name]
+            reason = t("output_in_ledger", places=listing([*folders, "duchatai.yaml"]))
+            raise InvalidInput(t("output_refused", path=output, reason=reason))
         in_reports = len(relative.parts) > 1 and relative.parts[0] == REPORTS_DIR
     repo = _repository(root)
     if repo is None:

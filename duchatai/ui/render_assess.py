@@ -7,13 +7,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from duchatai.core.messages import is_zh, t
-from duchatai.core.scoring import Formula, Score, Term
+from duchatai.core.scoring import FACTS, Formula, Score, Term
 from duchatai.ui.cells import fold
 from duchatai.ui.grid import grid
 from duchatai.ui.render_reports import rate_text
 
-_COLUMNS = ("on_time_rate", "late_closing", "overdue_workday", "missed_week", "criticism",
-            "reopened")
+_COLUMNS = ("on_time_rate", *FACTS)
 
 
 def _number(value: float) -> str:

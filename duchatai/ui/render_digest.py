@@ -84,19 +84,14 @@ def _due_lines(digest: UnitDigest) -> list[str]:
 
 
 def _milestone_lines(digest: UnitDigest) -> list[str]:
-    entries: list[tuple[str, dict[str, object]]] = [
-        ("digest_milestone_late", {"m": m, "workdays": m.workdays_late})
-        for m in digest.late_milestones
+    entries: list[tuple[str, LateMilestone | MilestoneDue, dict[str, int]]] = [
+        ("digest_milestone_late", m, {"workdays": m.workdays_late}) for m in digest.late_milestones
     ]
-    entries += [("digest_milestone_due", {"m": m}) for m in digest.milestones_due]
-    lines = []
-    for i, (key, facts) in enumerate(entries, 1):
-        m = facts.pop("m")
-        assert isinstance(m, (LateMilestone, MilestoneDue))
-        item = m.item
-        due = _day(m.due)
-        lines.append(t(key, i=i, id=item.id, title=item.title, milestone=m.title, due=due, **facts))
-    return lines
+    entries += [("digest_milestone_due", m, {}) for m in digest.milestones_due]
+    return [
+        t(key, i=i, id=m.item.id, title=m.item.title, milestone=m.title, due=_day(m.due), **more)
+        for i, (key, m, more) in enumerate(entries, 1)
+    ]
 
 
 def _week(monday: dt.date | None) -> str:

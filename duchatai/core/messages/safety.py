@@ -25,9 +25,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "output_is_device": ("它是设备文件", "it is a device"),
     "output_is_special": ("它不是普通文件", "it is not a regular file"),
     "output_in_ledger": (
-        "它属于台账的记录或配置（items/、archive/、criticisms/、duchatai.yaml）",
-        "it is one of the ledger's records or its config "
-        "(items/, archive/, criticisms/, duchatai.yaml)",
+        "它属于台账的记录或配置（{places}）",
+        "it is one of the ledger's records or its config ({places})",
     ),
     "output_in_git_dir": (
         "它在台账仓库的 git 目录中",
