@@ -14,6 +14,7 @@ import datetime as dt
 import enum
 import json
 import operator
+import sys
 import types
 import typing
 import zlib
@@ -175,6 +176,7 @@ _SCALAR_TYPES = (str, bool, int, float)
 
 
 def _record_codec(kind: type) -> Codec:
+    intern = sys.intern  # mortal: freed with the last item that names it
     fields = _stored_fields(kind)
     names = [name for name, _ in fields]
     codecs = [_codec_for(hint) for _, hint in fields]
@@ -184,6 +186,11 @@ def _record_codec(kind: type) -> Codec:
     # text): this runs for every cached item a report reads.
     scalars = [(i, hint) for i, (_, hint) in enumerate(fields) if hint in _SCALAR_TYPES]
     others = [(i, codecs[i][1]) for i, (_, hint) in enumerate(fields) if hint not in _SCALAR_TYPES]
+    # Most lists of most items are empty (no urge, no extension…): they are taken as
+    # parsed, without a call; only a list with something in it is decoded.
+    lists = [(i, dec) for i, dec in others if typing.get_origin(fields[i][1]) is list]
+    others = [(i, dec) for i, dec in others if typing.get_origin(fields[i][1]) is not list]
+    texts = [i for i, hint in scalars if hint is str]
     # The scalars' types taken and compared in C (itemgetter, map): one test an item.
     picked = [i for i, _ in scalars]
     wanted = tuple(hint for _, hint in scalars)
@@ -205,6 +212,14 @@ def _record_codec(kind: type) -> Codec:
         if tuple(map(type, pick(value))) != wanted:
             raise scalar_error(value)
         args = list(value)
+        for index in texts:  # the same text once in memory (units, categories, names)
+            args[index] = intern(args[index])
+        for index, dec in lists:
+            found = args[index]
+            if found:
+                args[index] = dec(found)
+            elif type(found) is not list:
+                raise ValueError(f"{kind.__name__}.{names[index]}: list expected")
         for index, dec in others:
             args[index] = dec(args[index])
         return kind(*args)

@@ -23,9 +23,8 @@ Two tables:
 - ``meta``: the *manifest* (``manifest.py``), in shards: every file's stamp;
   each open item's ``Brief``; each closed item's latest date.
 
-The morning report needs only the manifest: with nothing changed it is one
-stat per file, the shards' ``json.loads`` and the briefs of the open items; no
-closed item is ever decoded. Rows are written before the manifest entries that
+The morning report needs only the manifest (one stat per file, the shards, the
+open items' briefs; no closed item is decoded). Rows are written before the manifest entries that
 vouch for them, and an entry is written only for a row that was stored, merged
 with the manifest as it is then: a stamp in the manifest never vouches for a
 row that holds another version of the file.
@@ -243,12 +242,19 @@ class _Rows:
         self.connection = connection
         self.found = _rows(connection, keys)
         self.repairs: list[tuple[str, str]] = []
+        self.folders: dict[str, Path] = {}
+
+    def _path(self, ledger: ItemFiles, key: str) -> Path:
+        folder, _, name = key.rpartition("/")  # a folder joined once, then a name alone
+        if folder not in self.folders:
+            self.folders[folder] = ledger.root / folder
+        return self.folders[folder] / name
 
     def item(self, ledger: ItemFiles, key: str, problems: list[Problem]) -> Item | None:
         """The cached item, or the file parsed again when its row is missing or does not
         decode (then its row is stored again); None, and a problem, when the file no
         longer parses under today's rules."""
-        path = ledger.root / key
+        path = self._path(ledger, key)
         codec = item_codec()
         row = self.found.get(key)
         if row is not None and codec is not None:
