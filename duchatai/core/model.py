@@ -90,7 +90,7 @@ def valid_id(text: str) -> bool:
     return bool(ID_PATTERN.match(text))
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One supervision item (督查事项); ``path`` remembers where it was read from."""
 
