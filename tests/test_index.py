@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from duchatai.core.brief import Brief, brief_of
 from duchatai.core.deadlines import is_overdue
 from duchatai.core.history import as_of, units_named
-from duchatai.core.model import Status
+from duchatai.core.model import Item, Status
 from duchatai.reports import data as reports
 from duchatai.store import codec, index
 from duchatai.store import manifest as manifests
@@ -227,7 +227,7 @@ def test_manifest_merges_what_another_run_stored(demo: Path) -> None:
     victim = keys[0]
     with sqlite3.connect(cache, isolation_level=None) as connection:
         # Another run stores a file we never parsed: its entry must survive our write.
-        assert index._store_rows(connection, [("items/X-2026-0001.yaml", "")])
+        assert index.store_rows(connection, [("items/X-2026-0001.yaml", "")])
         fake = manifests.Facts(closed={"items/X-2026-0001.yaml": 739000})
         manifests.store_manifest(connection, {"01": {"items/X-2026-0001.yaml": 12}}, {}, fake)
         shard = manifests.shard_of(victim)
@@ -245,14 +245,14 @@ def test_rows_not_stored_are_not_vouched_for(demo: Path, monkeypatch: pytest.Mon
     ledger = Ledger(demo)
     today = dt.date(2026, 11, 20)
     monkeypatch.setattr(index, "BATCH", 4)
-    store_rows = index._store_rows
+    store_rows = index.store_rows
     calls: list[int] = []
 
     def second_batch_refused(connection: sqlite3.Connection, rows: list[tuple[str, str]]) -> bool:
         calls.append(len(rows))
         return False if len(calls) == 2 else store_rows(connection, rows)
 
-    monkeypatch.setattr(index, "_store_rows", second_batch_refused)
+    monkeypatch.setattr(index, "store_rows", second_batch_refused)
     cold, _ = ledger.briefs(today)
     shards = manifests.scan(ledger.items_dir, ledger.archive_dir)
     assert calls[:2] == [4, 4] and sum(calls) == len(shards)
@@ -424,3 +424,36 @@ def test_warm_morning_report_needs_no_yaml_library(demo: Path) -> None:
 
     assert "ruamel" in heavy()  # cold: every file parsed
     assert heavy() == "heavy="
+
+
+def test_rows_read_in_one_pass_survive_gaps_and_strays(demo: Path) -> None:
+    """``load_all`` reads the rows in one ordered pass: a row missing (its file parsed
+    and the row stored again), rows of files that are gone, and a row whose key is not
+    text change nothing in what it returns."""
+    ledger = Ledger(demo)
+    before, _ = ledger.load_all()
+    assert len(before) > 3
+    cache = _cache_file(demo)
+    with sqlite3.connect(cache, isolation_level=None) as connection:
+        keys = [k for (k,) in connection.execute("SELECT path FROM items ORDER BY path")]
+        missing = next(k for k in keys if k.startswith("items/"))
+        connection.execute("DELETE FROM items WHERE path = ?", (missing,))
+        strays = [("archive/0000/GONE.yaml", "[]"), ("items/A-GONE.yaml", "[]"),
+                  ("items/zz-gone.yaml", "x"), (b"items/bytes.yaml", "[]")]
+        connection.executemany("INSERT INTO items VALUES (?, ?)", strays)
+    parsed: list[Path] = []
+    read_item = Ledger.read_item
+
+    def counting(self: Ledger, path: Path) -> Item:
+        parsed.append(path)
+        return read_item(self, path)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Ledger, "read_item", counting)
+        after, problems = ledger.load_all()
+    assert problems == []
+    assert [i.id for i in after] == [i.id for i in before]
+    assert after == before
+    assert [p.relative_to(demo).as_posix() for p in parsed] == [missing]
+    with sqlite3.connect(cache, isolation_level=None) as connection:
+        assert connection.execute("SELECT 1 FROM items WHERE path = ?", (missing,)).fetchone()

@@ -37,7 +37,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, TypeVar
 
 from duchatai.core.brief import Brief, brief_of
 from duchatai.core.errors import LedgerBroken
@@ -54,25 +54,13 @@ from duchatai.store.manifest import (
     store_manifest,
 )
 from duchatai.store.problem import Problem
+from duchatai.store.rows import ItemFiles, Rows, in_order, store_rows
 from duchatai.store.statedir import state_dir
 
 CACHE_NAME = "index.sqlite"
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
-
-
-class ItemFiles(Protocol):
-    """What the cache needs of a ledger (``store.ledger.Ledger`` is one): where its
-    item files are, and the one parser of an item file."""
-
-    root: Path
-    items_dir: Path
-    archive_dir: Path
-
-    def read_item(self, path: Path) -> Item:
-        """Parse one item file; ``LedgerBroken`` says which file and line."""
-        ...
 
 
 def cache_path(ledger: ItemFiles) -> Path | None:
@@ -181,7 +169,7 @@ def _refresh(
                 batch.append((key, row))
             out.fresh[key] = convert(item)
         if batch and (len(batch) == BATCH or done == len(changed)):
-            if _store_rows(connection, batch):
+            if store_rows(connection, batch):
                 stored += (key for key, _ in batch)
             batch = []
         if progress is not None:
@@ -193,19 +181,6 @@ def _refresh(
     if updates:
         store_manifest(connection, updates, gone, out.facts, read)
     return out
-
-
-def _store_rows(connection: sqlite3.Connection, rows: list[tuple[str, str]]) -> bool:
-    """Save items as rows; False when the cache is locked or read-only this time."""
-    try:
-        connection.execute("BEGIN IMMEDIATE")
-        connection.executemany("INSERT OR REPLACE INTO items VALUES (?, ?)", rows)
-        connection.execute("COMMIT")
-        return True
-    except sqlite3.Error:
-        with contextlib.suppress(sqlite3.Error):
-            connection.execute("ROLLBACK")
-        return False
 
 
 def _through_cache(
@@ -235,83 +210,19 @@ def _through_cache(
     return _parse_all(ledger, progress, convert)
 
 
-class _Rows:
-    """Reading cached items: the rows found, and what to store again afterwards."""
-
-    def __init__(self, connection: sqlite3.Connection, keys: list[str]) -> None:
-        self.connection = connection
-        self.found = _rows(connection, keys)
-        self.repairs: list[tuple[str, str]] = []
-        self.folders: dict[str, Path] = {}
-
-    def _path(self, ledger: ItemFiles, key: str) -> Path:
-        folder, _, name = key.rpartition("/")  # a folder joined once, then a name alone
-        if folder not in self.folders:
-            self.folders[folder] = ledger.root / folder
-        return self.folders[folder] / name
-
-    def item(self, ledger: ItemFiles, key: str, problems: list[Problem]) -> Item | None:
-        """The cached item, or the file parsed again when its row is missing or does not
-        decode (then its row is stored again); None, and a problem, when the file no
-        longer parses under today's rules."""
-        path = self._path(ledger, key)
-        codec = item_codec()
-        row = self.found.get(key)
-        if row is not None and codec is not None:
-            item = codec.loads(row, path)
-            if item is not None:
-                return item
-        try:
-            item = ledger.read_item(path)
-        except LedgerBroken as error:
-            problems.append(Problem(path, None, error.message))
-            return None
-        fresh = None if codec is None else codec.dumps(item)
-        if fresh is not None:
-            self.repairs.append((key, fresh))
-        return item
-
-    def repair(self) -> None:
-        """Store the rows parsed again (the manifest already vouches for their files)."""
-        if self.repairs:
-            _store_rows(self.connection, self.repairs)
-
-
-def _rows(connection: sqlite3.Connection, keys: list[str]) -> dict[str, Any]:
-    """The stored rows of ``keys`` (all rows when they are many)."""
-    if len(keys) > 500:
-        return dict(connection.execute("SELECT path, item FROM items"))
-    found: dict[str, Any] = {}
-    for start in range(0, len(keys), 250):
-        chunk = keys[start : start + 250]
-        marks = ",".join("?" * len(chunk))
-        found.update(
-            connection.execute(f"SELECT path, item FROM items WHERE path IN ({marks})", chunk)
-        )
-    return found
-
-
-def _in_order(key: str) -> tuple[bool, str]:
-    """Open items first, then the archive year by year; by file name within each."""
-    return (not key.startswith("items/"), key)
-
-
 def load_items(
     ledger: ItemFiles, *, progress: Progress | None = None
 ) -> tuple[list[Item], list[Problem]]:
     """Every item of the ledger through the cache; broken files become problems."""
 
     def read(connection: sqlite3.Connection, state: _Refreshed[Item]) -> list[Item]:
-        keys = sorted(state.facts.keys(), key=_in_order)
-        rows = _Rows(connection, [k for k in keys if k not in state.fresh])
+        keys = sorted(state.facts.keys(), key=in_order)
+        rows = Rows(connection, ledger, state.problems)
         found: list[Item] = []
-        for key in keys:
-            if key in state.fresh:
-                found.append(state.fresh[key])
-            else:
-                item = rows.item(ledger, key, state.problems)
-                if item is not None:
-                    found.append(item)
+        for key, row in rows.stream(keys):
+            item = state.fresh.get(key) or rows.item(key, row)
+            if item is not None:
+                found.append(item)
         rows.repair()
         return found
 
@@ -345,9 +256,10 @@ def load_briefs(
             elif key not in fresh:
                 later.append(key)
         later += (k for k, last in state.facts.closed.items() if last > ordinal and k not in fresh)
-        rows = _Rows(connection, later)
+        rows = Rows(connection, ledger, state.problems)
+        stored = rows.fetch(later)
         for key in later:
-            item = rows.item(ledger, key, state.problems)
+            item = rows.item(key, stored.get(key))
             if item is not None:
                 found.append(then(item))
         rows.repair()
@@ -362,7 +274,7 @@ def load_units(ledger: ItemFiles) -> tuple[list[str], list[Problem]]:
     manifest: a registration tells a new unit without decoding any item."""
 
     def read(connection: sqlite3.Connection, state: _Refreshed[list[str]]) -> list[list[str]]:
-        return [state.facts.units[k] for k in sorted(state.facts.units, key=_in_order)]
+        return [state.facts.units[k] for k in sorted(state.facts.units, key=in_order)]
 
     named, problems = _through_cache(ledger, None, units_named, read)
     return list(dict.fromkeys(unit for units in named for unit in units)), problems
@@ -374,7 +286,7 @@ def _parse_all(
     """Every file parsed (no cache), each item ``convert``ed as it is read."""
     items: list[T] = []
     problems: list[Problem] = []
-    keys = sorted(all_keys(scan(ledger.items_dir, ledger.archive_dir)), key=_in_order)
+    keys = sorted(all_keys(scan(ledger.items_dir, ledger.archive_dir)), key=in_order)
     for done, key in enumerate(keys, 1):
         try:
             items.append(convert(ledger.read_item(ledger.root / key)))
