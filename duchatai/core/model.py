@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -198,20 +198,20 @@ class Item:
             "registered_by": self.registered_by,
             "methods": list(self.methods),
             "due_basis": dict(self.due_basis),
-            "milestones": [_plain(m.__dict__) for m in self.milestones],
-            "reports": [_plain(r.__dict__) for r in self.reports],
-            "urges": [_plain(u.__dict__) for u in self.urges],
-            "reviews": [_plain(r.__dict__) for r in self.reviews],
-            "extensions": [_plain(e.__dict__) for e in self.extensions],
+            "milestones": [_plain(_values(m)) for m in self.milestones],
+            "reports": [_plain(_values(r)) for r in self.reports],
+            "urges": [_plain(_values(u)) for u in self.urges],
+            "reviews": [_plain(_values(r)) for r in self.reviews],
+            "extensions": [_plain(_values(e)) for e in self.extensions],
             "closed_on": self.closed_on,
             "close_note": self.close_note,
             "archived_on": self.archived_on,
             **({"withdrawn_on": self.withdrawn_on} if self.withdrawn_on else {}),
             **({"withdraw_reason": self.withdraw_reason} if self.withdraw_reason else {}),
             **({"recorded_on": dict(self.recorded_on)} if self.recorded_on else {}),
-            **({"edits": [_set(c.__dict__) for c in self.edits]} if self.edits else {}),
-            **({"notes": [_plain(n.__dict__) for n in self.notes]} if self.notes else {}),
-            **({"rechecks": [_plain(r.__dict__) for r in self.rechecks]} if self.rechecks else {}),
+            **({"edits": [_set(_values(c)) for c in self.edits]} if self.edits else {}),
+            **({"notes": [_plain(_values(n)) for n in self.notes]} if self.notes else {}),
+            **({"rechecks": [_plain(_values(r)) for r in self.rechecks]} if self.rechecks else {}),
             **({"recurring": self.recurring} if self.recurring else {}),
         }
 
@@ -282,6 +282,11 @@ def _status(raw: dict[str, Any]) -> Status:
         raise FieldError(
             ("status",), t("field_one_of", value=raw.get("status"), choices=every)
         ) from None
+
+
+def _values(record: Any) -> dict[str, Any]:
+    """A record's fields by name, in their order (records are slotted: no ``__dict__``)."""
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from duchatai.core.fields import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Report:
     """A unit's report to the office (第十六条, 第十七条).
 
@@ -57,7 +57,7 @@ class Report:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Urge:
     """One 催办 (第七条(五)) and the method used (第八条)."""
 
@@ -79,7 +79,7 @@ class Urge:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Review:
     """审核 (第七条(六)). ``reports_seen`` counts the reports the review judged."""
 
@@ -107,7 +107,7 @@ class Review:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Extension:
     """延长办理期限 (第十八条)."""
 
@@ -137,7 +137,7 @@ class Extension:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Milestone:
     """节点任务 (第七条(二)); ``done`` is the day it was completed.
 
@@ -165,7 +165,7 @@ class Milestone:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Note:
     """备注: a dated free note a clerk adds to the item's history (``note``)."""
 
@@ -185,7 +185,7 @@ class Note:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Recheck:
     """复核 / 回头看 (第八条(七)) of a closed item: the finding, and whether the closing held.
 
@@ -219,7 +219,7 @@ class Recheck:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class Correction:
     """更正: what ``edit`` changed of the registration, and why.
 

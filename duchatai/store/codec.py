@@ -47,15 +47,24 @@ def _same_type(kind: type) -> Codec:
     return (lambda value: value), check
 
 
+_DAYS: dict[int, dt.date] = {}
+"""Each day decoded once: thousands of items share a few hundred dates (dates are
+immutable), and one object a day saves both the allocations and the memory."""
+
+
 def _date_codec(optional: bool = False) -> Codec:
     fromordinal = dt.date.fromordinal
+    days = _DAYS
 
     def decode(value: Any) -> dt.date | None:
         if type(value) is not int:
             if optional and value is None:
                 return None
             raise ValueError("date ordinal expected")
-        return fromordinal(value)  # ValueError when out of range
+        day = days.get(value)
+        if day is None:
+            day = days[value] = fromordinal(value)  # ValueError when out of range
+        return day
 
     def encode(value: Any) -> int | None:
         if type(value) is not dt.date:
