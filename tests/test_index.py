@@ -457,3 +457,34 @@ def test_rows_read_in_one_pass_survive_gaps_and_strays(demo: Path) -> None:
     assert [p.relative_to(demo).as_posix() for p in parsed] == [missing]
     with sqlite3.connect(cache, isolation_level=None) as connection:
         assert connection.execute("SELECT 1 FROM items WHERE path = ?", (missing,)).fetchone()
+
+
+def test_one_item_is_read_through_the_cache_only_while_its_file_is_unchanged(demo: Path) -> None:
+    """``show`` takes an item from its cached row when the manifest's stamp is the file's
+    own, and reads the file as soon as it changed or its row is not one the codec wrote."""
+    ledger = Ledger(demo)
+    items, _ = ledger.load_all()
+    target = items[0]
+    assert target.path is not None
+    parsed: list[Path] = []
+    read_item = Ledger.read_item
+
+    def counting(self: Ledger, path: Path) -> Item:
+        parsed.append(path)
+        return read_item(self, path)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Ledger, "read_item", counting)
+        assert ledger.get(target.id) == target
+        assert parsed == []  # from the cache
+        text = target.path.read_text("utf-8")
+        target.path.write_text(text.replace(f"title: {target.title}", "title: 手改的标题"), "utf-8")
+        assert ledger.get(target.id).title == "手改的标题"
+        assert parsed == [target.path]
+        ledger.load_all()  # the changed file cached again
+        parsed.clear()
+        key = target.path.relative_to(demo).as_posix()
+        with sqlite3.connect(_cache_file(demo), isolation_level=None) as connection:
+            connection.execute("UPDATE items SET item = '[\"garbage\"]' WHERE path = ?", (key,))
+        assert ledger.get(target.id).title == "手改的标题"
+        assert parsed == [target.path]

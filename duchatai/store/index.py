@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -51,6 +52,7 @@ from duchatai.store.manifest import (
     read_manifest,
     scan,
     shard_of,
+    stamp_of,
     store_manifest,
 )
 from duchatai.store.problem import Problem
@@ -267,6 +269,29 @@ def load_briefs(
 
     briefs, problems = _through_cache(ledger, progress, then, read)
     return [b for b in briefs if b is not None], problems
+
+
+def load_one(ledger: ItemFiles, path: Path) -> Item:
+    """One item file through the cache (``show``): its row when the manifest vouches for
+    the file as it is now (same stamp), else the file parsed. The cache is not written:
+    a file that changed is stored by the next report that reads every file."""
+    connection = _open_cache(ledger)
+    if connection is not None:
+        try:
+            key = path.relative_to(ledger.root).as_posix()
+            stamp = stamp_of(os.lstat(path))
+            stamps = read_manifest(connection, only={shard_of(key)}).shards.get(shard_of(key))
+            if stamps is not None and stamps.get(key) == stamp:
+                rows = Rows(connection, ledger, [])
+                item = rows.item(key, rows.fetch([key]).get(key), parse=False)
+                if item is not None:
+                    return item
+        except (sqlite3.Error, OSError, ValueError):
+            pass  # locked, vanished, outside the ledger: the file says
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                connection.close()
+    return ledger.read_item(path)
 
 
 def load_units(ledger: ItemFiles) -> tuple[list[str], list[Problem]]:

@@ -36,7 +36,7 @@ from duchatai.store.discovery import CONFIG_NAME
 from duchatai.store.git import Actor
 from duchatai.store.gitconfig import clerk_code
 from duchatai.store.gitlog import blobs_at, item_log
-from duchatai.store.index import Progress, load_briefs, load_items, load_units
+from duchatai.store.index import Progress, load_briefs, load_items, load_one, load_units
 from duchatai.store.manifest import scan_names
 from duchatai.store.problem import Problem
 from duchatai.store.safefile import MAX_FILE_BYTES, lexists, read_bounded
@@ -151,8 +151,8 @@ class Ledger:
         return item
 
     def get(self, item_id: str) -> Item:
-        """The item with this id, wherever it lives."""
-        return self.read_item(self.find_path(item_id))
+        """The item with this id, wherever it lives (through the cache: ``load_one``)."""
+        return load_one(self, self.find_path(item_id))
 
     def load_all(
         self, *, include_archive: bool = True, progress: Progress | None = None

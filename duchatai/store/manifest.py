@@ -89,6 +89,11 @@ def scan_names(items_dir: Path, archive_dir: Path) -> list[str]:
     return names
 
 
+def stamp_of(stat: os.stat_result) -> int:
+    """A file's stamp from its ``lstat`` (``scan`` says why these four)."""
+    return hash((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size))
+
+
 def scan(items_dir: Path, archive_dir: Path) -> dict[str, Stamps]:
     """The stamp of every item file in the ledger's ``items_dir`` and ``archive_dir``,
     keyed ``items/<id>.yaml``, ``archive/<y>/<id>.yaml``, by shard.
@@ -117,7 +122,7 @@ def scan(items_dir: Path, archive_dir: Path) -> dict[str, Stamps]:
                     stat = entry.stat(follow_symlinks=False)
                 except FileNotFoundError:
                     continue  # removed while we looked
-                stamp = hash((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size))
+                stamp = stamp_of(stat)
                 key = prefix + name
                 shard = key[-7:-5]  # shard_of(key), inlined: this loop runs for every file
                 found = shards.get(shard)

@@ -73,16 +73,18 @@ class Rows:
             self.folders[folder] = self.ledger.root / folder
         return self.folders[folder] / name
 
-    def item(self, key: str, row: Any) -> Item | None:
+    def item(self, key: str, row: Any, *, parse: bool = True) -> Item | None:
         """The item ``row`` holds, or the file parsed again when there is no row or it
         does not decode (then its row is stored again); None, and a problem, when the
-        file no longer parses under today's rules."""
+        file no longer parses under today's rules. None without ``parse``, for a miss."""
         path = self._path(key)
         codec = item_codec()
         if row is not None and codec is not None:
             item = codec.loads(row, path)
             if item is not None:
                 return item
+        if not parse:
+            return None
         try:
             item = self.ledger.read_item(path)
         except LedgerBroken as error:
