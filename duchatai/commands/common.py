@@ -7,11 +7,12 @@ broken files on stderr instead of failing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -187,29 +188,37 @@ def progress() -> Callable[[int, int], None] | None:
 
 
 def read_all(state: State) -> list[Any]:
-    """Every readable item; broken files are named on stderr, never fatal.
-
-    The items live until the command ends, and decoding them makes no reference
-    cycles: the cycle collector is paused while they are made, then told to leave
-    them alone (``gc.freeze``; ``guard`` undoes it). Otherwise every full collection
-    the report triggers walks all of them again: about a third of ``weekly``,
-    ``stats`` and ``list`` at 10,000 items (``benchmarks/README.md``).
-    """
-    gc.disable()
-    try:
+    """Every readable item; broken files are named on stderr, never fatal."""
+    with _kept():
         items, problems = state.ledger().load_all(progress=progress())
-    finally:
-        gc.freeze()
-        gc.enable()
     _skipped(problems)
     return items
 
 
 def read_briefs(state: State) -> list[Any]:
     """The briefs of the items open today (``Ledger.briefs``); broken files named on stderr."""
-    briefs, problems = state.ledger().briefs(state.today, progress=progress())
+    with _kept():
+        briefs, problems = state.ledger().briefs(state.today, progress=progress())
     _skipped(problems)
     return briefs
+
+
+@contextlib.contextmanager
+def _kept() -> Iterator[None]:
+    """Around a load of thousands of items (or briefs) that live until the command ends.
+
+    Decoding them makes no reference cycles: the cycle collector is paused while
+    they are made, then told to leave them alone (``gc.freeze``; ``guard`` undoes
+    it). Otherwise every full collection the report triggers walks all of them
+    again: a fifth to a third of ``overdue``, ``weekly``, ``stats`` and ``list``
+    at 10,000 items (``benchmarks/README.md``).
+    """
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def _skipped(problems: list[Any]) -> None:
