@@ -5,7 +5,7 @@ Usage::
 
     python benchmarks/bench_commands.py [--sizes 1000,10000,50000] [--repeats 3]
                                         [--work DIR] [--no-import] [--no-check]
-                                        [--only overdue,list,…]
+                                        [--only overdue,list,…] [--before DUCHATAI]
 
 For each size a ledger is made the way a user would (``copies.py``: ``register``
 and the other commands on a few items, their files copied, about 45 % overdue
@@ -56,22 +56,37 @@ class Pair:
     theirs: Argv | None
     limit: float | None = None
     """Target: ratio (ours ÷ theirs) at most this; or seconds, when ``theirs`` is None."""
+    before: Argv | None = None
+    """The same command run by ``--before``'s duchatai on its own copy of the ledger."""
     ours_s: list[scale.Sample] = field(default_factory=list)
     theirs_s: list[scale.Sample] = field(default_factory=list)
+    before_s: list[scale.Sample] = field(default_factory=list)
 
 
-def build(n: int, work: Path) -> Path:
-    """The ledger of ``n`` copies under ``work`` (made once, then reused), its cache warm."""
+def build(n: int, work: Path, before: str | None = None) -> Path:
+    """The ledger of ``n`` copies under ``work`` (made once, then reused), its cache warm;
+    with ``before``, a copy of it for that duchatai (each version keeps its own cache)."""
     root = work / f"ledger-{n}"
     if not (root / "duchatai.yaml").exists():
         began = time.perf_counter()
         copies.main([str(n), str(root), "--today", TODAY.isoformat()])
         print(f"  N={n:,}: built in {time.perf_counter() - began:.0f} s", flush=True)
-    began = time.perf_counter()
-    subprocess.run([*scale.duchatai_argv(), "--ledger", str(root), "--today", TODAY.isoformat(),
-                    "list"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    print(f"  N={n:,}: first read (cache) {time.perf_counter() - began:.1f} s", flush=True)
+    warm = [(scale.duchatai_argv(), root)]
+    if before is not None:
+        if not before_root(root).exists():
+            subprocess.run(["cp", "-a", str(root), str(before_root(root))], check=True)
+        warm.append(([before], before_root(root)))
+    for argv, where in warm:
+        began = time.perf_counter()
+        subprocess.run([*argv, "--ledger", str(where), "--today", TODAY.isoformat(), "list"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        print(f"  N={n:,}: first read (cache) {time.perf_counter() - began:.1f} s", flush=True)
     return root
+
+
+def before_root(root: Path) -> Path:
+    """The copy of the ledger ``--before``'s duchatai works on."""
+    return root.with_name(root.name + "-before")
 
 
 def targets(items: list[Item], rounds: int) -> dict[str, list[str]]:
@@ -95,8 +110,19 @@ def targets(items: list[Item], rounds: int) -> dict[str, list[str]]:
     }
 
 
-def pairs(root: Path, work: Path, n: int, picks: dict[str, list[str]]) -> list[Pair]:
-    base = [*scale.duchatai_argv(), "--ledger", str(root), "--today", TODAY.isoformat()]
+def pairs(root: Path, work: Path, n: int, picks: dict[str, list[str]],
+          before: str | None = None) -> list[Pair]:
+    found = _pairs(root, work, n, picks, scale.duchatai_argv())
+    if before is not None:
+        old = _pairs(before_root(root), work, n, picks, [before])
+        for pair, earlier in zip(found, old, strict=True):
+            pair.before = earlier.ours
+    return found
+
+
+def _pairs(root: Path, work: Path, n: int, picks: dict[str, list[str]],
+           program: list[str]) -> list[Pair]:
+    base = [*program, "--ledger", str(root), "--today", TODAY.isoformat()]
 
     def ours(*args: str) -> Argv:
         return lambda r: [*base, *args]
@@ -172,6 +198,10 @@ def run_round(figures: list[Pair], r: int, env: dict[str, str], task_env: dict[s
         ours = scale.timed(pair.ours(r), out=out, env=env)
         pair.ours_s.append(ours)
         said = f"    {pair.name}: {ours.seconds:.3f} s"
+        if pair.before is not None:
+            earlier = scale.timed(pair.before(r), out=out, env=env)
+            pair.before_s.append(earlier)
+            said += f" (before {earlier.seconds:.3f} s)"
         if pair.theirs is not None:
             theirs = scale.timed(pair.theirs(r), out=out, env=task_env)
             pair.theirs_s.append(theirs)
@@ -187,8 +217,8 @@ def once(name: str, argv: list[str], env: dict[str, str], out: Path) -> scale.Sa
 
 
 def bench_size(n: int, repeats: int, work: Path, do_import: bool, do_check: bool = True,
-               only: tuple[str, ...] = ()) -> str:
-    root = build(n, work)
+               only: tuple[str, ...] = (), before: str | None = None) -> str:
+    root = build(n, work, before)
     items, _ = Ledger(root).load_all()
     task_dir = work / f"task-{n}"
     if task_dir.exists():
@@ -200,7 +230,7 @@ def bench_size(n: int, repeats: int, work: Path, do_import: bool, do_check: bool
     env = {**os.environ, "DUCHATAI_USER": "bench", "DUCHATAI_EMAIL": "bench@localhost"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("COLUMNS", None)
-    figures = [p for p in pairs(root, work, n, targets(items, repeats))
+    figures = [p for p in pairs(root, work, n, targets(items, repeats), before)
                if not only or any(p.name.startswith(o) for o in only)]
     out = work / f"out-{n}.txt"
     for r in range(repeats):
@@ -234,11 +264,13 @@ def _import(n: int, work: Path, env: dict[str, str], out: Path) -> str:
 
 
 def table(n: int, count: int, figures: list[Pair], extra: list[str]) -> str:
+    before = bool(figures[0].before_s)
     lines = [
         f"N = {n:,} items ({count:,} read), medians of {len(figures[0].ours_s)} paired runs",
         "",
-        "| command | duchatai s | counterpart | s | ratio | target | duchatai MiB | task MiB |",
-        "|---|---|---|---|---|---|---|---|",
+        "| command | duchatai s | counterpart | s | ratio | target | duchatai MiB | task MiB |"
+        + (" before s | now ÷ before | before MiB |" if before else ""),
+        "|---|---|---|---|---|---|---|---|" + ("---|---|---|" if before else ""),
     ]
     for pair in figures:
         ours = statistics.median(s.seconds for s in pair.ours_s)
@@ -251,8 +283,13 @@ def table(n: int, count: int, figures: list[Pair], extra: list[str]) -> str:
             if pair.name.startswith("export"):
                 target = f"≤ 10 s: {'yes' if ours <= 10 else 'no'}"
             their_mib = max(s.max_rss_kib for s in pair.theirs_s) / 1024
-            lines.append(f"| {pair.name} | {ours:.3f} | {pair.theirs_name} | {theirs:.3f} | "
-                         f"{ratio:.2f} | {target} | {mib:.0f} | {their_mib:.0f} |")
+            line = (f"| {pair.name} | {ours:.3f} | {pair.theirs_name} | {theirs:.3f} | "
+                    f"{ratio:.2f} | {target} | {mib:.0f} | {their_mib:.0f} |")
+            if pair.before_s:
+                earlier = statistics.median(s.seconds for s in pair.before_s)
+                old_mib = max(s.max_rss_kib for s in pair.before_s) / 1024
+                line += f" {earlier:.3f} | {ours / earlier:.2f} | {old_mib:.0f} |"
+            lines.append(line)
     return "\n".join([*lines, *extra, ""])
 
 
@@ -264,6 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-import", action="store_true", help="skip the import figure")
     parser.add_argument("--no-check", action="store_true", help="skip check and its floor")
     parser.add_argument("--only", default="", help="figures whose names start so (a,b,…)")
+    parser.add_argument("--before", default=None, metavar="DUCHATAI",
+                        help="another duchatai (an older version's console script) run "
+                             "beside, on its own copy of each ledger")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     # copies.py runs ``duchatai``: the one next to this Python.
@@ -273,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in (int(s) for s in args.sizes.split(",")):
         only = tuple(o for o in args.only.split(",") if o)
         print(bench_size(size, args.repeats, args.work, not args.no_import, not args.no_check,
-                         only), flush=True)
+                         only, args.before), flush=True)
     return 0
 
 
