@@ -77,10 +77,9 @@ def build(n: int, work: Path, before: str | None = None) -> Path:
             subprocess.run(["cp", "-a", str(root), str(before_root(root))], check=True)
         warm.append(([before], before_root(root)))
     for argv, where in warm:
-        began = time.perf_counter()
-        subprocess.run([*argv, "--ledger", str(where), "--today", TODAY.isoformat(), "list"],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        print(f"  N={n:,}: first read (cache) {time.perf_counter() - began:.1f} s", flush=True)
+        first = scale.timed([*argv, "--ledger", str(where), "--today", TODAY.isoformat(), "list"])
+        print(f"  N={n:,}: first read (cache) {first.seconds:.1f} s, "
+              f"{first.max_rss_kib / 1024:.0f} MiB", flush=True)
     return root
 
 

@@ -207,18 +207,22 @@ def read_briefs(state: State) -> list[Any]:
 def _kept() -> Iterator[None]:
     """Around a load of thousands of items (or briefs) that live until the command ends.
 
-    Decoding them makes no reference cycles: the cycle collector is paused while
-    they are made, then told to leave them alone (``gc.freeze``; ``guard`` undoes
-    it). Otherwise every full collection the report triggers walks all of them
-    again: a fifth to a third of ``overdue``, ``weekly``, ``stats`` and ``list``
-    at 10,000 items (``benchmarks/README.md``).
+    Decoding cached items makes no reference cycles, but every full collection
+    walks all the objects alive: at the default thresholds the collector ran
+    again and again over the growing ledger, a fifth to a third of ``overdue``,
+    ``weekly``, ``stats`` and ``list`` at 10,000 items (``benchmarks/README.md``).
+    So young objects are collected rarely while the items are made (a file parsed
+    on a cold cache does leave cycles: they are still collected, memory stays
+    flat), and the items are then kept out of every later collection
+    (``gc.freeze``; ``guard`` undoes it when the command ends).
     """
-    gc.disable()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 1_000)
     try:
         yield
     finally:
         gc.freeze()
-        gc.enable()
+        gc.set_threshold(*thresholds)
 
 
 def _skipped(problems: list[Any]) -> None:
