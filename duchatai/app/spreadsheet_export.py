@@ -7,7 +7,6 @@ lays them out in a file format. Library only: functions return bytes, never prin
 
 from __future__ import annotations
 
-import copy
 import csv
 import datetime as dt
 import io
@@ -17,11 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from duchatai.app.spreadsheet import COLUMNS, item_json, row_values, select, zh_label
+from duchatai.app.xlsx_cells import Cells, Look, head
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import MILESTONE_STATE_LABELS, t
 from duchatai.core.milestones import DONE, DONE_LATE, OVERDUE, milestone_state
 from duchatai.core.model import Item
-from duchatai.core.text import neutralise_cell, xlsx_safe
+from duchatai.core.text import neutralise_cell
 
 if TYPE_CHECKING:
     from duchatai.store.ledger import Ledger
@@ -33,7 +33,6 @@ MILESTONE_SHEET = "节点任务"
 DATE_FORMAT = "yyyy-mm-dd"
 RED_FILL = "FFFFC7CE"  # Excel's "light red fill": overdue (超期)
 YELLOW_FILL = "FFFFF2CC"  # light yellow: due within the warning window (即将到期)
-HEADER_FILL = "FFD9E1F2"
 
 STATS_COLUMNS: tuple[tuple[str, int], ...] = (
     ("单位", 24),
@@ -203,7 +202,7 @@ def _item_sheet(
             for c in COLUMNS
         ]
     sheet.row_dimensions[1].height = 28
-    _head(
+    head(
         cells,
         sheet_title(ledger.config.office, today),
         [(c.header, c.width) for c in COLUMNS],
@@ -222,139 +221,6 @@ def _item_sheet(
         sheet.append([cells(v, s) for v, s in zip(values, look, strict=True)])
 
 
-Look = tuple[Any, Any]
-"""A cell's style arrays without and with the quote prefix (``Cells.look``)."""
-
-
-class Cells:
-    """The cells of one write-only sheet, each in one of a few looks.
-
-    Styling a cell through openpyxl's descriptors hashes every style object each
-    time (about half of an export of 10,000 items): each look is made once, and
-    its style arrays are shared by the cells that wear it (nothing changes them
-    after: the quote prefix has its own array).
-    """
-
-    def __init__(self, sheet: Any) -> None:
-        from openpyxl.cell import WriteOnlyCell
-
-        self.sheet = sheet
-        self._new = WriteOnlyCell
-
-    def look(
-        self,
-        *,
-        font: Any = None,
-        fill: Any = None,
-        alignment: Any = None,
-        number_format: str | None = None,
-    ) -> Look:
-        """The style arrays of a cell so styled, plain and with the quote prefix."""
-        cell = self._new(self.sheet)
-        if font is not None:
-            cell.font = font
-        if fill is not None:
-            cell.fill = fill
-        if alignment is not None:
-            cell.alignment = alignment
-        if number_format is not None:
-            cell.number_format = number_format
-        plain = copy.copy(cell._style)
-        cell.quotePrefix = True
-        return plain, cell._style
-
-    def __call__(self, value: Any, look: Look) -> Any:
-        """A cell holding ``value`` as ``set_text`` puts it (text never a formula)."""
-        cell = self._new(self.sheet)
-        if isinstance(value, str):
-            value = xlsx_safe(value)
-            cell._style = look[neutralise_cell(value) is not value]
-            cell.value = value
-            cell.data_type = "s"
-        else:
-            cell._style = look[0]  # before the value: a date keeps the look's format
-            cell.value = value
-        return cell
-
-
-def _head(
-    cells: Cells,
-    title: str,
-    columns: Sequence[tuple[str, int]],
-    *,
-    title_look: Look,
-    header: Any,
-    rows: int,
-    filtered: bool = True,
-) -> None:
-    """A sheet's set-up, its title row (merged across) and its header row, before its
-    ``rows`` rows; ``filtered``: a filter on the header.
-
-    A write-only sheet sends its size, widths, frozen panes and page set-up out
-    with its first row: they are all set here, before it.
-    """
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    sheet = cells.sheet
-    last = get_column_letter(len(columns))
-    for index, (_, width) in enumerate(columns, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    # The size (<dimension>) that a sheet held in memory states: openpyxl's writer
-    # asks the sheet for it, and readers such as openpyxl's read-only mode (import)
-    # pad every row to its width.
-    size = f"A1:{last}{rows + 2}"
-    sheet.calculate_dimension = lambda: size
-    sheet.freeze_panes = "A3"
-    if filtered:
-        sheet.auto_filter.ref = f"A2:{last}{max(2, rows + 2)}"
-    print_ready(sheet)
-    sheet.merged_cells.add(f"A1:{last}1")
-    sheet.append([cells(title, title_look)])
-    look = cells.look(
-        font=Font(bold=True), fill=PatternFill("solid", fgColor=HEADER_FILL), alignment=header
-    )
-    sheet.append([cells(name, look) for name, _ in columns])
-
-
-def print_ready(sheet: Any) -> None:
-    """Set ``sheet`` up to print as the office files it: A4 landscape, every column
-    on the page's width (as many pages down as it takes), the title and header rows
-    (1–2) repeated at the top of every page, the page number in the footer."""
-    from openpyxl.worksheet.worksheet import Worksheet
-
-    # The class's constants: a write-only sheet (export) does not carry them.
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # 0: no limit on the pages down
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:2"
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.oddFooter.center.text = "第 &P 页,共 &N 页"
-
-
-def set_text(cell: Any, value: Any) -> None:
-    """Put ``value`` in ``cell``; text always as text, never as a formula.
-
-    openpyxl takes any string starting with ``=`` for a formula: text is
-    stored as a string cell instead, and a cell that a spreadsheet would read as
-    a formula (``=``, ``+``, ``-``, ``@``…) gets Excel's own guard, the quote
-    prefix (what typing a leading ``'`` does: shown without the ``'``, never
-    run). Characters XML cannot hold (hand edits) are shown visibly, as
-    openpyxl would refuse the whole workbook.
-    """
-    if not isinstance(value, str):
-        cell.value = value
-        return
-    text = xlsx_safe(value)
-    cell.value = text
-    cell.data_type = "s"
-    if neutralise_cell(text) is not text:
-        cell.quotePrefix = True
-
-
 def _stats_sheet(book: Any, items: Sequence[Item], today: dt.date, ledger: Ledger) -> None:
     """各单位统计: the figures of ``stats`` for the as-of year (第十九条)."""
     from openpyxl.styles import Alignment, Font
@@ -365,7 +231,7 @@ def _stats_sheet(book: Any, items: Sequence[Item], today: dt.date, ledger: Ledge
     sheet = book.create_sheet(STATS_SHEET)
     cells = Cells(sheet)
     rows = stats(as_of_all(items, today), today.year, today, ledger.profile)
-    _head(
+    head(
         cells,
         f"{today.year} 年度各单位督查事项办理情况（截至 {today.isoformat()}）",
         STATS_COLUMNS,
@@ -424,7 +290,7 @@ def _milestone_sheet(book: Any, items: Sequence[Item], today: dt.date) -> None:
     sheet = book.create_sheet(MILESTONE_SHEET)
     cells = Cells(sheet)
     rows = milestone_rows(items, today)
-    _head(
+    head(
         cells,
         f"节点任务对账表（截至 {today.year}年{today.month}月{today.day}日）",
         [(header, width) for header, width, _ in MILESTONE_COLUMNS],
