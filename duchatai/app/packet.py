@@ -81,7 +81,7 @@ def workbook(
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from duchatai.app.spreadsheet_export import print_ready, set_text
+    from duchatai.app.xlsx_cells import print_ready, set_text
     from duchatai.core.messages import is_zh, t
 
     book = Workbook()
@@ -129,7 +129,7 @@ def _item_rows(sheet: Any, items: Sequence[Item]) -> None:
     """One row per item from ``FIRST_ROW``: the item's columns locked, the rest open."""
     from openpyxl.styles import Alignment, PatternFill, Protection
 
-    from duchatai.app.spreadsheet_export import set_text
+    from duchatai.app.xlsx_cells import set_text
     from duchatai.core.messages import STATUS_LABELS, label
 
     fill = PatternFill("solid", fgColor=FILL_COLOR)

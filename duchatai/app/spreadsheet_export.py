@@ -7,7 +7,6 @@ lays them out in a file format. Library only: functions return bytes, never prin
 
 from __future__ import annotations
 
-import copy
 import csv
 import datetime as dt
 import io
@@ -17,11 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from duchatai.app.spreadsheet import COLUMNS, item_json, row_values, select, zh_label
+from duchatai.app.xlsx_cells import Cells, Look, head
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import MILESTONE_STATE_LABELS, t
 from duchatai.core.milestones import DONE, DONE_LATE, OVERDUE, milestone_state
 from duchatai.core.model import Item
-from duchatai.core.text import neutralise_cell, xlsx_safe
+from duchatai.core.text import neutralise_cell
 
 if TYPE_CHECKING:
     from duchatai.store.ledger import Ledger
@@ -33,7 +33,6 @@ MILESTONE_SHEET = "节点任务"
 DATE_FORMAT = "yyyy-mm-dd"
 RED_FILL = "FFFFC7CE"  # Excel's "light red fill": overdue (超期)
 YELLOW_FILL = "FFFFF2CC"  # light yellow: due within the warning window (即将到期)
-HEADER_FILL = "FFD9E1F2"
 
 STATS_COLUMNS: tuple[tuple[str, int], ...] = (
     ("单位", 24),
@@ -163,156 +162,95 @@ def to_xlsx(
     stats_items: Sequence[Item] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> bytes:
-    """The 台账 workbook: a title row, a frozen header, one row per item, unit figures."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    """The 台账 workbook: a title row, a frozen header, one row per item, unit figures.
 
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = SHEET_NAME
-    width = len(COLUMNS)
-    last = get_column_letter(width)
-    set_text(sheet.cell(row=1, column=1), sheet_title(ledger.config.office, today))
-    sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[1].height = 28
-    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
-    for index, column in enumerate(COLUMNS, 1):
-        cell = sheet.cell(row=2, column=index, value=column.header)
-        cell.font = Font(bold=True)
-        cell.fill = header_fill
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    _item_rows(sheet, items, today, ledger, progress)
-    sheet.freeze_panes = "A3"
-    sheet.auto_filter.ref = f"A2:{last}{max(2, len(items) + 2)}"
+    The sheets are written row by row as they are made (openpyxl's write-only
+    mode): a workbook of 10,000 items is never held as cell objects in memory,
+    and the progress bar follows the writing itself.
+    """
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    _item_sheet(book, items, today, ledger, progress)
     _stats_sheet(book, stats_items if stats_items is not None else items, today, ledger)
     _milestone_sheet(book, items, today)
-    for each in book.worksheets:
-        print_ready(each)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _item_rows(
-    sheet: Any,
+def _item_sheet(
+    book: Any,
     items: Sequence[Item],
     today: dt.date,
     ledger: Ledger,
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    """One row per item from row 3, red or yellow by its light, dates formatted.
+    """督查台账: one row per item from row 3, red or yellow by its light, dates formatted."""
+    from openpyxl.styles import Alignment, Font, PatternFill
 
-    Styling a cell through openpyxl's descriptors hashes every style object each
-    time (about half of an export of 10,000 items): each combination of date
-    format and fill is styled once, and its style array copied to the other cells.
-    """
-    from openpyxl.styles import Alignment, PatternFill
-
-    fills = {
-        "red": PatternFill("solid", fgColor=RED_FILL),
-        "yellow": PatternFill("solid", fgColor=YELLOW_FILL),
-    }
+    sheet = book.create_sheet(SHEET_NAME)
+    cells = Cells(sheet)
     wrap = Alignment(vertical="top", wrap_text=True)
-    styles: dict[tuple[bool, str], Any] = {}
+    looks: dict[str, list[Look]] = {}
+    for light, colour in (("", None), ("red", RED_FILL), ("yellow", YELLOW_FILL)):
+        fill = None if colour is None else PatternFill("solid", fgColor=colour)
+        looks[light] = [
+            cells.look(
+                alignment=wrap, fill=fill, number_format=DATE_FORMAT if c.kind == "date" else None
+            )
+            for c in COLUMNS
+        ]
+    sheet.row_dimensions[1].height = 28
+    head(
+        cells,
+        sheet_title(ledger.config.office, today),
+        [(c.header, c.width) for c in COLUMNS],
+        title_look=cells.look(
+            font=Font(bold=True, size=14),
+            alignment=Alignment(horizontal="center", vertical="center"),
+        ),
+        header=Alignment(horizontal="center", vertical="center", wrap_text=True),
+        rows=len(items),
+    )
     for number, item in enumerate(items, 1):
         if progress is not None and (number % 100 == 0 or number == len(items)):
             progress(number, len(items))
-        row = number + 2
-        light = item_light(item, today, ledger) or ""
-        fill = fills.get(light)
-        for index, (column, value) in enumerate(
-            zip(COLUMNS, row_values(item, number, today, ledger), strict=True), 1
-        ):
-            cell = sheet.cell(row=row, column=index)
-            key = (column.kind == "date", light if fill is not None else "")
-            if key in styles:
-                cell._style = copy.copy(styles[key])
-            else:
-                cell.alignment = wrap
-                if column.kind == "date":
-                    cell.number_format = DATE_FORMAT
-                if fill is not None:
-                    cell.fill = fill
-                styles[key] = copy.copy(cell._style)
-            set_text(cell, value)  # after the style: its quote prefix is the cell's own
-
-
-def print_ready(sheet: Any) -> None:
-    """Set ``sheet`` up to print as the office files it: A4 landscape, every column
-    on the page's width (as many pages down as it takes), the title and header rows
-    (1–2) repeated at the top of every page, the page number in the footer."""
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # 0: no limit on the pages down
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:2"
-    sheet.print_options.horizontalCentered = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.oddFooter.center.text = "第 &P 页,共 &N 页"
-
-
-def set_text(cell: Any, value: Any) -> None:
-    """Put ``value`` in ``cell``; text always as text, never as a formula.
-
-    openpyxl takes any string starting with ``=`` for a formula: text is
-    stored as a string cell instead, and a cell that a spreadsheet would read as
-    a formula (``=``, ``+``, ``-``, ``@``…) gets Excel's own guard, the quote
-    prefix (what typing a leading ``'`` does: shown without the ``'``, never
-    run). Characters XML cannot hold (hand edits) are shown visibly, as
-    openpyxl would refuse the whole workbook.
-    """
-    if not isinstance(value, str):
-        cell.value = value
-        return
-    text = xlsx_safe(value)
-    cell.value = text
-    cell.data_type = "s"
-    if neutralise_cell(text) is not text:
-        cell.quotePrefix = True
+        look = looks.get(item_light(item, today, ledger) or "", looks[""])
+        values = row_values(item, number, today, ledger)
+        sheet.append([cells(v, s) for v, s in zip(values, look, strict=True)])
 
 
 def _stats_sheet(book: Any, items: Sequence[Item], today: dt.date, ledger: Ledger) -> None:
     """各单位统计: the figures of ``stats`` for the as-of year (第十九条)."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Alignment, Font
 
     from duchatai.reports.data import as_of_all
     from duchatai.reports.figures import stats
 
     sheet = book.create_sheet(STATS_SHEET)
+    cells = Cells(sheet)
     rows = stats(as_of_all(items, today), today.year, today, ledger.profile)
-    title = f"{today.year} 年度各单位督查事项办理情况（截至 {today.isoformat()}）"
-    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
-    sheet.merge_cells(f"A1:{get_column_letter(len(STATS_COLUMNS))}1")
-    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
-    for index, (header, width) in enumerate(STATS_COLUMNS, 1):
-        cell = sheet.cell(row=2, column=index, value=header)
-        cell.font = Font(bold=True)
-        cell.fill = header_fill
-        cell.alignment = Alignment(horizontal="center")
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for offset, unit in enumerate(rows, 3):
+    head(
+        cells,
+        f"{today.year} 年度各单位督查事项办理情况（截至 {today.isoformat()}）",
+        STATS_COLUMNS,
+        title_look=cells.look(font=Font(bold=True, size=13)),
+        header=Alignment(horizontal="center"),
+        rows=len(rows),
+        filtered=False,
+    )
+    plain, rate = cells.look(), cells.look(number_format="0.0%")
+    for unit in rows:
         values: list[Any] = [
-            xlsx_safe(unit.unit),
+            unit.unit,
             unit.items,
             unit.closed_on_time,
             unit.closed_late,
             unit.open_overdue,
             unit.open,
-            unit.on_time_rate,
         ]
-        for index, value in enumerate(values, 1):
-            cell = sheet.cell(row=offset, column=index)
-            set_text(cell, value)
-            if index == len(values):
-                cell.number_format = "0.0%"
-    sheet.freeze_panes = "A3"
+        sheet.append([cells(v, plain) for v in values] + [cells(unit.on_time_rate, rate)])
 
 
 def milestone_rows(items: Sequence[Item], today: dt.date) -> list[tuple[list[Any], str]]:
@@ -348,30 +286,28 @@ def milestone_rows(items: Sequence[Item], today: dt.date) -> list[tuple[list[Any
 def _milestone_sheet(book: Any, items: Sequence[Item], today: dt.date) -> None:
     """节点任务: every milestone of the chosen items and its state; late ones in red."""
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     sheet = book.create_sheet(MILESTONE_SHEET)
-    title = f"节点任务对账表（截至 {today.year}年{today.month}月{today.day}日）"
-    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
-    last = get_column_letter(len(MILESTONE_COLUMNS))
-    sheet.merge_cells(f"A1:{last}1")
-    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
-    for index, (header, width, _) in enumerate(MILESTONE_COLUMNS, 1):
-        cell = sheet.cell(row=2, column=index, value=header)
-        cell.font = Font(bold=True)
-        cell.fill = header_fill
-        cell.alignment = Alignment(horizontal="center")
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    red = PatternFill("solid", fgColor=RED_FILL)
+    cells = Cells(sheet)
     rows = milestone_rows(items, today)
-    for offset, (values, state) in enumerate(rows, 3):
-        cells = zip(MILESTONE_COLUMNS, values, strict=True)
-        for index, ((_, _, kind), value) in enumerate(cells, 1):
-            cell = sheet.cell(row=offset, column=index)
-            set_text(cell, value)
-            if kind == "date":
-                cell.number_format = DATE_FORMAT
-            if state == OVERDUE:
-                cell.fill = red
-    sheet.freeze_panes = "A3"
-    sheet.auto_filter.ref = f"A2:{last}{max(2, len(rows) + 2)}"
+    head(
+        cells,
+        f"节点任务对账表（截至 {today.year}年{today.month}月{today.day}日）",
+        [(header, width) for header, width, _ in MILESTONE_COLUMNS],
+        title_look=cells.look(font=Font(bold=True, size=13)),
+        header=Alignment(horizontal="center"),
+        rows=len(rows),
+    )
+    red = PatternFill("solid", fgColor=RED_FILL)
+    looks = {
+        late: [
+            cells.look(
+                fill=red if late else None, number_format=DATE_FORMAT if kind == "date" else None
+            )
+            for _, _, kind in MILESTONE_COLUMNS
+        ]
+        for late in (False, True)
+    }
+    for values, state in rows:
+        look = looks[state == OVERDUE]
+        sheet.append([cells(v, s) for v, s in zip(values, look, strict=True)])
