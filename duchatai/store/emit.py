@@ -28,6 +28,9 @@ _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}\Z")
 """Keys written plain with certainty (short: ruamel writes keys past 128 characters
 as explicit ``? key`` entries)."""
 
+_PLAIN_KEYS: set[str] = set()
+"""Keys found plain already (every item has the same few dozen)."""
+
 _INDICATORS = "#,[]{}&*!|>'\"%@`"
 """A plain scalar may not start with these (ruamel: block indicators at index 0)."""
 
@@ -68,8 +71,10 @@ def render_fresh(record: Mapping[str, Any]) -> str | None:
 def _mapping(mapping: dict[Any, Any], pad: str, out: list[str]) -> None:
     """A block mapping whose keys start at column ``len(pad)``."""
     for key, value in mapping.items():
-        if type(key) is not str or not _KEY.match(key) or not _resolves_to_str(key):
-            raise _Unsure
+        if type(key) is not str or key not in _PLAIN_KEYS:
+            if type(key) is not str or not _KEY.match(key) or not _resolves_to_str(key):
+                raise _Unsure
+            _PLAIN_KEYS.add(key)
         _entry(f"{pad}{key}:", value, pad, out)
 
 
@@ -146,7 +151,7 @@ def _text(text: str) -> str:
     """A one-line string: plain, single- or double-quoted, exactly as ruamel decides."""
     if text == "":
         return "''"
-    if not all(ch.isprintable() or ch in "\u3000\xa0" for ch in text):
+    if not text.isprintable() and not all(ch.isprintable() or ch in "\u3000\xa0" for ch in text):
         # Tabs, control characters, line separators, a byte order mark, unpaired
         # surrogates: ruamel escapes them in double quotes, and we do not copy that.
         raise _Unsure
@@ -176,16 +181,31 @@ def _plain_allowed(text: str) -> bool:
 
 _RESOLVER: Any = None
 _SCALAR_NODE: Any = None
+_RESOLVED_FIRSTS: frozenset[str] | None = None
+"""The first characters for which ruamel has an implicit resolver (digits, ``n`` of
+null, ``t`` of true...): text starting otherwise is a string without asking."""
+_DECIDED: dict[str, bool] = {}
+"""Answers for text that had to be asked (keys and enum values repeat in every item)."""
 
 
 def _resolves_to_str(text: str) -> bool:
     """Whether ``text`` written plain reads back as a string (not a number, date, bool
     or null): ruamel's own resolver says, so quoting follows its YAML 1.2 rules."""
-    global _RESOLVER, _SCALAR_NODE
+    global _RESOLVER, _SCALAR_NODE, _RESOLVED_FIRSTS
     if _RESOLVER is None:
         from ruamel.yaml import YAML
         from ruamel.yaml.nodes import ScalarNode
 
         _RESOLVER, _SCALAR_NODE = YAML().resolver, ScalarNode
-    tag = _RESOLVER.resolve(_SCALAR_NODE, text, (True, False))
-    return bool(tag == _RESOLVER.DEFAULT_SCALAR_TAG)
+        table = _RESOLVER.versioned_resolver
+        # Resolvers filed under None apply to any first character: then ask always.
+        _RESOLVED_FIRSTS = None if table.get(None) else frozenset(k for k in table if k)
+    if _RESOLVED_FIRSTS is not None and text[:1] not in _RESOLVED_FIRSTS:
+        return True
+    known = _DECIDED.get(text)
+    if known is None:
+        tag = _RESOLVER.resolve(_SCALAR_NODE, text, (True, False))
+        known = bool(tag == _RESOLVER.DEFAULT_SCALAR_TAG)
+        if len(_DECIDED) < 50_000:  # bounded: a long text is asked again, not kept
+            _DECIDED[text] = known
+    return known
