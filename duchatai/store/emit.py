@@ -74,7 +74,8 @@ def _mapping(mapping: dict[Any, Any], pad: str, out: list[str]) -> None:
         if type(key) is not str or key not in _PLAIN_KEYS:
             if type(key) is not str or not _KEY.match(key) or not _resolves_to_str(key):
                 raise _Unsure
-            _PLAIN_KEYS.add(key)
+            if len(_PLAIN_KEYS) < 1000:  # bounded: keys of a hostile file are not kept
+                _PLAIN_KEYS.add(key)
         _entry(f"{pad}{key}:", value, pad, out)
 
 
