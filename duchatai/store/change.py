@@ -246,18 +246,13 @@ class Change:
             self._touched[path] = None
 
     def write_record(
-        self,
-        path: Path,
-        record: Mapping[str, Any],
-        drop: tuple[str, ...] = (),
-        *,
-        durable: bool = True,
+        self, path: Path, record: Mapping[str, Any], drop: tuple[str, ...] = ()
     ) -> None:
         """Write a record over the file at ``path`` (round-trip), atomically; the keys in
-        ``drop`` are removed from the file. ``durable=False``: see ``write_items``."""
+        ``drop`` are removed from the file."""
         self._remember([path])
         existing = path.read_bytes() if path.exists() else None
-        atomic_write(path, dump_record(record, existing, drop), durable=durable)
+        atomic_write(path, dump_record(record, existing, drop))
 
     def write_bytes(self, path: Path, data: bytes) -> None:
         """Write a file that is not a record (a document issued), atomically."""
@@ -274,7 +269,8 @@ class Change:
         targets = [item.path or self.ledger.items_dir / f"{item.id}.yaml" for item in items]
         self._remember(targets)
         for done, (item, target) in enumerate(zip(items, targets, strict=True), 1):
-            self.write_record(target, item.to_record(), durable=False)
+            existing = target.read_bytes() if target.exists() else None
+            atomic_write(target, dump_record(item.to_record(), existing), durable=False)
             item.path = target
             if progress is not None and (done % 50 == 0 or done == len(items)):
                 progress(done)
