@@ -17,10 +17,10 @@ is consistent with the procedure, so that ``duchatai check`` finds nothing.
 Seen on the morning of 2026-11-20 (``TODAY``) about 40 % of all items are
 overdue; the rest are on track, reported, closed or archived.
 
-Writing goes through a small emitter that produces byte for byte what
-``duchatai.store.yamlio.dump_record`` would write for a fresh file (ruamel's
-round-trip dumper costs a few ms an item: too slow for 50,000); the first
-items are checked against ``dump_record`` on every run. Deterministic: a fixed
+Writing goes through ``duchatai.store.yamlio.dump_record``, whose fast writer of
+fresh files (``duchatai.store.emit``) produces byte for byte what ruamel's
+round-trip dumper writes (that dumper costs a few ms an item: too slow for
+50,000); the first items are checked against the dumper on every run. Deterministic: a fixed
 seed and fixed dates, no look at the machine's clock.
 """
 
@@ -31,13 +31,11 @@ import bisect
 import datetime as dt
 import os
 import random
-import re
 import shutil
 import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -48,7 +46,7 @@ from duchatai.core.history import as_of
 from duchatai.core.model import Extension, Item, Milestone, Report, Review, Status, Urge
 from duchatai.core.profile import DEFAULT_PROFILE
 from duchatai.core.workdays import WorkCalendar
-from duchatai.store.yamlio import dump_record
+from duchatai.store.yamlio import dump_record, round_trip_dump
 
 OFFICE = "济南市人民政府督查室"
 TODAY = dt.date(2026, 11, 20)
@@ -549,70 +547,6 @@ def make_items(n: int, seed: int = SEED) -> list[Item]:
 
 # -- writing -----------------------------------------------------------------------
 
-_PLAIN = re.compile(
-    r"[\u4e00-\u9fff\u201c《][\u4e00-\u9fff\u3001-\u303f\uff01-\uff5e\u2014\u2018-\u201d"
-    r"\u00b7\u2026A-Za-z0-9()._%+/-]*\Z"
-)
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*\Z")
-_NOT_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
-_SCALARS: dict[str, str] = {}
-
-
-def _scalar(value: Any) -> str:
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value)
-    if _PLAIN.match(text):  # starts with a Chinese character: a plain scalar
-        return text
-    if _WORD.match(text) and text.lower() not in _NOT_WORDS:  # ids, enum values
-        return text
-    if text not in _SCALARS:  # let ruamel choose the style (quotes, escapes) once
-        _SCALARS[text] = dump_record({"k": text}, None).decode("utf-8")[3:-1]
-    return _SCALARS[text]
-
-
-def render_record(record: Mapping[str, Any]) -> str:
-    """What ``dump_record(record, None)`` writes, for the flat shapes of ``Item.to_record``."""
-    out: list[str] = []
-    _emit(record, 0, out)
-    return "".join(out)
-
-
-def _emit(record: Mapping[str, Any], indent: int, out: list[str]) -> None:
-    pad = " " * indent
-    for key, value in record.items():
-        if isinstance(value, dict):
-            if value:
-                out.append(f"{pad}{key}:\n")
-                _emit(value, indent + 2, out)
-            else:
-                out.append(f"{pad}{key}: {{}}\n")
-        elif isinstance(value, list):
-            if not value:
-                out.append(f"{pad}{key}: []\n")
-                continue
-            out.append(f"{pad}{key}:\n")
-            for entry in value:
-                if isinstance(entry, dict):
-                    prefix = f"{pad}  - "
-                    for k, v in entry.items():
-                        if isinstance(v, dict | list):
-                            raise ValueError(f"{key}: nested containers are not emitted here")
-                        out.append(f"{prefix}{k}: {_scalar(v)}\n")
-                        prefix = f"{pad}    "
-                else:
-                    out.append(f"{pad}  - {_scalar(entry)}\n")
-        else:
-            out.append(f"{pad}{key}: {_scalar(value)}\n")
-
 
 def item_path(root: Path, item: Item) -> Path:
     """Where the ledger keeps the item: ``archive/<year closed>/`` once archived."""
@@ -673,9 +607,9 @@ def generate(
     made: set[Path] = set()
     for index, item in enumerate(items):
         record = item.to_record()
-        text = render_record(record).encode("utf-8")
-        if index < verify and text != dump_record(record, None):
-            raise AssertionError(f"{item.id}: the fast emitter differs from dump_record")
+        text = dump_record(record, None)
+        if index < verify and text != round_trip_dump(record, None):
+            raise AssertionError(f"{item.id}: the fast writer differs from ruamel's dump")
         path = item_path(out, item)
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)

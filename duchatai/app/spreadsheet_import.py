@@ -280,12 +280,11 @@ def import_rows(
         writing = None if progress is None else progress(t("progress_import_write"))
         # One journal entry for the whole import, before the first file is written:
         # killed or failing at any row, the import leaves nothing behind.
-        items_dir = ctx.ledger.items_dir
-        change.expect([a.item.path or items_dir / f"{a.item.id}.yaml" for a in written])
-        for done, action in enumerate(written, 1):
-            change.write_item(action.item)
-            if writing is not None and (done % 50 == 0 or done == len(written)):
-                writing(done, len(written))
+        total = len(written)
+        change.write_items(
+            [a.item for a in written],
+            None if writing is None else lambda done: writing(done, total),
+        )
         created = sum(1 for a in written if a.kind == "create")
         change.message = (
             f"import {path.name}: {len(written)} items ({created} new, "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,7 +26,7 @@ from duchatai.core.errors import (
 from duchatai.core.messages import t
 from duchatai.core.model import Item
 from duchatai.store import journal, statedir
-from duchatai.store.files import atomic_write, fsync_dir
+from duchatai.store.files import atomic_write, fsync_dir, settle
 from duchatai.store.git import Actor, commit, uncommitted
 from duchatai.store.interrupts import checkpoint, signals_deferred, signals_raise
 from duchatai.store.journal import Journal
@@ -259,6 +259,22 @@ class Change:
         self._remember([path])
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data)
+
+    def write_items(
+        self, items: list[Item], progress: Callable[[int], object] | None = None
+    ) -> None:
+        """Write many items to their files (an import): journaled together, each file
+        atomic, all made durable by one ``settle`` before the commit instead of two
+        fsyncs a file. ``progress(done)`` is called every 50 items and at the end."""
+        targets = [item.path or self.ledger.items_dir / f"{item.id}.yaml" for item in items]
+        self._remember(targets)
+        for done, (item, target) in enumerate(zip(items, targets, strict=True), 1):
+            existing = target.read_bytes() if target.exists() else None
+            atomic_write(target, dump_record(item.to_record(), existing), durable=False)
+            item.path = target
+            if progress is not None and (done % 50 == 0 or done == len(items)):
+                progress(done)
+        settle(targets)
 
     def write_item(self, item: Item, path: Path | None = None) -> Path:
         """Write an item to its file (``items/<id>.yaml`` unless ``path`` says otherwise)."""

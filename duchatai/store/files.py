@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
 def atomic_write(
-    path: Path, data: bytes, *, before_rename: Callable[[], object] | None = None
+    path: Path,
+    data: bytes,
+    *,
+    before_rename: Callable[[], object] | None = None,
+    durable: bool = True,
 ) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new bytes, never half.
 
     ``before_rename`` runs once the new bytes are on disk, just before they
     replace the old; it may raise to abandon the write (the temp file is removed).
+    ``durable=False`` leaves the fsyncs to one ``settle`` of many files: only for a
+    journaled change (a crash before it settles is undone from the journal).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -23,8 +30,9 @@ def atomic_write(
         os.chmod(tmp, _file_mode(path))  # by path: os.fchmod does not exist on Windows
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if before_rename is not None:
             before_rename()
         os.replace(tmp, path)
@@ -32,7 +40,32 @@ def atomic_write(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(path.parent)
+    if durable:
+        fsync_dir(path.parent)
+
+
+def settle(paths: Iterable[Path]) -> None:
+    """Make files written with ``durable=False`` (and their renames) durable, all at once.
+
+    Two fsyncs a file cost 3-7 ms on ext4: a minute for an import of 10,000
+    items. Linux's sync(2) waits until every dirty page is written (man 2 sync),
+    so one call does it; elsewhere sync may return early, and each file and
+    directory is fsynced.
+    """
+    if sys.platform.startswith("linux"):
+        os.sync()
+        return
+    folders: dict[Path, None] = {}
+    for path in paths:
+        with contextlib.suppress(OSError):
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        folders[path.parent] = None
+    for folder in folders:
+        fsync_dir(folder)
 
 
 def _file_mode(path: Path) -> int:

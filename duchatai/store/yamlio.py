@@ -12,6 +12,8 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
+from duchatai.store.emit import FOLDED_BREAKS, literal_ok, render_fresh
+
 
 def _rt_yaml() -> Any:
     from ruamel.yaml import YAML
@@ -133,25 +135,19 @@ def _child(node: Any, part: str | int) -> tuple[Any, Any] | None:
     return None
 
 
-_FOLDED_BREAKS = ("\x85", "\u2028", "\u2029")
-
-
 def _styled(value: Any) -> Any:
     """Multi-line text as a literal block when that reads back identical."""
-    if isinstance(value, str) and any(ch in value for ch in _FOLDED_BREAKS):
+    if isinstance(value, str) and any(ch in value for ch in FOLDED_BREAKS):
         # The emitter writes these unescaped in plain and single-quoted
         # scalars, where the reader folds them to a space (U+0085 arrives
         # from cp1252 text mis-decoded as latin-1): double quotes escape them.
         from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
         return DoubleQuotedScalarString(value)
-    if isinstance(value, str) and "\n" in value:
+    if isinstance(value, str) and literal_ok(value):
         from ruamel.yaml.scalarstring import LiteralScalarString
 
-        lines = value.split("\n")
-        printable = all(ch == "\n" or (ch.isprintable() and ch != "\t") for ch in value)
-        if printable and all(line == line.rstrip() for line in lines) and value[:1] != " ":
-            return LiteralScalarString(value)
+        return LiteralScalarString(value)
     if isinstance(value, dict):
         return {k: _styled(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -162,7 +158,7 @@ def _styled(value: Any) -> Any:
 def _same(old: Any, new: Any) -> bool:
     if isinstance(old, dict) or isinstance(new, dict) or isinstance(old, list):
         return False
-    if isinstance(new, str) and any(ch in new for ch in _FOLDED_BREAKS):
+    if isinstance(new, str) and any(ch in new for ch in FOLDED_BREAKS):
         return False  # the loaded copy lost its quotes: write it styled again
     if isinstance(old, dt.datetime):
         old = old.date()
@@ -221,7 +217,24 @@ def dump_record(
     record: Mapping[str, Any], existing: bytes | None, drop: tuple[str, ...] = ()
 ) -> bytes:
     """The bytes of ``record`` written over ``existing`` (round-trip), or fresh; the
-    keys in ``drop`` are removed (a write never removes a key otherwise)."""
+    keys in ``drop`` are removed (a write never removes a key otherwise).
+
+    A fresh file is written by ``emit.render_fresh`` when it is sure of every byte
+    (ruamel's round-trip emitter costs milliseconds a file), else by ruamel.
+    """
+    if not existing:
+        kept = {k: v for k, v in record.items() if k not in drop} if drop else record
+        text = render_fresh(kept)
+        if text is not None:
+            return text.encode("utf-8")
+    return round_trip_dump(record, existing, drop)
+
+
+def round_trip_dump(
+    record: Mapping[str, Any], existing: bytes | None, drop: tuple[str, ...] = ()
+) -> bytes:
+    """``dump_record`` by ruamel's round-trip dumper alone: the reference the fast
+    writer of fresh files is held to (tests/test_emit.py)."""
     yaml = _rt_yaml()
     if existing:
         data = yaml.load(existing)
