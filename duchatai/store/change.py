@@ -147,7 +147,13 @@ def open_change(
                 if change.touched:
                     checkpoint("written")
                     record.keep_index()
-                    commit(ledger.root, change.touched, change.message, actor)
+                    commit(
+                        ledger.root,
+                        change.touched,
+                        change.message,
+                        actor,
+                        indexed=change.indexed,
+                    )
                     committed = True
                     checkpoint("committed")
                 record.finish()
@@ -223,6 +229,8 @@ class Change:
         """The commit message; a command may set it once it knows the id."""
         self.journal = journal
         self._touched: dict[Path, None] = {}
+        self.indexed: set[Path] = set()
+        """The touched paths git status found in the index: committed without a ``git add``."""
 
     @property
     def touched(self) -> list[Path]:
@@ -237,10 +245,11 @@ class Change:
         new = [p for p in dict.fromkeys(paths) if p not in self._touched]
         if not new:
             return
-        head, edited = uncommitted(self.ledger.root, new)
-        if edited and not self.ledger.include_edits:
-            raise WriteRefused(t("txn_hand_edit", path=self.ledger.relative(edited[0])))
-        self.journal.add(new, head=head)
+        found = uncommitted(self.ledger.root, new)
+        if found.edited and not self.ledger.include_edits:
+            raise WriteRefused(t("txn_hand_edit", path=self.ledger.relative(found.edited[0])))
+        self.journal.add(new, head=found.head)
+        self.indexed.update(found.indexed)
         checkpoint("journal")
         for path in new:
             self._touched[path] = None

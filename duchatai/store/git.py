@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 import os
 import subprocess
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,12 +189,26 @@ def resolve_actor(by: str | None, env: Mapping[str, str], root: Path) -> Actor:
 # -- status and commit ----------------------------------------------------------
 
 
-def uncommitted(root: Path, paths: list[Path]) -> tuple[str | None, list[Path]]:
-    """HEAD's commit ("" before the first) and which of ``paths`` differ from it
-    (modified, staged, deleted or untracked): one ``git status``."""
+@dataclass(frozen=True)
+class PathStatus:
+    """What one ``git status`` says of the paths a change will touch."""
+
+    head: str | None
+    """HEAD's commit ("" before the first); None when git did not say."""
+    edited: list[Path]
+    """The paths that differ from HEAD (modified, staged, deleted or untracked)."""
+    indexed: list[Path]
+    """The paths known to be in the index, so that ``git commit -- PATH`` takes them
+    without a ``git add`` first (a new, untracked or ignored file needs one)."""
+
+
+def uncommitted(root: Path, paths: list[Path]) -> PathStatus:
+    """HEAD's commit, which of ``paths`` differ from it, and which are in the index:
+    one ``git status``."""
     top = work_tree(root)
     # Few paths: name them; many (an import): ask about the ledger once and filter.
-    specs = [str(p) for p in paths] if len(paths) <= 100 else [str(root)]
+    few = len(paths) <= 100
+    specs = [str(p) for p in paths] if few else [str(root)]
     out = run_git(
         root,
         "--no-optional-locks",  # a status must not need to write the index (full disk)
@@ -203,13 +217,38 @@ def uncommitted(root: Path, paths: list[Path]) -> tuple[str | None, list[Path]]:
         "--branch",
         "-z",
         "--untracked-files=all",
-        "--ignored=no",
+        # Ignored files are named ("!"), so that a file status does not mention is
+        # known to be tracked and clean; many paths (an import): none asked for.
+        "--ignored=matching" if few else "--ignored=no",
         "--",
         *specs,
         literal=True,
     ).stdout
     wanted = {os.path.join(os.path.realpath(p.parent), p.name): p for p in paths}
-    found: list[Path] = []
+    head, found = _read_status(out, top, wanted)
+    edited = [path for path, kind in found.items() if kind != "!"]
+    indexed: list[Path] = []
+    if few:
+        for path in paths:
+            kind = found.get(path)
+            # In the index: a tracked file status does not mention (it is clean and
+            # there), or one it says is changed but still in the index.
+            if kind is None and os.path.lexists(path) or kind == "1+":
+                indexed.append(path)
+    return PathStatus(head, edited, indexed)
+
+
+_FIELDS = {"1": 8, "2": 9, "u": 10, "?": 1, "!": 1}
+"""Porcelain v2: the path is the last field, after 8 (1), 9 (2) or 10 (u) fields."""
+
+
+def _read_status(
+    out: str, top: Path | None, wanted: dict[str, Path]
+) -> tuple[str | None, dict[Path, str]]:
+    """HEAD's commit and, for each wanted path status names, its kind: ``1+`` (changed,
+    still in the index), ``1-`` (changed, removed from the index or renamed), ``u``
+    (unmerged), ``?`` (untracked) or ``!`` (ignored)."""
+    found: dict[Path, str] = {}
     head: str | None = None
     records = out.split("\0")
     index = 0
@@ -221,8 +260,7 @@ def uncommitted(root: Path, paths: list[Path]) -> tuple[str | None, list[Path]]:
             oid = record[len("# branch.oid ") :].strip()
             head = "" if oid == "(initial)" else oid
             continue
-        # Porcelain v2: the path is the last field, after 8 (1), 9 (2) or 10 (u) fields.
-        fields = {"1": 8, "2": 9, "u": 10, "?": 1}.get(kind)
+        fields = _FIELDS.get(kind)
         if fields is None or top is None:
             continue
         parts = record.split(" ", fields)
@@ -232,13 +270,28 @@ def uncommitted(root: Path, paths: list[Path]) -> tuple[str | None, list[Path]]:
             index += 1  # a rename's source path follows
         name = os.path.join(os.path.realpath(top), os.path.normpath(parts[fields]))
         if name in wanted:
-            found.append(wanted[name])
+            if kind == "1":
+                # XY: X is the index's side; "D" means staged for deletion.
+                kind = "1-" if parts[1][:1] == "D" else "1+"
+            elif kind == "2":
+                kind = "1-"
+            found[wanted[name]] = kind
     return head, found
 
 
-def commit(root: Path, paths: list[Path], message: str, actor: Actor) -> None:
-    """Stage ``paths`` and commit them alone, authored (and committed) by ``actor``.
+def commit(
+    root: Path,
+    paths: list[Path],
+    message: str,
+    actor: Actor,
+    *,
+    indexed: Collection[Path] = (),
+) -> None:
+    """Commit ``paths`` alone, authored (and committed) by ``actor``.
 
+    ``git commit -- PATHS`` (``--only``) takes the work tree's content of every
+    path already in the index, a deletion too; the paths not in ``indexed``
+    (new files) are staged first with ``git add``, the one case that needs it.
     Pathspecs are literal: a ledger in ``led[1]`` never matches ``led1``.
     """
     env = {
@@ -247,29 +300,26 @@ def commit(root: Path, paths: list[Path], message: str, actor: Actor) -> None:
         "GIT_COMMITTER_NAME": actor.name,
         "GIT_COMMITTER_EMAIL": actor.email,
     }
-    specs = [str(p) for p in paths]
-    stdin: str | None = None
-    if len(specs) > PATHSPEC_ARGS_MAX:
-        stdin = "\0".join(specs)
-        tail = ["--pathspec-from-file=-", "--pathspec-file-nul"]
-    else:
-        tail = ["--", *specs]
-    run_git(root, "add", "-A", *tail, stdin=stdin, literal=True)
+    known = set(indexed)
+    new = [p for p in paths if p not in known]
+    if new:
+        specs, stdin = _pathspecs(new)
+        run_git(root, "add", "-A", *specs, stdin=stdin, literal=True)
     checkpoint("staged")
     # The repository's own settings hold: its hooks run and its signing policy
     # applies. A hook that refuses fails the commit (``GitError`` with its words)
     # and the change is undone by its journal.
-    run_git(
-        root,
-        "commit",
-        "-q",
-        "-m",
-        message,
-        *tail,
-        env=env,
-        stdin=stdin,
-        literal=True,
-    )
+    specs, stdin = _pathspecs(paths)
+    run_git(root, "commit", "-q", "-m", message, *specs, env=env, stdin=stdin, literal=True)
+
+
+def _pathspecs(paths: list[Path]) -> tuple[list[str], str | None]:
+    """The arguments naming ``paths`` for git, and its stdin: on the command line,
+    or (more than ``PATHSPEC_ARGS_MAX``) NUL-separated on stdin."""
+    specs = [str(p) for p in paths]
+    if len(specs) > PATHSPEC_ARGS_MAX:
+        return ["--pathspec-from-file=-", "--pathspec-file-nul"], "\0".join(specs)
+    return ["--", *specs], None
 
 
 # -- history --------------------------------------------------------------------
