@@ -39,18 +39,38 @@ def say(text: str) -> None:
     and short enough that it cannot wrap even if every character were two
     columns wide) is written directly. Any other line goes through Rich.
     """
-    from duchatai.ui import render
-
     plain = (
         "\n" not in text
         and visible(text) == text
         and not _RICH_EMOJI.search(text)
-        and 2 * len(text) <= render.term_width()
+        and 2 * len(text) <= _narrowest_width()
     )
     if plain:
         sys.stdout.write(text + "\n")  # Rich writes to the same stream: the order holds
     else:
+        from duchatai.ui import render
+
         render.out(text)
+
+
+def _narrowest_width() -> int:
+    """A width Rich's console cannot be narrower than: the least of 80, ``COLUMNS`` and
+    the size of any standard stream that is a terminal (Rich asks stdin and stderr
+    too), less the column a legacy Windows console keeps."""
+    import os
+
+    widths = [80]
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        widths.append(int(columns))
+    for stream in (0, 1, 2):
+        try:
+            size = os.get_terminal_size(stream).columns
+        except (OSError, ValueError):
+            continue
+        if size > 0:
+            widths.append(size)
+    return min(widths) - 1
 
 
 def formatter(as_json: bool, state: State) -> Formatter:

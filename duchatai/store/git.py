@@ -18,9 +18,11 @@ from duchatai.core.errors import GitError, SyncError
 from duchatai.core.messages import t
 from duchatai.core.text import clean_text
 from duchatai.store.interrupts import checkpoint
-from duchatai.store.statedir import work_tree
 
 GIT_MISSING = "git is not installed; install git and retry"
+
+GitProcess = subprocess.Popen[str]
+"""A git running in the background (``start_git``)."""
 
 PATHSPEC_ARGS_MAX = 200
 """More paths than this go to git on stdin (an import may write 50,000 files)."""
@@ -63,6 +65,42 @@ def run_git(
     if check and result.returncode != 0:
         raise GitError(t("git_failed", error=git_said(result)))
     return result
+
+
+def start_git(root: Path, *args: str, literal: bool = False) -> GitProcess:
+    """Start ``git ARGS`` in ``root`` in the background, its output piped as text, so
+    that this process works on while git does (``finish_git`` reads what it said)."""
+    command = ["git", "-c", "core.quotePath=false"]
+    command += ["--literal-pathspecs", *args] if literal else list(args)
+    try:
+        return subprocess.Popen(
+            command,
+            cwd=root,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+        )
+    except FileNotFoundError:
+        raise GitError(GIT_MISSING) from None
+
+
+def finish_git(process: GitProcess) -> str:
+    """Wait for a git ``start_git`` started and return its stdout; ``GitError`` with
+    git's own words when it failed, as ``run_git``."""
+    out, err = process.communicate()
+    result = subprocess.CompletedProcess(process.args, process.returncode, out, err)
+    if result.returncode != 0:
+        raise GitError(t("git_failed", error=git_said(result)))
+    return out
+
+
+def stop_git(process: GitProcess) -> None:
+    """End a git ``start_git`` started whose answer is no longer wanted."""
+    if process.poll() is None:
+        process.kill()
+    process.communicate()
 
 
 def git_said(result: subprocess.CompletedProcess[str]) -> str:
@@ -187,96 +225,6 @@ def resolve_actor(by: str | None, env: Mapping[str, str], root: Path) -> Actor:
 
 
 # -- status and commit ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PathStatus:
-    """What one ``git status`` says of the paths a change will touch."""
-
-    head: str | None
-    """HEAD's commit ("" before the first); None when git did not say."""
-    edited: list[Path]
-    """The paths that differ from HEAD (modified, staged, deleted or untracked)."""
-    indexed: list[Path]
-    """The paths known to be in the index, so that ``git commit -- PATH`` takes them
-    without a ``git add`` first (a new, untracked or ignored file needs one)."""
-
-
-def uncommitted(root: Path, paths: list[Path]) -> PathStatus:
-    """HEAD's commit, which of ``paths`` differ from it, and which are in the index:
-    one ``git status``."""
-    top = work_tree(root)
-    # Few paths: name them; many (an import): ask about the ledger once and filter.
-    few = len(paths) <= 100
-    specs = [str(p) for p in paths] if few else [str(root)]
-    out = run_git(
-        root,
-        "--no-optional-locks",  # a status must not need to write the index (full disk)
-        "status",
-        "--porcelain=v2",
-        "--branch",
-        "-z",
-        "--untracked-files=all",
-        # Ignored files are named ("!"), so that a file status does not mention is
-        # known to be tracked and clean; many paths (an import): none asked for.
-        "--ignored=matching" if few else "--ignored=no",
-        "--",
-        *specs,
-        literal=True,
-    ).stdout
-    wanted = {os.path.join(os.path.realpath(p.parent), p.name): p for p in paths}
-    head, found = _read_status(out, top, wanted)
-    edited = [path for path, kind in found.items() if kind != "!"]
-    indexed: list[Path] = []
-    if few:
-        for path in paths:
-            kind = found.get(path)
-            # In the index: a tracked file status does not mention (it is clean and
-            # there), or one it says is changed but still in the index.
-            if kind is None and os.path.lexists(path) or kind == "1+":
-                indexed.append(path)
-    return PathStatus(head, edited, indexed)
-
-
-_FIELDS = {"1": 8, "2": 9, "u": 10, "?": 1, "!": 1}
-"""Porcelain v2: the path is the last field, after 8 (1), 9 (2) or 10 (u) fields."""
-
-
-def _read_status(
-    out: str, top: Path | None, wanted: dict[str, Path]
-) -> tuple[str | None, dict[Path, str]]:
-    """HEAD's commit and, for each wanted path status names, its kind: ``1+`` (changed,
-    still in the index), ``1-`` (changed, removed from the index or renamed), ``u``
-    (unmerged), ``?`` (untracked) or ``!`` (ignored)."""
-    found: dict[Path, str] = {}
-    head: str | None = None
-    records = out.split("\0")
-    index = 0
-    while index < len(records):
-        record = records[index]
-        index += 1
-        kind = record[:1]
-        if record.startswith("# branch.oid "):
-            oid = record[len("# branch.oid ") :].strip()
-            head = "" if oid == "(initial)" else oid
-            continue
-        fields = _FIELDS.get(kind)
-        if fields is None or top is None:
-            continue
-        parts = record.split(" ", fields)
-        if len(parts) <= fields:
-            continue
-        if kind == "2":
-            index += 1  # a rename's source path follows
-        name = os.path.join(os.path.realpath(top), os.path.normpath(parts[fields]))
-        if name in wanted:
-            if kind == "1":
-                # XY: X is the index's side; "D" means staged for deletion.
-                kind = "1-" if parts[1][:1] == "D" else "1+"
-            elif kind == "2":
-                kind = "1-"
-            found[wanted[name]] = kind
-    return head, found
 
 
 def commit(
