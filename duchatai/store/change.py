@@ -273,12 +273,14 @@ class Change:
             try:
                 existing = path.read_bytes() if path.exists() else None
                 data = dump_record(record, existing, drop)
-            finally:
+            except Exception:
                 # A hand edit is refused first, as when git was asked before the round trip.
                 self._remember([path], asked)
+                raise
+            self._remember([path], asked)
         finally:
             if asked is not None:
-                asked.cancel()  # read already, or the change failed before reading it
+                asked.cancel()  # read already, or the change was cut short (a signal)
         atomic_write(path, data)
 
     def write_bytes(self, path: Path, data: bytes) -> None:
