@@ -213,14 +213,16 @@ def resolve_actor(by: str | None, env: Mapping[str, str], root: Path) -> Actor:
     # line (git would silently drop a newline, and the two would disagree).
     by = clean_text(by, "--by") if by else by
     user = clean_text(env.get("DUCHATAI_USER"), "DUCHATAI_USER")
-    git_name, git_email = git_identity(root)
+    said_email = env.get("DUCHATAI_EMAIL")
+    # git is asked only for what was not said (a process less for a clerk who says both).
+    git_name, git_email = ("", "") if (by or user) and said_email else git_identity(root)
     name = (by or user or git_name or "").strip()
     if not name:
         try:
             name = getpass.getuser()
         except (KeyError, OSError):
             name = "duchatai"
-    email = env.get("DUCHATAI_EMAIL") or git_email or "duchatai@localhost"
+    email = said_email or git_email or "duchatai@localhost"
     return Actor(name=name, email=email)
 
 
