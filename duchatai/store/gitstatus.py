@@ -63,10 +63,11 @@ class PendingStatus:
         process, self.process = self.process, None
         out = finish_git(process)
         wanted = {os.path.join(os.path.realpath(p.parent), p.name): p for p in self.paths}
-        head, found = _read_status(out, work_tree(self.root), wanted)
+        top = work_tree(self.root)
+        head, found = _read_status(out, top, wanted)
         edited = [path for path, kind in found.items() if kind != "!"]
         indexed: list[Path] = []
-        if self.few:
+        if self.few and top is not None:  # else nothing is known: every path is staged
             for path in self.paths:
                 kind = found.get(path)
                 # In the index: a tracked file status does not mention (it is clean and
