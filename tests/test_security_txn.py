@@ -397,8 +397,16 @@ def _git_failing_at(step: str) -> Any:
     return fake
 
 
-@pytest.mark.parametrize("step", ["journal", "original", "write", "add", "commit"])
-@pytest.mark.parametrize("command", ["urge", "register", "archive"])
+@pytest.mark.parametrize(
+    ("command", "step"),
+    [
+        (command, step)
+        for command in ("urge", "register", "archive")
+        for step in ("journal", "original", "write", "add", "commit")
+        # An urge changes a tracked file: its commit takes it, with no ``git add``.
+        if (command, step) != ("urge", "add")
+    ],
+)
 def test_a_full_disk_at_any_step_changes_nothing(
     assigned: Path, run: Run, monkeypatch: pytest.MonkeyPatch, step: str, command: str
 ) -> None:

@@ -63,7 +63,7 @@ def edit(
     """更正登记 / correct a registration: only the fields given; one commit naming them."""
     from duchatai.app.corrections import Edits
     from duchatai.app.corrections import edit as correct
-    from duchatai.ui.render import out
+    from duchatai.commands.output import say
     from duchatai.ui.render_corrections import edited_lines
 
     state = state_of(ctx)
@@ -83,7 +83,7 @@ def edit(
     )
     done = correct(state.context(), item_id, asked)
     for line in edited_lines(done.item, done.fields, done.basis, done.previous_due):
-        out(line)
+        say(line)
 
 
 @guard
@@ -94,8 +94,8 @@ def note(
 ) -> None:
     """备注 / add a dated free note to the item's history."""
     from duchatai.app.corrections import note as add_note
-    from duchatai.ui.render import out
+    from duchatai.commands.output import say
 
     state = state_of(ctx)
     item = add_note(state.context(), item_id, text)
-    out(t("noted", id=item.id, date=item.notes[-1].date))
+    say(t("noted", id=item.id, date=item.notes[-1].date))

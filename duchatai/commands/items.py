@@ -27,7 +27,7 @@ from duchatai.commands.common import (
     required_date,
     state_of,
 )
-from duchatai.commands.output import formatter
+from duchatai.commands.output import formatter, say
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import t
 from duchatai.session import State
@@ -40,9 +40,7 @@ LEAD_UNIT = typer.Option(help="主办单位 / lead unit.")
 
 def _say(key: str, **values: object) -> None:
     """Say what the command did: the message ``key`` in one line on stdout."""
-    from duchatai.ui import render
-
-    render.out(t(key, **values))
+    say(t(key, **values))
 
 
 @guard

@@ -27,7 +27,8 @@ from duchatai.core.messages import t
 from duchatai.core.model import Item
 from duchatai.store import journal, statedir
 from duchatai.store.files import atomic_write, fsync_dir, settle
-from duchatai.store.git import Actor, commit, uncommitted
+from duchatai.store.git import Actor, commit
+from duchatai.store.gitstatus import PendingStatus
 from duchatai.store.interrupts import checkpoint, signals_deferred, signals_raise
 from duchatai.store.journal import Journal
 from duchatai.store.yamlio import dump_record
@@ -147,7 +148,13 @@ def open_change(
                 if change.touched:
                     checkpoint("written")
                     record.keep_index()
-                    commit(ledger.root, change.touched, change.message, actor)
+                    commit(
+                        ledger.root,
+                        change.touched,
+                        change.message,
+                        actor,
+                        indexed=change.indexed,
+                    )
                     committed = True
                     checkpoint("committed")
                 record.finish()
@@ -223,6 +230,8 @@ class Change:
         """The commit message; a command may set it once it knows the id."""
         self.journal = journal
         self._touched: dict[Path, None] = {}
+        self.indexed: set[Path] = set()
+        """The touched paths git status found in the index: committed without a ``git add``."""
 
     @property
     def touched(self) -> list[Path]:
@@ -233,14 +242,21 @@ class Change:
         """Record many paths at once before writing them (one journal write, e.g. import)."""
         self._remember(paths)
 
-    def _remember(self, paths: list[Path]) -> None:
-        new = [p for p in dict.fromkeys(paths) if p not in self._touched]
+    def _new(self, paths: list[Path]) -> list[Path]:
+        """The paths this change has not recorded yet, each once."""
+        return [p for p in dict.fromkeys(paths) if p not in self._touched]
+
+    def _remember(self, paths: list[Path], asked: PendingStatus | None = None) -> None:
+        """Refuse a clerk's uncommitted edits of ``paths`` and journal them, before any of
+        them is touched (``asked``: the status of exactly the new ones, already started)."""
+        new = self._new(paths)
         if not new:
             return
-        head, edited = uncommitted(self.ledger.root, new)
-        if edited and not self.ledger.include_edits:
-            raise WriteRefused(t("txn_hand_edit", path=self.ledger.relative(edited[0])))
-        self.journal.add(new, head=head)
+        found = (asked or PendingStatus(self.ledger.root, new)).result()
+        if found.edited and not self.ledger.include_edits:
+            raise WriteRefused(t("txn_hand_edit", path=self.ledger.relative(found.edited[0])))
+        self.journal.add(new, head=found.head)
+        self.indexed.update(found.indexed)
         checkpoint("journal")
         for path in new:
             self._touched[path] = None
@@ -250,9 +266,22 @@ class Change:
     ) -> None:
         """Write a record over the file at ``path`` (round-trip), atomically; the keys in
         ``drop`` are removed from the file."""
-        self._remember([path])
-        existing = path.read_bytes() if path.exists() else None
-        atomic_write(path, dump_record(record, existing, drop))
+        # git status looks at the file while its new bytes are made (ruamel's round
+        # trip: the longer of the two); both are done before the first byte is written.
+        asked = PendingStatus(self.ledger.root, [path]) if self._new([path]) else None
+        try:
+            try:
+                existing = path.read_bytes() if path.exists() else None
+                data = dump_record(record, existing, drop)
+            except Exception:
+                # A hand edit is refused first, as when git was asked before the round trip.
+                self._remember([path], asked)
+                raise
+            self._remember([path], asked)
+        finally:
+            if asked is not None:
+                asked.cancel()  # read already, or the change was cut short (a signal)
+        atomic_write(path, data)
 
     def write_bytes(self, path: Path, data: bytes) -> None:
         """Write a file that is not a record (a document issued), atomically."""

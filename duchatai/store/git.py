@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 import os
 import subprocess
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +18,11 @@ from duchatai.core.errors import GitError, SyncError
 from duchatai.core.messages import t
 from duchatai.core.text import clean_text
 from duchatai.store.interrupts import checkpoint
-from duchatai.store.statedir import work_tree
 
 GIT_MISSING = "git is not installed; install git and retry"
+
+GitProcess = subprocess.Popen[str]
+"""A git running in the background (``start_git``)."""
 
 PATHSPEC_ARGS_MAX = 200
 """More paths than this go to git on stdin (an import may write 50,000 files)."""
@@ -63,6 +65,42 @@ def run_git(
     if check and result.returncode != 0:
         raise GitError(t("git_failed", error=git_said(result)))
     return result
+
+
+def start_git(root: Path, *args: str, literal: bool = False) -> GitProcess:
+    """Start ``git ARGS`` in ``root`` in the background, its output piped as text, so
+    that this process works on while git does (``finish_git`` reads what it said)."""
+    command = ["git", "-c", "core.quotePath=false"]
+    command += ["--literal-pathspecs", *args] if literal else list(args)
+    try:
+        return subprocess.Popen(
+            command,
+            cwd=root,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+        )
+    except FileNotFoundError:
+        raise GitError(GIT_MISSING) from None
+
+
+def finish_git(process: GitProcess) -> str:
+    """Wait for a git ``start_git`` started and return its stdout; ``GitError`` with
+    git's own words when it failed, as ``run_git``."""
+    out, err = process.communicate()
+    result = subprocess.CompletedProcess(process.args, process.returncode, out, err)
+    if result.returncode != 0:
+        raise GitError(t("git_failed", error=git_said(result)))
+    return out
+
+
+def stop_git(process: GitProcess) -> None:
+    """End a git ``start_git`` started whose answer is no longer wanted."""
+    if process.poll() is None:
+        process.kill()
+    process.communicate()
 
 
 def git_said(result: subprocess.CompletedProcess[str]) -> str:
@@ -175,70 +213,35 @@ def resolve_actor(by: str | None, env: Mapping[str, str], root: Path) -> Actor:
     # line (git would silently drop a newline, and the two would disagree).
     by = clean_text(by, "--by") if by else by
     user = clean_text(env.get("DUCHATAI_USER"), "DUCHATAI_USER")
-    git_name, git_email = git_identity(root)
+    said_email = env.get("DUCHATAI_EMAIL")
+    # git is asked only for what was not said (a process less for a clerk who says both).
+    git_name, git_email = ("", "") if (by or user) and said_email else git_identity(root)
     name = (by or user or git_name or "").strip()
     if not name:
         try:
             name = getpass.getuser()
         except (KeyError, OSError):
             name = "duchatai"
-    email = env.get("DUCHATAI_EMAIL") or git_email or "duchatai@localhost"
+    email = said_email or git_email or "duchatai@localhost"
     return Actor(name=name, email=email)
 
 
 # -- status and commit ----------------------------------------------------------
 
 
-def uncommitted(root: Path, paths: list[Path]) -> tuple[str | None, list[Path]]:
-    """HEAD's commit ("" before the first) and which of ``paths`` differ from it
-    (modified, staged, deleted or untracked): one ``git status``."""
-    top = work_tree(root)
-    # Few paths: name them; many (an import): ask about the ledger once and filter.
-    specs = [str(p) for p in paths] if len(paths) <= 100 else [str(root)]
-    out = run_git(
-        root,
-        "--no-optional-locks",  # a status must not need to write the index (full disk)
-        "status",
-        "--porcelain=v2",
-        "--branch",
-        "-z",
-        "--untracked-files=all",
-        "--ignored=no",
-        "--",
-        *specs,
-        literal=True,
-    ).stdout
-    wanted = {os.path.join(os.path.realpath(p.parent), p.name): p for p in paths}
-    found: list[Path] = []
-    head: str | None = None
-    records = out.split("\0")
-    index = 0
-    while index < len(records):
-        record = records[index]
-        index += 1
-        kind = record[:1]
-        if record.startswith("# branch.oid "):
-            oid = record[len("# branch.oid ") :].strip()
-            head = "" if oid == "(initial)" else oid
-            continue
-        # Porcelain v2: the path is the last field, after 8 (1), 9 (2) or 10 (u) fields.
-        fields = {"1": 8, "2": 9, "u": 10, "?": 1}.get(kind)
-        if fields is None or top is None:
-            continue
-        parts = record.split(" ", fields)
-        if len(parts) <= fields:
-            continue
-        if kind == "2":
-            index += 1  # a rename's source path follows
-        name = os.path.join(os.path.realpath(top), os.path.normpath(parts[fields]))
-        if name in wanted:
-            found.append(wanted[name])
-    return head, found
+def commit(
+    root: Path,
+    paths: list[Path],
+    message: str,
+    actor: Actor,
+    *,
+    indexed: Collection[Path] = (),
+) -> None:
+    """Commit ``paths`` alone, authored (and committed) by ``actor``.
 
-
-def commit(root: Path, paths: list[Path], message: str, actor: Actor) -> None:
-    """Stage ``paths`` and commit them alone, authored (and committed) by ``actor``.
-
+    ``git commit -- PATHS`` (``--only``) takes the work tree's content of every
+    path already in the index, a deletion too; the paths not in ``indexed``
+    (new files) are staged first with ``git add``, the one case that needs it.
     Pathspecs are literal: a ledger in ``led[1]`` never matches ``led1``.
     """
     env = {
@@ -247,29 +250,26 @@ def commit(root: Path, paths: list[Path], message: str, actor: Actor) -> None:
         "GIT_COMMITTER_NAME": actor.name,
         "GIT_COMMITTER_EMAIL": actor.email,
     }
-    specs = [str(p) for p in paths]
-    stdin: str | None = None
-    if len(specs) > PATHSPEC_ARGS_MAX:
-        stdin = "\0".join(specs)
-        tail = ["--pathspec-from-file=-", "--pathspec-file-nul"]
-    else:
-        tail = ["--", *specs]
-    run_git(root, "add", "-A", *tail, stdin=stdin, literal=True)
+    known = set(indexed)
+    new = [p for p in paths if p not in known]
+    if new:
+        specs, stdin = _pathspecs(new)
+        run_git(root, "add", "-A", *specs, stdin=stdin, literal=True)
     checkpoint("staged")
     # The repository's own settings hold: its hooks run and its signing policy
     # applies. A hook that refuses fails the commit (``GitError`` with its words)
     # and the change is undone by its journal.
-    run_git(
-        root,
-        "commit",
-        "-q",
-        "-m",
-        message,
-        *tail,
-        env=env,
-        stdin=stdin,
-        literal=True,
-    )
+    specs, stdin = _pathspecs(paths)
+    run_git(root, "commit", "-q", "-m", message, *specs, env=env, stdin=stdin, literal=True)
+
+
+def _pathspecs(paths: list[Path]) -> tuple[list[str], str | None]:
+    """The arguments naming ``paths`` for git, and its stdin: on the command line,
+    or (more than ``PATHSPEC_ARGS_MAX``) NUL-separated on stdin."""
+    specs = [str(p) for p in paths]
+    if len(specs) > PATHSPEC_ARGS_MAX:
+        return ["--pathspec-from-file=-", "--pathspec-file-nul"], "\0".join(specs)
+    return ["--", *specs], None
 
 
 # -- history --------------------------------------------------------------------

@@ -187,10 +187,15 @@ def _put_back(kept: Path, path: Path) -> None:
 
 
 def _forget(state: Path) -> None:
-    """Delete the journal (the point of no return), then the spare folder."""
+    """Delete the journal, then the spare folder.
+
+    The deletion is not made durable (no fsync of the folder): a journal that a
+    power cut brings back is harmless, since the next command compares HEAD
+    with the journal's (a commit that landed is kept; otherwise it undoes the
+    change again, which is idempotent).
+    """
     with contextlib.suppress(FileNotFoundError):
         os.unlink(state / JOURNAL_NAME)
-    fsync_dir(state)
     with contextlib.suppress(FileNotFoundError):  # a journal write cut short
         os.unlink(state / (JOURNAL_NAME + ".tmp"))
     # Last: while anything is left, the spare folder is there to say so.
