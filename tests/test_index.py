@@ -488,3 +488,28 @@ def test_one_item_is_read_through_the_cache_only_while_its_file_is_unchanged(dem
             connection.execute("UPDATE items SET item = '[\"garbage\"]' WHERE path = ?", (key,))
         assert ledger.get(target.id).title == "手改的标题"
         assert parsed == [target.path]
+
+
+def test_a_bad_brief_is_never_served_though_whole_item_reads_skip_its_check(demo: Path) -> None:
+    """Reads that serve no brief (``list``, ``show``, units) do not check the manifest's
+    briefs; the morning report does, so a brief spoilt in the cache makes its shard a
+    miss there: its files are parsed again and the briefs are right."""
+    ledger = Ledger(demo)
+    today = dt.date(2026, 11, 20)
+    items, _ = ledger.load_all()
+    cache = _cache_file(demo)
+    with sqlite3.connect(cache, isolation_level=None) as connection:
+        name, text = next(
+            (n, t) for n, t in connection.execute("SELECT key, value FROM meta WHERE key >= 'm:'")
+            if json.loads(t)[1]
+        )
+        shard = json.loads(text)
+        key = next(iter(shard[1]))
+        shard[1][key][Brief._fields.index("status_value")] = "bogus"
+        connection.execute("UPDATE meta SET value = ? WHERE key = ?", (json.dumps(shard), name))
+    again, _ = ledger.load_all()
+    assert again == items
+    assert ledger.known_units() == ledger.known_units(items)
+    briefs, problems = ledger.briefs(today)
+    assert problems == []
+    assert sorted(briefs, key=lambda b: b.id) == sorted(_direct(ledger, today), key=lambda b: b.id)

@@ -130,15 +130,17 @@ def _refresh(
     connection: sqlite3.Connection,
     progress: Progress | None,
     convert: Callable[[Item], T],
+    briefs: bool,
 ) -> _Refreshed[T]:
-    """Parse the files that changed since they were cached; forget those that vanished.
+    """Parse the files that changed since they were cached; forget those that vanished
+    (the manifest's briefs checked only when the read serves them: ``briefs``).
 
     Rows are written in batches as files are parsed; the manifest entries that
     vouch for them are written last, in one transaction. A row written without
     its entry (a crash, a lock) is never served: its old stamp does not match.
     """
     scanned = scan(ledger.items_dir, ledger.archive_dir)
-    read = read_manifest(connection)
+    read = read_manifest(connection, briefs=briefs)
     shards = scanned.keys() | read.shards.keys()
     stale = {shard for shard in shards if scanned.get(shard) != read.shards.get(shard)}
     out: _Refreshed[T] = _Refreshed(read.facts)
@@ -190,6 +192,7 @@ def _through_cache(
     progress: Progress | None,
     convert: Callable[[Item], T],
     read: Callable[[sqlite3.Connection, _Refreshed[T]], list[T]],
+    briefs: bool = False,
 ) -> tuple[list[T], list[Problem]]:
     """Refresh the cache and ``read`` from it; whenever the cache cannot be used, parse
     every file and ``convert`` each item instead."""
@@ -197,7 +200,7 @@ def _through_cache(
     if connection is None:
         return _parse_all(ledger, progress, convert)
     try:
-        state = _refresh(ledger, connection, progress, convert)
+        state = _refresh(ledger, connection, progress, convert, briefs)
         return read(connection, state), state.problems
     except sqlite3.OperationalError:
         pass  # locked mid-way: parse the files this once
@@ -267,7 +270,7 @@ def load_briefs(
         rows.repair()
         return found
 
-    briefs, problems = _through_cache(ledger, progress, then, read)
+    briefs, problems = _through_cache(ledger, progress, then, read, briefs=True)
     return [b for b in briefs if b is not None], problems
 
 
@@ -280,7 +283,8 @@ def load_one(ledger: ItemFiles, path: Path) -> Item:
         try:
             key = path.relative_to(ledger.root).as_posix()
             stamp = stamp_of(os.lstat(path))
-            stamps = read_manifest(connection, only={shard_of(key)}).shards.get(shard_of(key))
+            shard = shard_of(key)
+            stamps = read_manifest(connection, {shard}, briefs=False).shards.get(shard)
             if stamps is not None and stamps.get(key) == stamp:
                 rows = Rows(connection, ledger, [])
                 item = rows.item(key, rows.fetch([key]).get(key), parse=False)

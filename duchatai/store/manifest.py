@@ -147,9 +147,14 @@ class Manifest:
         self.facts = facts
 
 
-def read_manifest(connection: sqlite3.Connection, only: set[str] | None = None) -> Manifest:
+def read_manifest(
+    connection: sqlite3.Connection, only: set[str] | None = None, *, briefs: bool = True
+) -> Manifest:
     """The stored manifest (or the ``only`` shards of it); an unreadable shard is empty,
-    so every file in it is parsed again."""
+    so every file in it is parsed again.
+
+    Without ``briefs`` the open items' briefs are not checked (``decode_shard``): for a
+    read that serves none (whole items, units, one item), at a third of the cost."""
     version = data_version(connection)
     shards: dict[str, Stamps] = {}
     facts = Facts()
@@ -163,7 +168,7 @@ def read_manifest(connection: sqlite3.Connection, only: set[str] | None = None) 
         shard = name[2:] if isinstance(name, str) else ""
         if only is not None and shard not in only:
             continue
-        found = decode_shard(shard, text)
+        found = decode_shard(shard, text, briefs=briefs)
         if found is None:
             continue
         stamps, opened, closed, units = found
@@ -177,9 +182,13 @@ def read_manifest(connection: sqlite3.Connection, only: set[str] | None = None) 
 Shard = tuple[Stamps, dict[str, Brief], dict[str, int], dict[str, list[str]]]
 
 
-def decode_shard(shard: str, text: Any) -> Shard | None:
+def decode_shard(shard: str, text: Any, *, briefs: bool = True) -> Shard | None:
     """A manifest shard as stored, checked by shape; None (every file in it parsed again)
-    when anything is off."""
+    when anything is off.
+
+    Without ``briefs``, each brief is kept as stored, unchecked (``Brief._make``): it is
+    only written back as it was; a read that serves briefs decodes the shard with
+    ``briefs`` and so checks every one (a bad one makes the shard a miss then)."""
     try:
         stamps, open_, closed, units = json.loads(text)
         if type(stamps) is not dict or type(open_) is not dict or type(closed) is not dict:
@@ -197,7 +206,8 @@ def decode_shard(shard: str, text: Any) -> Shard | None:
             return None
         if any(type(day) is not int for day in closed.values()):
             return None
-        opened = {key: decode_brief(row) for key, row in open_.items()}
+        make = decode_brief if briefs else Brief._make
+        opened = {key: make(row) for key, row in open_.items()}
     except Exception:  # garbage, a wrong shape, a bad value: a miss
         return None
     return stamps, opened, closed, units
