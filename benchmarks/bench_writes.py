@@ -28,9 +28,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import bench_scale as scale  # noqa: E402  (a sibling script, not a package)
+import bench_commands  # noqa: E402  (sibling scripts, not a package)
+import bench_scale as scale  # noqa: E402
 
-from duchatai.core.model import Item, Status  # noqa: E402
 from duchatai.store.ledger import Ledger  # noqa: E402
 
 TODAY = dt.date(2026, 12, 2)
@@ -38,24 +38,9 @@ Make = Callable[[dict[str, list[str]], int], list[str]]
 
 
 def picks(root: Path, rounds: int) -> dict[str, list[str]]:
-    """Items each command can act on, a fresh one per round (as ``bench_commands``)."""
+    """Items each command can act on, a fresh one per round (``bench_commands.targets``)."""
     items, _ = Ledger(root).load_all()
-
-    def ids(test: Callable[[Item], bool]) -> list[str]:
-        found = sorted(i.id for i in items if test(i))
-        if len(found) < 3 * rounds:
-            raise SystemExit(f"not enough items for {rounds} rounds")
-        return found
-
-    assigned = ids(lambda i: i.status == Status.ASSIGNED and i.category == "npc-suggestion")
-    return {
-        "registered": ids(lambda i: i.status == Status.REGISTERED),
-        "urge": assigned[:rounds],
-        "chain": assigned[rounds : 2 * rounds],
-        "edit": assigned[2 * rounds : 3 * rounds],
-        "extend": ids(lambda i: i.is_open and not i.extensions
-                      and TODAY + dt.timedelta(days=7) < i.due < dt.date(2027, 1, 1)),
-    }
+    return bench_commands.targets(items, rounds)
 
 
 COMMANDS: dict[str, Make] = {

@@ -426,6 +426,19 @@ def test_warm_morning_report_needs_no_yaml_library(demo: Path) -> None:
     assert heavy() == "heavy="
 
 
+def _counting_reads(patch: pytest.MonkeyPatch) -> list[Path]:
+    """The item files parsed from now on (``Ledger.read_item``), in order."""
+    parsed: list[Path] = []
+    read_item = Ledger.read_item
+
+    def counting(self: Ledger, path: Path) -> Item:
+        parsed.append(path)
+        return read_item(self, path)
+
+    patch.setattr(Ledger, "read_item", counting)
+    return parsed
+
+
 def test_rows_read_in_one_pass_survive_gaps_and_strays(demo: Path) -> None:
     """``load_all`` reads the rows in one ordered pass: a row missing (its file parsed
     and the row stored again), rows of files that are gone, and a row whose key is not
@@ -441,15 +454,8 @@ def test_rows_read_in_one_pass_survive_gaps_and_strays(demo: Path) -> None:
         strays = [("archive/0000/GONE.yaml", "[]"), ("items/A-GONE.yaml", "[]"),
                   ("items/zz-gone.yaml", "x"), (b"items/bytes.yaml", "[]")]
         connection.executemany("INSERT INTO items VALUES (?, ?)", strays)
-    parsed: list[Path] = []
-    read_item = Ledger.read_item
-
-    def counting(self: Ledger, path: Path) -> Item:
-        parsed.append(path)
-        return read_item(self, path)
-
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Ledger, "read_item", counting)
+        parsed = _counting_reads(patch)
         after, problems = ledger.load_all()
     assert problems == []
     assert [i.id for i in after] == [i.id for i in before]
@@ -466,15 +472,8 @@ def test_one_item_is_read_through_the_cache_only_while_its_file_is_unchanged(dem
     items, _ = ledger.load_all()
     target = items[0]
     assert target.path is not None
-    parsed: list[Path] = []
-    read_item = Ledger.read_item
-
-    def counting(self: Ledger, path: Path) -> Item:
-        parsed.append(path)
-        return read_item(self, path)
-
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Ledger, "read_item", counting)
+        parsed = _counting_reads(patch)
         assert ledger.get(target.id) == target
         assert parsed == []  # from the cache
         text = target.path.read_text("utf-8")

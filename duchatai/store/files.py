@@ -57,12 +57,7 @@ def settle(paths: Iterable[Path]) -> None:
         return
     folders: dict[Path, None] = {}
     for path in paths:
-        with contextlib.suppress(OSError):
-            fd = os.open(path, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        _fsync(path)
         folders[path.parent] = None
     for folder in folders:
         fsync_dir(folder)
@@ -80,8 +75,13 @@ def _file_mode(path: Path) -> int:
 
 def fsync_dir(directory: Path) -> None:
     """Make a rename or removal in ``directory`` durable (where the system allows it)."""
+    _fsync(directory)
+
+
+def _fsync(path: Path) -> None:
+    """fsync a file or folder by path; nothing where the system does not allow it."""
     with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
