@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from duchatai.core.brief import Brief, brief_of
 from duchatai.core.deadlines import is_overdue
 from duchatai.core.history import as_of, units_named
+from duchatai.core.line import Line, line_of
 from duchatai.core.model import Item, Status
 from duchatai.reports import data as reports
 from duchatai.store import codec, index
@@ -229,6 +230,9 @@ def test_manifest_merges_what_another_run_stored(demo: Path) -> None:
         # Another run stores a file we never parsed: its entry must survive our write.
         assert index.store_rows(connection, [("items/X-2026-0001.yaml", "")])
         fake = manifests.Facts(closed={"items/X-2026-0001.yaml": 739000})
+        fake.lines["items/X-2026-0001.yaml"] = Line(
+            "X-2026-0001", "题", "other", "closed", "", (), 739000, True, False
+        )
         manifests.store_manifest(connection, {"01": {"items/X-2026-0001.yaml": 12}}, {}, fake)
         shard = manifests.shard_of(victim)
         manifests.store_manifest(connection, {shard: {}}, {shard: {victim}}, manifests.Facts())
@@ -512,3 +516,23 @@ def test_a_bad_brief_is_never_served_though_whole_item_reads_skip_its_check(demo
     briefs, problems = ledger.briefs(today)
     assert problems == []
     assert sorted(briefs, key=lambda b: b.id) == sorted(_direct(ledger, today), key=lambda b: b.id)
+
+
+def test_lines_are_the_items_lines_without_decoding_an_item(demo: Path) -> None:
+    """``list`` reads each item's line and the open ones' briefs from the manifest: the
+    same as made from the items, with nothing decoded or parsed, and a hand edit seen."""
+    ledger = Ledger(demo)
+    items, _ = ledger.load_all()
+    expected = [(line_of(i), brief_of(i) if i.is_open else None) for i in items]
+    with pytest.MonkeyPatch.context() as patch:
+        parsed = _counting_reads(patch)
+        patch.setattr(codec.ItemCodec, "loads", lambda *a: pytest.fail("an item was decoded"))
+        lines, problems = ledger.lines()
+    assert problems == [] and parsed == []
+    assert lines == expected
+    target = next(i for i in items if i.is_open)
+    assert target.path is not None
+    text = target.path.read_text("utf-8")
+    target.path.write_text(text.replace(f"title: {target.title}", "title: 手改的标题"), "utf-8")
+    lines, _ = ledger.lines()
+    assert [line.title for line, _ in lines if line.id == target.id] == ["手改的标题"]

@@ -233,8 +233,9 @@ def demo(tmp_path: Path) -> Path:
 
 
 def _outputs(run: Run, demo: Path) -> list[str]:
-    commands = (("list", "--json"), ("overdue", "--json"), ("due", "--json"),
-                ("stats", "--json"), ("weekly",), ("escalation", "--json"))
+    commands = (("list", "--json"), ("list",), ("list", "--status", "closed"),
+                ("overdue", "--json"), ("due", "--json"), ("stats", "--json"), ("weekly",),
+                ("escalation", "--json"))
     results = [run(*args, ledger=demo) for args in commands]
     for result in results:
         assert (result.exit_code, result.stderr) == (0, ""), result
@@ -290,23 +291,26 @@ def _tamper(cache: Path, change: str) -> None:
     still look unchanged): the damage itself must be caught."""
     with sqlite3.connect(cache) as connection:
         for key, text in connection.execute("SELECT key, value FROM meta").fetchall():
-            stamps, open_, closed, units = json.loads(text)
+            stamps, open_, closed, units, lines = json.loads(text)
+            shard = [stamps, open_, closed, units, lines]
             if change == "garbage":
                 value = "{not json"
             elif change == "bad-status":
-                value = json.dumps([stamps, {k: [*b[:4], "bogus", *b[5:]] for k, b in
-                                             open_.items()}, closed, units])
+                shard[1] = {k: [*b[:4], "bogus", *b[5:]] for k, b in open_.items()}
+                shard[4] = {k: [*b[:3], "bogus", *b[4:]] for k, b in lines.items()}
             elif change == "bad-day":
-                value = json.dumps([stamps, {k: [*b[:6], 0, *b[7:]] for k, b in
-                                             open_.items()}, closed, units])
+                shard[1] = {k: [*b[:6], 0, *b[7:]] for k, b in open_.items()}
+                shard[4] = {k: [*b[:6], 0, *b[7:]] for k, b in lines.items()}
             elif change == "short-brief":
-                value = json.dumps([stamps, {k: b[:-1] for k, b in open_.items()}, closed, units])
+                shard[1] = {k: b[:-1] for k, b in open_.items()}
+                shard[4] = {k: b[:-1] for k, b in lines.items()}
             elif change == "foreign-key":
-                value = json.dumps([stamps, {**open_, "items/../../etc/passwd": []}, closed, units])
+                shard[1] = {**open_, "items/../../etc/passwd": []}
             elif change == "bad-units":
-                value = json.dumps([stamps, open_, closed, {k: [1] for k in stamps}])
-            else:
-                value = text
+                shard[3] = {k: [1] for k in stamps}
+            elif change == "line-units":
+                shard[4] = {k: [*b[:5], [1], *b[6:]] for k, b in lines.items()}
+            value = value if change == "garbage" else json.dumps(shard)
             connection.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
         for key, text in connection.execute("SELECT path, item FROM items").fetchall():
             row = json.loads(text)
@@ -325,7 +329,7 @@ def _tamper(cache: Path, change: str) -> None:
 
 @pytest.mark.parametrize(
     "change", ["garbage", "bad-status", "bad-day", "short-brief", "foreign-key", "short-row",
-               "bad-units"]
+               "bad-units", "line-units"]
 )
 def test_a_damaged_cache_is_a_miss_with_correct_results(
     run: Run, demo: Path, change: str, monkeypatch: pytest.MonkeyPatch

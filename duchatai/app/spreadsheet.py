@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from duchatai.core.dates import json_default
 from duchatai.core.errors import InvalidInput
-from duchatai.core.history import in_reports
 from duchatai.core.messages import (
     CATEGORY_LABELS,
     KIND_LABELS,
@@ -161,20 +160,40 @@ def check_filters(
     return status, category
 
 
+class Listable(Protocol):
+    """What ``select`` filters by: an ``Item``, or its ``Line`` (``list`` from the cache)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def lead_unit(self) -> str: ...
+    @property
+    def co_units(self) -> Sequence[str]: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def counted(self) -> bool: ...
+
+
+L = TypeVar("L", bound=Listable)
+
+
 def select(
-    items: Iterable[Item],
+    items: Iterable[L],
     ledger: Ledger,
     *,
     status: str | None = None,
     unit: str | None = None,
     category: str | None = None,
     archived: bool = False,
-) -> list[Item]:
-    """The items ``list`` would show for these filters, sorted by id.
+) -> list[L]:
+    """The items (or their lines) ``list`` would show for these filters, sorted by id.
 
     Archived items only with ``status="archived"`` or ``archived`` (``export
     --all``: the year's 台账 in one file), withdrawn ones only with
-    ``status="withdrawn"`` (``history.in_reports``); ``unit`` matches the lead
+    ``status="withdrawn"`` (``Item.counted``); ``unit`` matches the lead
     unit or a co-unit.
     """
     status, category = check_filters(ledger, status, category, unit)
@@ -184,7 +203,7 @@ def select(
         if (
             status is None
             and (archived or i.status != Status.ARCHIVED)
-            and in_reports(i)
+            and i.counted
             or i.status.value == status
         )
         and (unit is None or unit == i.lead_unit or unit in i.co_units)

@@ -195,6 +195,15 @@ def read_all(state: State) -> list[Any]:
     return items
 
 
+def read_lines(state: State) -> tuple[list[Any], dict[str, Any]]:
+    """Every item's line (``Ledger.lines``) and the open ones' briefs by id; broken files
+    named on stderr."""
+    with _kept():
+        pairs, problems = state.ledger().lines(progress=progress())
+    _skipped(problems)
+    return [line for line, _ in pairs], {line.id: b for line, b in pairs if b is not None}
+
+
 def read_briefs(state: State) -> list[Any]:
     """The briefs of the items open today (``Ledger.briefs``); broken files named on stderr."""
     with _kept():

@@ -96,6 +96,11 @@ class Formatter:
         """Items chosen by ``list``."""
         raise NotImplementedError
 
+    def lines(self, lines: list[Any], briefs: dict[str, Any]) -> None:
+        """The lines of the items chosen by ``list`` (the table only), with the open
+        ones' briefs by id."""
+        raise NotImplementedError
+
     def explanation(self, basis: Any) -> None:
         """How a due date is found (``calendar explain``)."""
         raise NotImplementedError
@@ -222,6 +227,15 @@ class HumanFormatter(Formatter):
         table = render.item_list([(i, self._light(i)) for i in items], width=render.term_width())
         render.write_grid(table)
         render.write_line(t("list_total", n=len(items)))
+
+    def lines(self, lines: list[Any], briefs: dict[str, Any]) -> None:
+        """``items`` from the cache's lines, each open one's light from its brief."""
+        from duchatai.ui import render
+
+        rows = [(line, self._light(briefs[line.id]) if line.id in briefs else None)
+                for line in lines]
+        render.write_grid(render.item_list(rows, width=render.term_width()))
+        render.write_line(t("list_total", n=len(lines)))
 
     def explanation(self, basis: Any) -> None:
         """The rule, the start, the days counted and the due date."""

@@ -15,6 +15,7 @@ from duchatai.commands.common import (
     Json,
     guard,
     read_all,
+    read_lines,
     state_of,
 )
 from duchatai.commands.output import formatter
@@ -50,6 +51,11 @@ def list_(
     ledger = state.ledger()
     # One error line, before broken-file warnings; the keys the names name.
     status, category = check_filters(ledger, status, category, unit)
+    if not as_json and not recheck_due:  # the table: the cache's lines, no item decoded
+        lines, briefs = read_lines(state)
+        chosen = select(lines, ledger, status=status, unit=unit, category=category)
+        formatter(as_json, state).lines(chosen, briefs)
+        return
     items = select(read_all(state), ledger, status=status, unit=unit, category=category)
     if recheck_due:  # 复核 (第八条(七)): closed, the follow-up visit due and not made
         from duchatai.core.followup import recheck_due as due_on

@@ -25,12 +25,9 @@ def by_lead(item: Item, report: Report) -> bool:
 
 
 def in_reports(item: Item) -> bool:
-    """Whether the item counts in reports and figures at all: not when withdrawn (撤销).
-
-    A registration made by mistake keeps its file and history but was never
-    supervised: it is in no list, report, figure or export, on any day.
-    """
-    return item.withdrawn_on is None and item.status != Status.WITHDRAWN
+    """Whether the item counts in reports and figures at all (``Item.counted``: not when
+    withdrawn, 撤销)."""
+    return item.counted
 
 
 def units_named(item: Item) -> list[str]:

@@ -158,6 +158,16 @@ class Item:
         )
 
     @property
+    def counted(self) -> bool:
+        """Whether the item counts in reports and figures at all: not when withdrawn (撤销).
+
+        A registration made by mistake keeps its file and history but was never
+        supervised: it is in no list, report, figure or export, on any day.
+        (``history.in_reports`` asks this.)
+        """
+        return self.withdrawn_on is None and self.status != Status.WITHDRAWN
+
+    @property
     def conflicted(self) -> bool:
         """Whether a sync left fields of this item to resolve (shown ⚠ in every report)."""
         return bool(self.conflicts)

@@ -12,9 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from duchatai.core.brief import Brief
+from duchatai.core.brief import Brief, brief_of
 from duchatai.core.criticism import Criticism
-from duchatai.core.deadlines import answering_report, is_overdue
 from duchatai.core.model import Item
 from duchatai.core.profile import Profile
 from duchatai.core.workdays import WorkCalendar
@@ -33,7 +32,7 @@ RED, YELLOW, BLUE, GREEN = "red", "yellow", "blue", "green"
 
 
 def light(
-    item: Item,
+    item: Item | Brief,
     today: dt.date,
     calendar: WorkCalendar,
     profile: Profile,
@@ -45,15 +44,18 @@ def light(
 
     Red: overdue. Yellow: due within ``warn_workdays`` working days. Blue
     ("approaching", when configured): within ``approach_workdays``. Green: on track.
+    Judged on the item's brief (``brief_of``), as the morning report judges it: ``list``
+    passes the brief the cache keeps, ``show`` and the exports the item.
     """
-    if not item.is_open:
+    brief = item if isinstance(item, Brief) else brief_of(item)
+    if not brief.is_open:
         return None
-    if is_overdue(item, today, profile):
+    rule = profile.categories.get(brief.category)
+    if brief.is_overdue(today, rule):
         return RED
-    rule = profile.categories.get(item.category)
-    if today > item.due or answering_report(item, rule) is not None:
+    if today > brief.due or brief.answer_day(rule) is not None:
         return GREEN  # answered in time (awaiting review, or still handling after a reply)
-    left = calendar.between(today, item.due)
+    left = calendar.between(today, brief.due)
     if left <= warn_workdays:
         return YELLOW
     if approach_workdays and left <= approach_workdays:

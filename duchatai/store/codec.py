@@ -303,6 +303,7 @@ _PARSING_MODULES = (
     "core/fields.py",
     "core/criticism.py",
     "core/brief.py",
+    "core/line.py",
     "core/history.py",
     "store/codec.py",
     "store/manifest.py",

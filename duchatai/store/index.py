@@ -43,6 +43,7 @@ from typing import Generic, TypeVar
 from duchatai.core.brief import Brief, brief_of
 from duchatai.core.errors import LedgerBroken
 from duchatai.core.history import as_of, units_named
+from duchatai.core.line import Line, line_of
 from duchatai.core.model import Item
 from duchatai.store.codec import item_codec, schema_version
 from duchatai.store.manifest import (
@@ -131,16 +132,17 @@ def _refresh(
     progress: Progress | None,
     convert: Callable[[Item], T],
     briefs: bool,
+    lines: bool = False,
 ) -> _Refreshed[T]:
-    """Parse the files that changed since they were cached; forget those that vanished
-    (the manifest's briefs checked only when the read serves them: ``briefs``).
+    """Parse the files that changed since they were cached; forget those that vanished.
 
-    Rows are written in batches as files are parsed; the manifest entries that
-    vouch for them are written last, in one transaction. A row written without
-    its entry (a crash, a lock) is never served: its old stamp does not match.
+    Briefs and lines are checked only when the read serves them. Rows are written in
+    batches as files are parsed; the manifest entries that vouch for them last, in one
+    transaction: a row written without its entry (a crash, a lock) is never served, its
+    old stamp does not match.
     """
     scanned = scan(ledger.items_dir, ledger.archive_dir)
-    read = read_manifest(connection, briefs=briefs)
+    read = read_manifest(connection, briefs=briefs, lines=lines)
     shards = scanned.keys() | read.shards.keys()
     stale = {shard for shard in shards if scanned.get(shard) != read.shards.get(shard)}
     out: _Refreshed[T] = _Refreshed(read.facts)
@@ -160,9 +162,7 @@ def _refresh(
     for done, key in enumerate(changed, 1):
         try:
             item = ledger.read_item(ledger.root / key)
-        except LedgerBroken as error:
-            # Not cached: the message is in the language of this run, and a
-            # broken file is rare and read again until it is fixed.
+        except LedgerBroken as error:  # not cached: read again until it is fixed
             out.problems.append(Problem(ledger.root / key, None, error.message))
             if out.facts.drop(key):
                 gone[shard_of(key)].add(key)  # its old row is no longer served
@@ -193,6 +193,7 @@ def _through_cache(
     convert: Callable[[Item], T],
     read: Callable[[sqlite3.Connection, _Refreshed[T]], list[T]],
     briefs: bool = False,
+    lines: bool = False,
 ) -> tuple[list[T], list[Problem]]:
     """Refresh the cache and ``read`` from it; whenever the cache cannot be used, parse
     every file and ``convert`` each item instead."""
@@ -200,7 +201,7 @@ def _through_cache(
     if connection is None:
         return _parse_all(ledger, progress, convert)
     try:
-        state = _refresh(ledger, connection, progress, convert, briefs)
+        state = _refresh(ledger, connection, progress, convert, briefs, lines)
         return read(connection, state), state.problems
     except sqlite3.OperationalError:
         pass  # locked mid-way: parse the files this once
@@ -296,6 +297,39 @@ def load_one(ledger: ItemFiles, path: Path) -> Item:
             with contextlib.suppress(sqlite3.Error):
                 connection.close()
     return ledger.read_item(path)
+
+
+Listed = tuple[Line, Brief | None]
+
+
+def load_lines(
+    ledger: ItemFiles, *, progress: Progress | None = None
+) -> tuple[list[Listed], list[Problem]]:
+    """Every item's ``Line`` (what ``list`` shows), with the brief of each open one (its
+    light), in ``load_items``' order, from the manifest: no item is decoded."""
+
+    def convert(item: Item) -> Listed:
+        return line_of(item), (brief_of(item) if item.is_open else None)
+
+    def read(connection: sqlite3.Connection, state: _Refreshed[Listed]) -> list[Listed]:
+        facts, fresh = state.facts, state.fresh
+        keys = sorted(facts.keys(), key=in_order)
+        unlined = [k for k in keys if k not in fresh and k not in facts.lines]
+        if unlined:  # a manifest some other writer left without lines: the rows say
+            rows = Rows(connection, ledger, state.problems)
+            stored = rows.fetch(unlined)
+            for key in unlined:
+                item = rows.item(key, stored.get(key))
+                if item is not None:
+                    fresh[key] = convert(item)
+            rows.repair()
+        return [
+            fresh[key] if key in fresh else (facts.lines[key], facts.open.get(key))
+            for key in keys
+            if key in fresh or key in facts.lines
+        ]
+
+    return _through_cache(ledger, progress, convert, read, briefs=True, lines=True)
 
 
 def load_units(ledger: ItemFiles) -> tuple[list[str], list[Problem]]:

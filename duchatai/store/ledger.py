@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from duchatai.core.criticism import Criticism
 from duchatai.core.dates import MAX_YEAR, MIN_YEAR
@@ -36,7 +37,15 @@ from duchatai.store.discovery import CONFIG_NAME
 from duchatai.store.git import Actor
 from duchatai.store.gitconfig import clerk_code
 from duchatai.store.gitlog import blobs_at, item_log
-from duchatai.store.index import Progress, load_briefs, load_items, load_one, load_units
+from duchatai.store.index import (
+    Listed,
+    Progress,
+    load_briefs,
+    load_items,
+    load_lines,
+    load_one,
+    load_units,
+)
 from duchatai.store.manifest import scan_names
 from duchatai.store.problem import Problem
 from duchatai.store.safefile import MAX_FILE_BYTES, lexists, read_bounded
@@ -44,6 +53,8 @@ from duchatai.store.yamlio import first_line, parse_yaml, yaml_error_line
 
 if TYPE_CHECKING:
     from duchatai.core.brief import Brief
+
+R = TypeVar("R")
 
 
 class Ledger:
@@ -174,15 +185,30 @@ class Ledger:
         """The briefs of the items open at the end of ``day``, as they stood then
         (what ``overdue`` and ``due`` need), and a problem for every unreadable file."""
         briefs, problems = load_briefs(self, day, progress=progress)
+        return self._first_of_each_id(briefs, lambda brief: brief.id, problems)
+
+    def lines(
+        self, *, progress: Progress | None = None
+    ) -> tuple[list[Listed], list[Problem]]:
+        """Every item's line (what ``list`` shows) with the brief of each open one, from
+        the cache's manifest (``index.load_lines``), and a problem for every unreadable file."""
+        lines, problems = load_lines(self, progress=progress)
+        return self._first_of_each_id(lines, lambda pair: pair[0].id, problems)
+
+    def _first_of_each_id(
+        self, records: list[R], id_of: Callable[[R], str], problems: list[Problem]
+    ) -> tuple[list[R], list[Problem]]:
+        """The first record of each id (``items/`` come first); one problem per other."""
         seen: set[str] = set()
-        kept: list[Brief] = []
-        for brief in briefs:
-            key = unicodedata.normalize("NFKC", brief.id).upper()
+        kept: list[R] = []
+        for record in records:
+            key = unicodedata.normalize("NFKC", id_of(record)).upper()
             if key in seen:
-                problems.append(Problem(self.root, None, t("duplicate_id_once", id=brief.id)))
+                message = t("duplicate_id_once", id=id_of(record))
+                problems.append(Problem(self.root, None, message))
                 continue
             seen.add(key)
-            kept.append(brief)
+            kept.append(record)
         return kept, problems
 
     def _one_per_id(

@@ -1,10 +1,11 @@
 """The cache's manifest: every item file's stamp, and what each file holds.
 
 Kept in the ``meta`` table in shards (one row per shard, by the last two digits
-of the item's number): JSON ``[stamps, open, closed, units]`` keyed by the file's path
-relative to the ledger: every file's stamp; each open item's ``Brief``
+of the item's number): JSON ``[stamps, open, closed, units, lines]`` keyed by the
+file's path relative to the ledger: every file's stamp; each open item's ``Brief``
 (``duchatai.core.brief``, an array of plain values); each closed item's latest date;
-the units each item names (``history.units_named``, what a new unit is told by). A
+the units each item names (``history.units_named``, what a new unit is told by); each
+item's ``Line`` (``duchatai.core.line``, what ``list`` shows). A
 changed file rewrites its shard only. Everything read back is checked by shape:
 an unreadable shard is empty, so every file in it is parsed again.
 """
@@ -20,6 +21,7 @@ from typing import Any
 
 from duchatai.core.brief import Brief, brief_of, decode_brief
 from duchatai.core.history import units_named
+from duchatai.core.line import Line, decode_line, line_of
 from duchatai.core.model import Item
 
 Stamps = dict[str, int]
@@ -33,15 +35,16 @@ def shard_of(key: str) -> str:
 
 class Facts:
     """What the manifest knows of the items: the briefs of the open ones, the
-    date (ordinal) of the latest record of the closed ones, and the units each
-    item names (when it names any)."""
+    date (ordinal) of the latest record of the closed ones, the units each
+    item names (when it names any), and every item's ``Line`` (what ``list`` shows)."""
 
-    __slots__ = ("open", "closed", "units")
+    __slots__ = ("open", "closed", "units", "lines")
 
     def __init__(self, open_: dict[str, Brief] | None = None, closed: dict[str, int] | None = None):
         self.open: dict[str, Brief] = open_ if open_ is not None else {}
         self.closed: dict[str, int] = closed if closed is not None else {}
         self.units: dict[str, list[str]] = {}
+        self.lines: dict[str, Line] = {}
 
     def keys(self) -> set[str]:
         """Every item the manifest knows."""
@@ -56,6 +59,7 @@ class Facts:
         else:
             self.closed[key] = brief.last_day
             self.open.pop(key, None)
+        self.lines[key] = line_of(item)
         units = units_named(item)
         if units:
             self.units[key] = units
@@ -65,6 +69,7 @@ class Facts:
     def drop(self, key: str) -> bool:
         """Forget ``key``; whether it was known."""
         self.units.pop(key, None)
+        self.lines.pop(key, None)
         return self.open.pop(key, None) is not None or self.closed.pop(key, None) is not None
 
 
@@ -148,13 +153,18 @@ class Manifest:
 
 
 def read_manifest(
-    connection: sqlite3.Connection, only: set[str] | None = None, *, briefs: bool = True
+    connection: sqlite3.Connection,
+    only: set[str] | None = None,
+    *,
+    briefs: bool = True,
+    lines: bool = False,
 ) -> Manifest:
     """The stored manifest (or the ``only`` shards of it); an unreadable shard is empty,
     so every file in it is parsed again.
 
     Without ``briefs`` the open items' briefs are not checked (``decode_shard``): for a
-    read that serves none (whole items, units, one item), at a third of the cost."""
+    read that serves none (whole items, units, one item), at a third of the cost; the
+    items' lines are checked only with ``lines`` (``list``)."""
     version = data_version(connection)
     shards: dict[str, Stamps] = {}
     facts = Facts()
@@ -168,29 +178,33 @@ def read_manifest(
         shard = name[2:] if isinstance(name, str) else ""
         if only is not None and shard not in only:
             continue
-        found = decode_shard(shard, text, briefs=briefs)
+        found = decode_shard(shard, text, briefs=briefs, lines=lines)
         if found is None:
             continue
-        stamps, opened, closed, units = found
+        stamps, opened, closed, units, listed = found
         shards[shard] = stamps
         facts.open.update(opened)
         facts.closed.update(closed)
         facts.units.update(units)
+        facts.lines.update(listed)
     return Manifest(version, shards, facts)
 
 
-Shard = tuple[Stamps, dict[str, Brief], dict[str, int], dict[str, list[str]]]
+Shard = tuple[Stamps, dict[str, Brief], dict[str, int], dict[str, list[str]], dict[str, Line]]
 
 
-def decode_shard(shard: str, text: Any, *, briefs: bool = True) -> Shard | None:
+def decode_shard(
+    shard: str, text: Any, *, briefs: bool = True, lines: bool = False
+) -> Shard | None:
     """A manifest shard as stored, checked by shape; None (every file in it parsed again)
     when anything is off.
 
     Without ``briefs``, each brief is kept as stored, unchecked (``Brief._make``): it is
     only written back as it was; a read that serves briefs decodes the shard with
-    ``briefs`` and so checks every one (a bad one makes the shard a miss then)."""
+    ``briefs`` and so checks every one (a bad one makes the shard a miss then). The
+    same for the lines and ``lines``."""
     try:
-        stamps, open_, closed, units = json.loads(text)
+        stamps, open_, closed, units, listed = json.loads(text)
         if type(stamps) is not dict or type(open_) is not dict or type(closed) is not dict:
             return None
         if type(units) is not dict or not units.keys() <= stamps.keys():
@@ -206,11 +220,15 @@ def decode_shard(shard: str, text: Any, *, briefs: bool = True) -> Shard | None:
             return None
         if any(type(day) is not int for day in closed.values()):
             return None
+        if type(listed) is not dict or not listed.keys() <= stamps.keys():
+            return None
         make = decode_brief if briefs else Brief._make
         opened = {key: make(row) for key, row in open_.items()}
+        line = decode_line if lines else Line._make
+        found = {key: line(row) for key, row in listed.items()}
     except Exception:  # garbage, a wrong shape, a bad value: a miss
         return None
-    return stamps, opened, closed, units
+    return stamps, opened, closed, units, found
 
 
 def data_version(connection: sqlite3.Connection) -> int:
@@ -247,6 +265,7 @@ def store_manifest(
             open_: dict[str, list[object]] = {}
             closed: dict[str, int] = {}
             units: dict[str, list[str]] = {}
+            lines: dict[str, list[object]] = {}
             for key in merged:
                 source = facts if key in stamps else base.facts
                 if key in source.open:
@@ -255,7 +274,9 @@ def store_manifest(
                     closed[key] = source.closed[key]
                 if key in source.units:
                     units[key] = source.units[key]
-            shard_data = [merged, open_, closed, units]
+                if key in source.lines:
+                    lines[key] = list(source.lines[key])
+            shard_data = [merged, open_, closed, units, lines]
             text = json.dumps(shard_data, ensure_ascii=False, separators=(",", ":"))
             rows.append((f"m:{shard}", text))
         keys = [(key,) for keys in gone.values() for key in keys]
