@@ -280,3 +280,19 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and ".git" not in p.parts and ".duchatai" not in p.parts
     }
+
+
+def counting_reads(patch: pytest.MonkeyPatch) -> list[Path]:
+    """The item files parsed from now on (``Ledger.read_item``), in order: what a test of
+    the cache counts to tell a hit from a parse."""
+    from duchatai.store.ledger import Ledger
+
+    parsed: list[Path] = []
+    read_item = Ledger.read_item
+
+    def counting(self: Ledger, path: Path) -> Item:
+        parsed.append(path)
+        return read_item(self, path)
+
+    patch.setattr(Ledger, "read_item", counting)
+    return parsed

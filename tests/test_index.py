@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from conftest import Run, counting_reads
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,7 +23,7 @@ from duchatai.core.brief import Brief, brief_of
 from duchatai.core.deadlines import is_overdue
 from duchatai.core.history import as_of, units_named
 from duchatai.core.line import Line, line_of
-from duchatai.core.model import Item, Status
+from duchatai.core.model import Status
 from duchatai.reports import data as reports
 from duchatai.store import codec, index
 from duchatai.store import manifest as manifests
@@ -260,14 +260,7 @@ def test_rows_not_stored_are_not_vouched_for(demo: Path, monkeypatch: pytest.Mon
     cold, _ = ledger.briefs(today)
     shards = manifests.scan(ledger.items_dir, ledger.archive_dir)
     assert calls[:2] == [4, 4] and sum(calls) == len(shards)
-    parsed: list[Path] = []
-    read_item = Ledger.read_item
-
-    def counting(self: Ledger, path: Path) -> object:
-        parsed.append(path)
-        return read_item(self, path)
-
-    monkeypatch.setattr(Ledger, "read_item", counting)
+    parsed = counting_reads(monkeypatch)
     warm, _ = ledger.briefs(today)
     assert len(parsed) == 4  # the refused batch, and nothing else
     assert sorted(warm, key=lambda b: b.id) == sorted(cold, key=lambda b: b.id)
@@ -430,19 +423,6 @@ def test_warm_morning_report_needs_no_yaml_library(demo: Path) -> None:
     assert heavy() == "heavy="
 
 
-def _counting_reads(patch: pytest.MonkeyPatch) -> list[Path]:
-    """The item files parsed from now on (``Ledger.read_item``), in order."""
-    parsed: list[Path] = []
-    read_item = Ledger.read_item
-
-    def counting(self: Ledger, path: Path) -> Item:
-        parsed.append(path)
-        return read_item(self, path)
-
-    patch.setattr(Ledger, "read_item", counting)
-    return parsed
-
-
 def test_rows_read_in_one_pass_survive_gaps_and_strays(demo: Path) -> None:
     """``load_all`` reads the rows in one ordered pass: a row missing (its file parsed
     and the row stored again), rows of files that are gone, and a row whose key is not
@@ -459,7 +439,7 @@ def test_rows_read_in_one_pass_survive_gaps_and_strays(demo: Path) -> None:
                   ("items/zz-gone.yaml", "x"), (b"items/bytes.yaml", "[]")]
         connection.executemany("INSERT INTO items VALUES (?, ?)", strays)
     with pytest.MonkeyPatch.context() as patch:
-        parsed = _counting_reads(patch)
+        parsed = counting_reads(patch)
         after, problems = ledger.load_all()
     assert problems == []
     assert [i.id for i in after] == [i.id for i in before]
@@ -477,7 +457,7 @@ def test_one_item_is_read_through_the_cache_only_while_its_file_is_unchanged(dem
     target = items[0]
     assert target.path is not None
     with pytest.MonkeyPatch.context() as patch:
-        parsed = _counting_reads(patch)
+        parsed = counting_reads(patch)
         assert ledger.get(target.id) == target
         assert parsed == []  # from the cache
         text = target.path.read_text("utf-8")
@@ -525,7 +505,7 @@ def test_lines_are_the_items_lines_without_decoding_an_item(demo: Path) -> None:
     items, _ = ledger.load_all()
     expected = [(line_of(i), brief_of(i) if i.is_open else None) for i in items]
     with pytest.MonkeyPatch.context() as patch:
-        parsed = _counting_reads(patch)
+        parsed = counting_reads(patch)
         patch.setattr(codec.ItemCodec, "loads", lambda *a: pytest.fail("an item was decoded"))
         lines, problems = ledger.lines()
     assert problems == [] and parsed == []

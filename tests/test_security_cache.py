@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Run, clones_without_clerk_codes, git, shared_office
+from conftest import Run, clones_without_clerk_codes, counting_reads, git, shared_office
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -337,14 +337,7 @@ def test_a_damaged_cache_is_a_miss_with_correct_results(
     good = _outputs(run, demo)
     _tamper(_cache(demo), change)
     assert _outputs(run, demo) == good
-    parsed: list[Path] = []
-    read_item = Ledger.read_item
-
-    def counting(self: Ledger, path: Path) -> object:
-        parsed.append(path)
-        return read_item(self, path)
-
-    monkeypatch.setattr(Ledger, "read_item", counting)
+    parsed = counting_reads(monkeypatch)
     assert _outputs(run, demo) == good
     assert parsed == []  # repaired by the first run, not parsed on every run
 

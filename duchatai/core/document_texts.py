@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from duchatai.core.documents import (
     BLUE,
@@ -51,6 +52,24 @@ class Heading:
     commit: str
     contact: str = ""
     """联系人及电话 (``contact:`` in ``duchatai.yaml``), printed on notices and slips."""
+
+    def document(
+        self, kind: str, mark: str, title: str, body: list[Block], **rest: Any
+    ) -> Document:
+        """A document under this heading: its number and date, the office signing and
+        printing it, the commit it was made from; ``rest`` the other parts (``cc``…)."""
+        return Document(
+            kind=kind,
+            mark=mark,
+            number=self.number,
+            title=title,
+            body=body,
+            date=self.date,
+            signer=self.office,
+            commit=self.commit,
+            printer=self.office,
+            **rest,
+        )
 
 
 def zh(table: dict[str, tuple[str, str]], key: str) -> str:
@@ -142,18 +161,9 @@ def notice(items: Sequence[Item], unit: str, head: Heading) -> Document:
     if head.contact:
         body.append(Para(f"联系人及电话：{head.contact}。"))
     others = [u for i in items for u in (i.lead_unit, *i.co_units) if u and u != unit]
-    return Document(
-        kind=NOTICE,
-        mark=office_mark(head.office),
-        number=head.number,
-        title=title,
-        addressee=f"{unit}：",
-        body=body,
-        date=head.date,
-        signer=head.office,
-        commit=head.commit,
-        cc=list(dict.fromkeys(others)),
-        printer=head.office,
+    return head.document(
+        NOTICE, office_mark(head.office), title, body,
+        addressee=f"{unit}：", cc=list(dict.fromkeys(others)),
     )
 
 
@@ -191,18 +201,13 @@ def slip(item: Item, colour: str, left: int, late: int, head: Heading) -> Docume
     ]
     if head.contact:
         body.append(Para(f"联系人及电话：{head.contact}。"))
-    return Document(
-        kind=SLIP,
-        mark="督办单" if colour == RED else "催办单",
-        number=head.number,
-        title=f"关于抓紧办理“{item.title}”的{'督办' if colour == RED else '催办'}通知",
+    return head.document(
+        SLIP,
+        "督办单" if colour == RED else "催办单",
+        f"关于抓紧办理“{item.title}”的{'督办' if colour == RED else '催办'}通知",
+        body,
         addressee=f"{item.lead_unit or '—'}：",
-        body=body,
-        date=head.date,
-        signer=head.office,
-        commit=head.commit,
         cc=list(item.co_units),
-        printer=head.office,
         colour=colour,
         note=name,
     )
@@ -251,18 +256,9 @@ def criticism(
             "一年内被通报批评3次的，按规定给予组织处理或纪律处分（第二十条）。"
         ),
     ]
-    return Document(
-        kind=CRITICISM,
-        mark=office_mark(head.office),
-        number=head.number,
-        title=f"关于对{unit}予以通报批评的通报",
-        addressee="各有关单位：",
-        body=body,
-        date=head.date,
-        signer=head.office,
-        commit=head.commit,
-        cc=[unit],
-        printer=head.office,
+    return head.document(
+        CRITICISM, office_mark(head.office), f"关于对{unit}予以通报批评的通报", body,
+        addressee="各有关单位：", cc=[unit],
     )
 
 
@@ -288,16 +284,8 @@ def item_report(item: Item, head: Heading) -> Document:
     body.append(numbered(4, "审核情况"))
     body += [Para(_review(r), PLAIN) for r in item.reviews] or [Para("尚未审核。")]
     body += [numbered(5, "办理结果"), Para(_outcome(item))]
-    return Document(
-        kind=ITEM_REPORT,
-        mark=office_mark(head.office),
-        number=head.number,
-        title=f"关于“{item.title}”办理情况的督查报告",
-        body=body,
-        date=head.date,
-        signer=head.office,
-        commit=head.commit,
-        printer=head.office,
+    return head.document(
+        ITEM_REPORT, office_mark(head.office), f"关于“{item.title}”办理情况的督查报告", body
     )
 
 

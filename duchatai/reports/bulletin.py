@@ -57,17 +57,7 @@ def bulletin(report: WeeklyReport, title: str, head: Heading) -> Document:
         numbered(5, f"{report.as_of.year}年各单位按期办结情况"),
         _on_time_table(report.units),
     ]
-    return Document(
-        kind=BULLETIN,
-        mark=title,
-        number=head.number,
-        title=f"{span}督查工作情况",
-        body=body,
-        date=head.date,
-        signer=head.office,
-        commit=head.commit,
-        printer=head.office,
-    )
+    return head.document(BULLETIN, title, f"{span}督查工作情况", body)
 
 
 def _closed(report: WeeklyReport) -> list[Block]:

@@ -16,8 +16,9 @@ import contextlib
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from duchatai.core.brief import Brief, brief_of, decode_brief
 from duchatai.core.history import units_named
@@ -25,6 +26,7 @@ from duchatai.core.line import Line, decode_line, line_of
 from duchatai.core.model import Item
 
 Stamps = dict[str, int]
+T = TypeVar("T")
 """Path relative to the ledger → the file's stamp."""
 
 
@@ -199,8 +201,8 @@ def decode_shard(
     """A manifest shard as stored, checked by shape; None (every file in it parsed again)
     when anything is off.
 
-    Without ``briefs``, each brief is kept as stored, unchecked (``Brief._make``): it is
-    only written back as it was; a read that serves briefs decodes the shard with
+    Without ``briefs``, each brief is kept as stored, an array unchecked (``_facts``): it
+    is only written back as it was; a read that serves briefs decodes the shard with
     ``briefs`` and so checks every one (a bad one makes the shard a miss then). The
     same for the lines and ``lines``."""
     try:
@@ -222,13 +224,22 @@ def decode_shard(
             return None
         if type(listed) is not dict or not listed.keys() <= stamps.keys():
             return None
-        make = decode_brief if briefs else Brief._make
-        opened = {key: make(row) for key, row in open_.items()}
-        line = decode_line if lines else Line._make
-        found = {key: line(row) for key, row in listed.items()}
+        opened = _facts(open_, decode_brief if briefs else None)
+        found = _facts(listed, decode_line if lines else None)
     except Exception:  # garbage, a wrong shape, a bad value: a miss
         return None
     return stamps, opened, closed, units, found
+
+
+def _facts(stored: dict[str, Any], decode: Callable[[Any], T] | None) -> dict[str, T]:
+    """Each stored entry decoded (checked), or, without ``decode``, kept as the array it
+    is: no object made for a fact this read does not serve (the morning report needs no
+    line), only written back as it was by ``store_manifest``."""
+    if decode is not None:
+        return {key: decode(row) for key, row in stored.items()}
+    if not all(type(row) is list for row in stored.values()):
+        raise ValueError("array expected")
+    return cast("dict[str, T]", stored)
 
 
 def data_version(connection: sqlite3.Connection) -> int:
