@@ -177,13 +177,23 @@ def check_units(ctx: Context, names: Sequence[str]) -> None:
     typed = list(dict.fromkeys(n for n in names if n))
     if not typed:
         return
-    # Only without a list does "new" need the units the items name (every item read).
-    seen: list[str] = [] if listed else ledger.known_units()
+    # Only without a list does "new" ask whether an item names it (``Ledger.names_unit``).
     for name in typed:
-        if check_unit(name, listed, seen):
+        if check_unit(name, listed, () if listed else _Named(ledger)):
             note = t("new_unit", unit=name)
             if note not in ledger.notices:
                 ledger.notices.append(note)
+
+
+class _Named:
+    """The units the ledger's items name, as ``check_unit`` asks of them: one name at a
+    time (``in``), each answered by ``Ledger.names_unit``."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+
+    def __contains__(self, unit: object) -> bool:
+        return isinstance(unit, str) and self.ledger.names_unit(unit)
 
 
 def refuse_unit_not_on(item: Item, unit: str) -> None:

@@ -10,7 +10,7 @@ accepted, and one that no item names yet is said to be new.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Sequence
+from collections.abc import Container, Sequence
 
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import is_zh, t
@@ -27,7 +27,7 @@ def nearest_units(name: str, known: Sequence[str]) -> list[str]:
     return difflib.get_close_matches(name, list(known), n=SUGGESTIONS, cutoff=CUTOFF)
 
 
-def check_unit(name: str, listed: Sequence[str], seen: Collection[str] = ()) -> bool:
+def check_unit(name: str, listed: Sequence[str], seen: Container[str] = ()) -> bool:
     """Whether ``name`` is a new unit; ``InvalidInput`` when the list refuses it.
 
     ``listed`` is the config's ``units:``; ``seen`` the units the ledger's items

@@ -55,6 +55,7 @@ from duchatai.store.manifest import (
     shard_of,
     stamp_of,
     store_manifest,
+    unchanged_file_names,
 )
 from duchatai.store.problem import Problem
 from duchatai.store.rows import ItemFiles, Rows, in_order, store_rows
@@ -341,6 +342,22 @@ def load_units(ledger: ItemFiles) -> tuple[list[str], list[Problem]]:
 
     named, problems = _through_cache(ledger, None, units_named, read)
     return list(dict.fromkeys(unit for units in named for unit in units)), problems
+
+
+def names_unit(ledger: ItemFiles, unit: str) -> bool:
+    """Whether an item of the ledger names ``unit`` (``history.units_named``), exactly as
+    ``load_units`` would say, at the cost of a few shards and ``lstat``s when an unchanged
+    file names it (``manifest.unchanged_file_names``); otherwise through ``load_units``."""
+    connection = _open_cache(ledger)
+    if connection is not None:
+        try:
+            if unchanged_file_names(connection, unit, ledger.root):
+                return True
+        except sqlite3.Error:
+            pass  # locked, corrupt: the whole read below decides
+        finally:
+            connection.close()
+    return unit in load_units(ledger)[0]
 
 
 def _parse_all(

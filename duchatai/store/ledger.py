@@ -45,6 +45,7 @@ from duchatai.store.index import (
     load_lines,
     load_one,
     load_units,
+    names_unit,
 )
 from duchatai.store.manifest import scan_names
 from duchatai.store.problem import Problem
@@ -282,6 +283,11 @@ class Ledger:
             return load_units(self)[0]
         return list(dict.fromkeys(unit for item in items for unit in units_named(item)))
 
+    def names_unit(self, unit: str) -> bool:
+        """Whether an item that counts names ``unit`` (``known_units`` without a list, asked
+        of one name: a registration's "new unit" note, without reading every item)."""
+        return names_unit(self, unit)
+
     def id_prefix(self) -> str:
         """This clone's clerk code when set (``duchatai clerk``), else the config's prefix."""
         return clerk_code(self.root) or self.config.id_prefix
@@ -294,15 +300,13 @@ class Ledger:
                 t("number_out_of_range", what="year", text=str(year), low=MIN_YEAR, high=MAX_YEAR)
             )
         prefix = f"{self.id_prefix()}-{year}-"
-        highest = 0
         # File names only (no Path, no sort, no stat): a registration's cost stays flat.
-        for name in scan_names(self.items_dir, self.archive_dir):
-            stem = name[:-5]
-            if stem.startswith(prefix):
-                match = ID_PATTERN.match(stem)
-                if match:
-                    highest = max(highest, int(match.group("num")))
-        return f"{prefix}{highest + 1:04d}"
+        numbers = [
+            int(match.group("num"))
+            for name in scan_names(self.items_dir, self.archive_dir)
+            if name.startswith(prefix) and (match := ID_PATTERN.match(name[:-5]))
+        ]
+        return f"{prefix}{max(numbers, default=0) + 1:04d}"
 
     def relative(self, path: Path) -> str:
         """A path as shown to users: relative to the ledger root."""

@@ -242,6 +242,42 @@ def _facts(stored: dict[str, Any], decode: Callable[[Any], T] | None) -> dict[st
     return cast("dict[str, T]", stored)
 
 
+def unchanged_file_names(connection: sqlite3.Connection, unit: str, root: Path) -> bool:
+    """Whether some item file the manifest vouches for, unchanged since (``stamp_at`` of
+    its key equals the stored stamp), names ``unit`` (``history.units_named``).
+
+    A registration's "new unit" note asks this of one name: a shard is decoded only when
+    its text holds the name as a JSON string, and one file found unchanged settles it,
+    without the freshness scan of every file. False means "not found here", never "new":
+    the caller then reads the units of the whole ledger (``index.load_units``)."""
+    needle = json.dumps(unit, ensure_ascii=False)
+    rows = connection.execute("SELECT key, value FROM meta WHERE key >= 'm:' AND key < 'm;'")
+    for name, text in rows:
+        if type(name) is not str or type(text) is not str or needle not in text:
+            continue
+        found = decode_shard(name[2:], text, briefs=False)
+        if found is None:
+            continue
+        stamps, _, _, units, _ = found
+        for key, names in units.items():
+            if unit in names and stamp_at(root, key) == stamps[key]:
+                return True
+    return False
+
+
+def stamp_at(root: Path, key: str) -> int | None:
+    """The stamp of the item file at ``key`` (``items/…``, ``archive/<y>/…``) under the
+    ledger's ``root``; None when it is missing or the key is not an item file's (the
+    manifest is data, never trusted to name a path)."""
+    parts = key.split("/")
+    if parts[0] not in ("items", "archive") or any(p in ("", ".", "..") for p in parts):
+        return None
+    try:
+        return stamp_of(os.lstat(root / key))
+    except OSError:
+        return None
+
+
 def data_version(connection: sqlite3.Connection) -> int:
     """Changes whenever another connection commits to the cache."""
     return int(connection.execute("PRAGMA data_version").fetchone()[0])
