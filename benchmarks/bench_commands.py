@@ -91,13 +91,14 @@ def before_root(root: Path) -> Path:
 def targets(items: list[Item], rounds: int) -> dict[str, list[str]]:
     """Items each write can act on, a fresh one per round."""
 
-    def ids(test: Callable[[Item], bool]) -> list[str]:
+    def ids(test: Callable[[Item], bool], need: int = rounds) -> list[str]:
         found = [i.id for i in items if test(i)]
-        if len(found) < rounds:
+        if len(found) < need:
             raise SystemExit(f"not enough items for {rounds} rounds")
         return found
 
-    assigned = ids(lambda i: i.status == Status.ASSIGNED and i.category == "npc-suggestion")
+    assigned = ids(lambda i: i.status == Status.ASSIGNED and i.category == "npc-suggestion",
+                   3 * rounds)
     return {
         "registered": ids(lambda i: i.status == Status.REGISTERED),
         "urge": assigned[:rounds],
@@ -139,6 +140,9 @@ def _pairs(root: Path, work: Path, n: int, picks: dict[str, list[str]],
     summary = task("summary")
     add = task("add", "测试事项", "project:leader-instruction", "due:today+3d")
     reads = [
+        # The floor of every command: Python, the imports, the command line parsed.
+        Pair("--version (start-up)", ours("--version"), "task --version",
+             lambda r: ["task", "--version"]),
         Pair("overdue", ours("overdue"), "task overdue", task("overdue"), 0.5),
         Pair("due --within 3", ours("due", "--within", "3"), "task +DUE list",
              task("+DUE", "list"), 0.5),
@@ -149,6 +153,7 @@ def _pairs(root: Path, work: Path, n: int, picks: dict[str, list[str]],
              "task project:npc-suggestion list", task("project:npc-suggestion", "list"), 0.5),
         Pair("list --status assigned", ours("list", "--status", "assigned"),
              "task status:pending list", task("status:pending", "list"), 0.5),
+        Pair("list --json", ours("list", "--json"), "task export", task("export")),
         Pair(f"show {one}", ours("show", one), "task UUID info",
              task(_uuid(one), "info"), 0.5),
         *(Pair(f"weekly --format {f}", ours("weekly", "--format", f), "task summary", summary,

@@ -516,3 +516,28 @@ def test_lines_are_the_items_lines_without_decoding_an_item(demo: Path) -> None:
     target.path.write_text(text.replace(f"title: {target.title}", "title: 手改的标题"), "utf-8")
     lines, _ = ledger.lines()
     assert [line.title for line, _ in lines if line.id == target.id] == ["手改的标题"]
+
+
+@pytest.mark.parametrize("read", ["items", "units", "briefs"])
+def test_a_read_that_drops_unserved_facts_rewrites_shards_whole(demo: Path, read: str) -> None:
+    """A read keeps only the facts it serves (whole items keep no brief nor line), yet a
+    shard it rewrites after a hand edit keeps every other file's brief and line: the
+    manifest then says what every file says."""
+    ledger = Ledger(demo)
+    today = dt.date(2026, 11, 20)
+    for source, copy in (("0004", "0104"), ("0014", "0204")):  # neighbours in shard 04
+        text = (demo / "items" / f"DC-2026-{source}.yaml").read_text("utf-8")
+        (demo / "items" / f"DC-2026-{copy}.yaml").write_text(
+            text.replace(f"DC-2026-{source}", f"DC-2026-{copy}"), "utf-8")
+    ledger.lines()  # warm, every fact stored
+    path = demo / "items" / "DC-2026-0004.yaml"
+    path.write_text(path.read_text("utf-8").replace("title: ", "title: 改", 1), "utf-8")
+    {"items": ledger.load_all, "units": lambda: index.load_units(ledger),
+     "briefs": lambda: ledger.briefs(today)}[read]()
+    items, _ = index._parse_all(ledger, None, lambda item: item)
+    with sqlite3.connect(_cache_file(demo)) as connection:
+        stored = manifests.read_manifest(connection, lines=True).facts
+    keys = {i.id: str(i.path.relative_to(demo)) for i in items if i.path is not None}
+    assert stored.lines == {keys[i.id]: line_of(i) for i in items}
+    assert stored.open == {keys[i.id]: brief_of(i) for i in items if i.is_open}
+    assert stored.lines["items/DC-2026-0004.yaml"].title.startswith("改")

@@ -429,3 +429,16 @@ def test_gbk_csv_from_excel_is_read(ledger: Path, run: Run, tmp_path: Path) -> N
     item = show(run, ledger, "DC-2026-0001")
     assert (item["title"], item["start"], item["due"]) == (
         "冬季供暖保障", "2026-11-02", "2026-11-27")  # fmt: skip
+
+
+@pytest.mark.parametrize("status", [None, "withdrawn"])
+def test_list_json_is_written_as_one_indented_array(
+    scenario: Path, run: Run, status: str | None
+) -> None:
+    """``list --json`` is written item by item, and reads as the one indented array
+    ``json.dumps`` would make of them all: the same bytes, ``[]`` when none."""
+    args = ["list", "--json", *(["--status", status] if status else [])]
+    out = ok(run(*args, ledger=scenario)).stdout
+    listed = json.loads(out)
+    assert out == json.dumps(listed, ensure_ascii=False, indent=2) + "\n"
+    assert len(listed) == (0 if status else 4)

@@ -154,8 +154,23 @@ class JsonFormatter(Formatter):
         self._write(self._item_json(item))
 
     def items(self, items: list[Any]) -> None:
-        """A list of ``item_json``."""
-        self._write([self._item_json(i) for i in items])
+        """A list of ``item_json``, written item by item: the text ``_write`` would write
+        of the whole list, without 50,000 items' JSON in memory at once."""
+        import json
+
+        from duchatai.core.dates import json_default
+
+        if not items:
+            self._write([])
+            return
+        out = sys.stdout
+        for n, item in enumerate(items):
+            text = json.dumps(
+                self._item_json(item), ensure_ascii=False, indent=2, default=json_default
+            )
+            # One level deeper, as in the list (a JSON string holds no raw line break).
+            out.write(("[\n  " if n == 0 else ",\n  ") + text.replace("\n", "\n  "))
+        out.write("\n]\n")
 
     def explanation(self, basis: Any) -> None:
         """The basis as it is recorded in an item."""

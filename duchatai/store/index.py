@@ -143,7 +143,7 @@ def _refresh(
     old stamp does not match.
     """
     scanned = scan(ledger.items_dir, ledger.archive_dir)
-    read = read_manifest(connection, briefs=briefs, lines=lines)
+    read = read_manifest(connection, briefs=briefs, lines=lines, whole=False)
     shards = scanned.keys() | read.shards.keys()
     stale = {shard for shard in shards if scanned.get(shard) != read.shards.get(shard)}
     out: _Refreshed[T] = _Refreshed(read.facts)

@@ -146,12 +146,17 @@ def all_keys(shards: dict[str, Stamps]) -> list[str]:
 
 class Manifest:
     """The manifest as read: stamps by shard, the merged facts, and the cache's data
-    version before the read (to tell whether another run has written since)."""
+    version before the read (to tell whether another run has written since). ``whole``:
+    every fact kept (those the read does not serve as their stored arrays), so that it
+    can be written back as read."""
 
-    def __init__(self, version: int, shards: dict[str, Stamps], facts: Facts) -> None:
+    def __init__(
+        self, version: int, shards: dict[str, Stamps], facts: Facts, whole: bool = True
+    ) -> None:
         self.version = version
         self.shards = shards
         self.facts = facts
+        self.whole = whole
 
 
 def read_manifest(
@@ -160,13 +165,16 @@ def read_manifest(
     *,
     briefs: bool = True,
     lines: bool = False,
+    whole: bool = True,
 ) -> Manifest:
     """The stored manifest (or the ``only`` shards of it); an unreadable shard is empty,
     so every file in it is parsed again.
 
     Without ``briefs`` the open items' briefs are not checked (``decode_shard``): for a
     read that serves none (whole items, units, one item), at a third of the cost; the
-    items' lines are checked only with ``lines`` (``list``)."""
+    items' lines are checked only with ``lines`` (``list``). Without ``whole``, a fact
+    the read does not serve is not kept at all (a read of 50,000 whole items saves the
+    70 MB they take); ``store_manifest`` then reads the shards it rewrites again."""
     version = data_version(connection)
     shards: dict[str, Stamps] = {}
     facts = Facts()
@@ -180,7 +188,7 @@ def read_manifest(
         shard = name[2:] if isinstance(name, str) else ""
         if only is not None and shard not in only:
             continue
-        found = decode_shard(shard, text, briefs=briefs, lines=lines)
+        found = decode_shard(shard, text, briefs=briefs, lines=lines, whole=whole)
         if found is None:
             continue
         stamps, opened, closed, units, listed = found
@@ -189,14 +197,14 @@ def read_manifest(
         facts.closed.update(closed)
         facts.units.update(units)
         facts.lines.update(listed)
-    return Manifest(version, shards, facts)
+    return Manifest(version, shards, facts, whole)
 
 
 Shard = tuple[Stamps, dict[str, Brief], dict[str, int], dict[str, list[str]], dict[str, Line]]
 
 
 def decode_shard(
-    shard: str, text: Any, *, briefs: bool = True, lines: bool = False
+    shard: str, text: Any, *, briefs: bool = True, lines: bool = False, whole: bool = True
 ) -> Shard | None:
     """A manifest shard as stored, checked by shape; None (every file in it parsed again)
     when anything is off.
@@ -204,7 +212,8 @@ def decode_shard(
     Without ``briefs``, each brief is kept as stored, an array unchecked (``_facts``): it
     is only written back as it was; a read that serves briefs decodes the shard with
     ``briefs`` and so checks every one (a bad one makes the shard a miss then). The
-    same for the lines and ``lines``."""
+    same for the lines and ``lines``. Without ``whole``, unserved facts are dropped: an
+    open item's brief leaves its key (bound to None: the item is open), a line nothing."""
     try:
         stamps, open_, closed, units, listed = json.loads(text)
         if type(stamps) is not dict or type(open_) is not dict or type(closed) is not dict:
@@ -224,19 +233,24 @@ def decode_shard(
             return None
         if type(listed) is not dict or not listed.keys() <= stamps.keys():
             return None
-        opened = _facts(open_, decode_brief if briefs else None)
-        found = _facts(listed, decode_line if lines else None)
+        opened = _facts(open_, decode_brief if briefs else None, whole, keys=True)
+        found = _facts(listed, decode_line if lines else None, whole)
     except Exception:  # garbage, a wrong shape, a bad value: a miss
         return None
     return stamps, opened, closed, units, found
 
 
-def _facts(stored: dict[str, Any], decode: Callable[[Any], T] | None) -> dict[str, T]:
+def _facts(
+    stored: dict[str, Any], decode: Callable[[Any], T] | None, whole: bool, keys: bool = False
+) -> dict[str, T]:
     """Each stored entry decoded (checked), or, without ``decode``, kept as the array it
     is: no object made for a fact this read does not serve (the morning report needs no
-    line), only written back as it was by ``store_manifest``."""
+    line), only written back as it was by ``store_manifest``. Not even that without
+    ``whole``: nothing kept, or only the ``keys``."""
     if decode is not None:
         return {key: decode(row) for key, row in stored.items()}
+    if not whole:
+        return cast("dict[str, T]", dict.fromkeys(stored) if keys else {})
     if not all(type(row) is list for row in stored.values()):
         raise ValueError("array expected")
     return cast("dict[str, T]", stored)
@@ -294,14 +308,14 @@ def store_manifest(
     the ``gone`` files, merged with the manifest as it is now: another run may
     have stored other files meanwhile. ``facts`` says what the stored files hold.
 
-    ``read`` is the manifest this run read: if no other run has committed since,
-    it is the manifest as it is now and need not be decoded again. A locked or
-    read-only cache is simply not updated this time.
+    ``read`` is the manifest this run read: if it kept every fact (``whole``) and no
+    other run has committed since, it is the manifest as it is now and need not be
+    decoded again. A locked or read-only cache is simply not updated this time.
     """
     try:
         connection.execute("BEGIN IMMEDIATE")
         base = read
-        if base is None or base.version != data_version(connection):
+        if base is None or not base.whole or base.version != data_version(connection):
             base = read_manifest(connection, only=set(updates))
         rows = []
         for shard, stamps in updates.items():
