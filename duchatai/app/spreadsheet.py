@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -189,7 +189,22 @@ def select(
     category: str | None = None,
     archived: bool = False,
 ) -> list[L]:
-    """The items (or their lines) ``list`` would show for these filters, sorted by id.
+    """The items (or their lines) ``list`` would show for these filters, sorted by id
+    (``chooser``'s)."""
+    chosen = chooser(ledger, status=status, unit=unit, category=category, archived=archived)
+    return sorted(filter(chosen, items), key=lambda i: i.id)
+
+
+def chooser(
+    ledger: Ledger,
+    *,
+    status: str | None = None,
+    unit: str | None = None,
+    category: str | None = None,
+    archived: bool = False,
+) -> Callable[[Listable], bool]:
+    """Whether ``list`` shows an item (or its line) for these filters: one at a time, for
+    a read that never holds them all (``list --json``).
 
     Archived items only with ``status="archived"`` or ``archived`` (``export
     --all``: the year's 台账 in one file), withdrawn ones only with
@@ -197,19 +212,20 @@ def select(
     unit or a co-unit.
     """
     status, category = check_filters(ledger, status, category, unit)
-    chosen = [
-        i
-        for i in items
-        if (
-            status is None
-            and (archived or i.status != Status.ARCHIVED)
-            and i.counted
-            or i.status.value == status
+
+    def chosen(i: Listable) -> bool:
+        return (
+            (
+                status is None
+                and (archived or i.status != Status.ARCHIVED)
+                and i.counted
+                or i.status.value == status
+            )
+            and (unit is None or unit == i.lead_unit or unit in i.co_units)
+            and (category is None or i.category == category)
         )
-        and (unit is None or unit == i.lead_unit or unit in i.co_units)
-        and (category is None or i.category == category)
-    ]
-    return sorted(chosen, key=lambda i: i.id)
+
+    return chosen
 
 
 # -- rows ----------------------------------------------------------------------

@@ -195,6 +195,12 @@ def read_all(state: State) -> list[Any]:
     return items
 
 
+def read_each(state: State, sink: Callable[[Any], None]) -> None:
+    """Every readable item handed to ``sink`` one at a time in id order, none kept
+    (``Ledger.each_item``); broken files are named on stderr, never fatal."""
+    _skipped(state.ledger().each_item(sink, progress=progress()))
+
+
 def read_lines(state: State) -> tuple[list[Any], dict[str, Any]]:
     """Every item's line (``Ledger.lines``) and the open ones' briefs by id; broken files
     named on stderr."""

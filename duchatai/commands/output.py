@@ -8,9 +8,10 @@ itself. Both formats write to stdout; the human one through ``ui.render``
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,13 @@ class Formatter:
         """Items chosen by ``list``."""
         raise NotImplementedError
 
+    @contextlib.contextmanager
+    def each_item(self) -> Iterator[Callable[[Any], None]]:
+        """``items``, handed over one at a time in order: gathered, then shown."""
+        gathered: list[Any] = []
+        yield gathered.append
+        self.items(gathered)
+
     def lines(self, lines: list[Any], briefs: dict[str, Any]) -> None:
         """The lines of the items chosen by ``list`` (the table only), with the open
         ones' briefs by id."""
@@ -154,23 +162,32 @@ class JsonFormatter(Formatter):
         self._write(self._item_json(item))
 
     def items(self, items: list[Any]) -> None:
-        """A list of ``item_json``, written item by item: the text ``_write`` would write
-        of the whole list, without 50,000 items' JSON in memory at once."""
+        """A list of ``item_json``."""
+        with self.each_item() as put:
+            for item in items:
+                put(item)
+
+    @contextlib.contextmanager
+    def each_item(self) -> Iterator[Callable[[Any], None]]:
+        """Each item's ``item_json`` written as it comes: the text ``_write`` would write
+        of the whole list, without 50,000 items (or their JSON) in memory at once."""
         import json
 
         from duchatai.core.dates import json_default
 
-        if not items:
-            self._write([])
-            return
-        out = sys.stdout
-        for n, item in enumerate(items):
+        out, written = sys.stdout, 0
+
+        def put(item: Any) -> None:
+            nonlocal written
             text = json.dumps(
                 self._item_json(item), ensure_ascii=False, indent=2, default=json_default
             )
             # One level deeper, as in the list (a JSON string holds no raw line break).
-            out.write(("[\n  " if n == 0 else ",\n  ") + text.replace("\n", "\n  "))
-        out.write("\n]\n")
+            out.write(("[\n  " if not written else ",\n  ") + text.replace("\n", "\n  "))
+            written += 1
+
+        yield put
+        out.write("\n]\n" if written else "[]\n")
 
     def explanation(self, basis: Any) -> None:
         """The basis as it is recorded in an item."""

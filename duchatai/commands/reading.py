@@ -5,7 +5,7 @@
 # evaluated first (about five times the cost of building the app).
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -14,7 +14,7 @@ from duchatai.commands.common import (
     STATUS_HELP,
     Json,
     guard,
-    read_all,
+    read_each,
     read_lines,
     state_of,
 )
@@ -45,7 +45,7 @@ def list_(
     as_json: Json = False,
 ) -> None:
     """事项列表 / list items (archived or withdrawn ones with --status archived|withdrawn)."""
-    from duchatai.app.spreadsheet import check_filters, select
+    from duchatai.app.spreadsheet import check_filters, chooser, select
 
     state = state_of(ctx)
     ledger = state.ledger()
@@ -53,18 +53,23 @@ def list_(
     status, category = check_filters(ledger, status, category, unit)
     if not as_json and not recheck_due:  # the table: the cache's lines, no item decoded
         lines, briefs = read_lines(state)
-        chosen = select(lines, ledger, status=status, unit=unit, category=category)
-        formatter(as_json, state).lines(chosen, briefs)
+        shown = select(lines, ledger, status=status, unit=unit, category=category)
+        formatter(as_json, state).lines(shown, briefs)
         return
-    items = select(read_all(state), ledger, status=status, unit=unit, category=category)
-    if recheck_due:  # 复核 (第八条(七)): closed, the follow-up visit due and not made
-        from duchatai.core.followup import recheck_due as due_on
+    # Whole items, each shown as it is read and none kept (``list --json`` of 50,000).
+    from duchatai.core.followup import recheck_due as due_on
 
-        rules = ledger.profile.categories
-        items = [
-            i for i in items if due_on(i, rules.get(i.category), state.today, ledger.calendar)
-        ]
-    formatter(as_json, state).items(items)
+    listed = chooser(ledger, status=status, unit=unit, category=category)
+    rules = ledger.profile.categories
+
+    def chosen(i: Any) -> bool:
+        # 复核 (第八条(七)): closed, the follow-up visit due and not made
+        return listed(i) and (
+            not recheck_due or due_on(i, rules.get(i.category), state.today, ledger.calendar)
+        )
+
+    with formatter(as_json, state).each_item() as put:
+        read_each(state, lambda item: put(item) if chosen(item) else None)
 
 
 @guard

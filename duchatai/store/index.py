@@ -45,7 +45,8 @@ from duchatai.core.errors import LedgerBroken
 from duchatai.core.history import as_of, units_named
 from duchatai.core.line import Line, line_of
 from duchatai.core.model import Item
-from duchatai.store.codec import item_codec, schema_version
+from duchatai.store.cache import cache_path, drop_cache, open_cache
+from duchatai.store.codec import item_codec
 from duchatai.store.manifest import (
     Facts,
     Stamps,
@@ -59,53 +60,9 @@ from duchatai.store.manifest import (
 )
 from duchatai.store.problem import Problem
 from duchatai.store.rows import ItemFiles, Rows, in_order, store_rows
-from duchatai.store.statedir import state_dir
-
-CACHE_NAME = "index.sqlite"
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
-
-
-def cache_path(ledger: ItemFiles) -> Path | None:
-    """Where the ledger's item cache lives (in the git directory); None: no cache."""
-    state = state_dir(ledger.root)
-    return None if state is None else state / CACHE_NAME
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=0.5, isolation_level=None)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=OFF")  # a lost cache write costs a re-parse only
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    wanted = schema_version()
-    if version != wanted:
-        connection.execute("BEGIN IMMEDIATE")
-        connection.execute("DROP TABLE IF EXISTS items")
-        connection.execute("DROP TABLE IF EXISTS meta")
-        connection.execute("CREATE TABLE items (path TEXT PRIMARY KEY, item TEXT)")
-        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-        connection.execute(f"PRAGMA user_version={int(wanted)}")
-        connection.execute("COMMIT")
-    return connection
-
-
-def _open_cache(ledger: ItemFiles) -> sqlite3.Connection | None:
-    """The cache, created if missing and dropped if corrupt; None when it cannot be used
-    (no state directory, locked, unwritable)."""
-    cache = cache_path(ledger)
-    if cache is None:
-        return None
-    try:
-        return _connect(cache)
-    except sqlite3.OperationalError:
-        return None  # locked or unwritable: bypass, never delete
-    except (sqlite3.Error, OSError):
-        _drop(cache)  # corrupt: drop it and try once more from scratch
-        try:
-            return _connect(cache)
-        except (sqlite3.Error, OSError):
-            return None
 
 
 BATCH = 500
@@ -198,7 +155,7 @@ def _through_cache(
 ) -> tuple[list[T], list[Problem]]:
     """Refresh the cache and ``read`` from it; whenever the cache cannot be used, parse
     every file and ``convert`` each item instead."""
-    connection = _open_cache(ledger)
+    connection = open_cache(ledger)
     if connection is None:
         return _parse_all(ledger, progress, convert)
     try:
@@ -210,7 +167,7 @@ def _through_cache(
         connection.close()
         cache = cache_path(ledger)
         if cache is not None:
-            _drop(cache)
+            drop_cache(cache)
     finally:
         with contextlib.suppress(sqlite3.Error):
             connection.close()
@@ -234,6 +191,46 @@ def load_items(
         return found
 
     return _through_cache(ledger, progress, lambda item: item, read)
+
+
+Choose = Callable[[list[str]], tuple[list[str], list[Problem]]]
+"""Of the readable files' keys (``in_order``), those to read, and a problem for each other."""
+
+
+def each_item(
+    ledger: ItemFiles,
+    sink: Callable[[Item], None],
+    choose: Choose,
+    *,
+    progress: Progress | None = None,
+) -> list[Problem]:
+    """The items of the files ``choose`` keeps, handed to ``sink`` one at a time in the
+    order of their ids, and kept by nobody: a read that writes each item as it comes
+    (``list --json``) holds one at a time, not 50,000. Returns the problems: broken
+    files, then what ``choose`` said."""
+    said: list[Problem] = []
+
+    def read(connection: sqlite3.Connection, state: _Refreshed[Item]) -> list[Item]:
+        # No sqlite error escapes once an item is handed over (``Rows.by_id``): the
+        # whole-ledger parse ``_through_cache`` falls back on would hand it over again.
+        keys, skipped = choose(sorted(state.facts.keys(), key=in_order))
+        said.extend(skipped)
+        rows = Rows(connection, ledger, state.problems)
+        for key, row in rows.by_id(keys):
+            item = state.fresh.pop(key, None) or rows.item(key, row)
+            if item is not None:
+                sink(item)
+        rows.repair()
+        return []
+
+    found, problems = _through_cache(ledger, progress, lambda item: item, read)
+    if found:  # no cache: every file was parsed first
+        by_key = {str(i.path.relative_to(ledger.root)): i for i in found if i.path is not None}
+        keys, skipped = choose(sorted(by_key, key=in_order))
+        said.extend(skipped)
+        for item in sorted((by_key[key] for key in keys), key=lambda i: i.id):
+            sink(item)
+    return problems + said
 
 
 def load_briefs(
@@ -280,7 +277,7 @@ def load_one(ledger: ItemFiles, path: Path) -> Item:
     """One item file through the cache (``show``): its row when the manifest vouches for
     the file as it is now (same stamp), else the file parsed. The cache is not written:
     a file that changed is stored by the next report that reads every file."""
-    connection = _open_cache(ledger)
+    connection = open_cache(ledger)
     if connection is not None:
         try:
             key = path.relative_to(ledger.root).as_posix()
@@ -348,7 +345,7 @@ def names_unit(ledger: ItemFiles, unit: str) -> bool:
     """Whether an item of the ledger names ``unit`` (``history.units_named``), exactly as
     ``load_units`` would say, at the cost of a few shards and ``lstat``s when an unchanged
     file names it (``manifest.unchanged_file_names``); otherwise through ``load_units``."""
-    connection = _open_cache(ledger)
+    connection = open_cache(ledger)
     if connection is not None:
         try:
             if unchanged_file_names(connection, unit, ledger.root):
@@ -377,16 +374,10 @@ def _parse_all(
     return items, problems
 
 
-def _drop(cache: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        with contextlib.suppress(OSError):
-            Path(f"{cache}{suffix}").unlink()
-
-
 def rebuild(ledger: ItemFiles, *, progress: Progress | None = None) -> tuple[int, int]:
     """Drop the cache and parse every file again; returns (items, broken files)."""
     cache = cache_path(ledger)
     if cache is not None:
-        _drop(cache)
+        drop_cache(cache)
     items, problems = load_items(ledger, progress=progress)
     return len(items), len(problems)

@@ -40,6 +40,7 @@ from duchatai.store.gitlog import blobs_at, item_log
 from duchatai.store.index import (
     Listed,
     Progress,
+    each_item,
     load_briefs,
     load_items,
     load_lines,
@@ -166,6 +167,13 @@ class Ledger:
         """The item with this id, wherever it lives (through the cache: ``load_one``)."""
         return load_one(self, self.find_path(item_id))
 
+    def each_item(
+        self, sink: Callable[[Item], None], *, progress: Progress | None = None
+    ) -> list[Problem]:
+        """Every item of ``load_all``, one at a time in id order to ``sink``, none kept
+        (``index.each_item``); a problem for every file that is not read."""
+        return each_item(self, sink, self._one_key_per_id, progress=progress)
+
     def load_all(
         self, *, include_archive: bool = True, progress: Progress | None = None
     ) -> tuple[list[Item], list[Problem]]:
@@ -211,6 +219,22 @@ class Ledger:
             seen.add(key)
             kept.append(record)
         return kept, problems
+
+    def _one_key_per_id(self, keys: list[str]) -> tuple[list[str], list[Problem]]:
+        """``_one_per_id`` on the keys of readable files (``in_order``: ``items/`` first,
+        then the archive by year), before any is read: a file's name is its item's id."""
+        kept: dict[str, str] = {}
+        chosen: list[str] = []
+        skipped: list[Problem] = []
+        for key in keys:
+            ident = key.rpartition("/")[2][:-5]
+            first = kept.setdefault(unicodedata.normalize("NFKC", ident).upper(), key)
+            if first is key:
+                chosen.append(key)
+                continue
+            message = t("duplicate_id_skipped", id=ident, path=key, kept=first)
+            skipped.append(Problem(self.root / key, None, message))
+        return chosen, skipped
 
     def _one_per_id(
         self, items: list[Item], problems: list[Problem]

@@ -132,3 +132,30 @@ class Rows:
         if self.repairs:
             store_rows(self.connection, self.repairs)
             self.repairs = []
+
+    def by_id(self, keys: list[str]) -> Iterator[tuple[str, Any]]:
+        """``(key, row or None)`` for ``keys`` (sorted by ``in_order``) in the order of
+        their ids (file names; ``in_order``'s among equal ones): ``stream``'s one pass
+        when the two orders agree (every item in ``items/``), else a look-up per key. A
+        cache that fails half-way gives None for the rest (their files are parsed), and
+        no key twice."""
+        ordered = sorted(keys, key=_id_of)
+        given = 0
+        try:
+            pairs = (
+                self.stream(keys)
+                if ordered == keys
+                else ((key, self.fetch([key]).get(key)) for key in ordered)
+            )
+            for pair in pairs:
+                yield pair
+                given += 1
+        except sqlite3.Error:
+            for key in ordered[given:]:
+                yield key, None
+
+
+def _id_of(key: str) -> str:
+    """An item file's id: its name without ``.yaml`` (``read_item`` holds them equal)."""
+    return key.rpartition("/")[2][:-5]
+
