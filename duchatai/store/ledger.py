@@ -49,6 +49,7 @@ from duchatai.store.index import (
 from duchatai.store.manifest import scan_names
 from duchatai.store.problem import Problem
 from duchatai.store.safefile import MAX_FILE_BYTES, lexists, read_bounded
+from duchatai.store.tallied import Tallied, load_keys, load_tallies
 from duchatai.store.yamlio import first_line, parse_yaml, yaml_error_line
 
 if TYPE_CHECKING:
@@ -194,6 +195,20 @@ class Ledger:
         the cache's manifest (``index.load_lines``), and a problem for every unreadable file."""
         lines, problems = load_lines(self, progress=progress)
         return self._first_of_each_id(lines, lambda pair: pair[0].id, problems)
+
+    def tallies(
+        self, day: dt.date, *, progress: Progress | None = None
+    ) -> tuple[list[Tallied], list[Problem]]:
+        """Every item's file key and tally as it stood at the end of ``day`` (what ``stats``
+        and ``weekly`` count), from the cache's manifest (``tallied.load_tallies``), and a
+        problem for every unreadable file."""
+        tallies, problems = load_tallies(self, day, progress=progress)
+        return self._first_of_each_id(tallies, lambda pair: pair[1].id, problems)
+
+    def items_at(self, keys: list[str]) -> list[Item]:
+        """The items of the files ``keys`` (as ``load_all`` reads them), in that order; a file
+        that no longer reads is left out (the next full read names it)."""
+        return load_keys(self, keys)[0]
 
     def _first_of_each_id(
         self, records: list[R], id_of: Callable[[R], str], problems: list[Problem]

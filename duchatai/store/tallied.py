@@ -1,0 +1,75 @@
+"""Reads served from the tallies in the cache's manifest (``stats``, ``weekly``).
+
+Every item's ``Tally`` (``assessment.tally_of``) is kept in the manifest beside
+its brief and line (``manifest.py``); a report of the year's figures or of a week
+reads the tallies and decodes whole only the few items it lists (``load_keys``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+
+from duchatai.core.assessment import tally_of
+from duchatai.core.history import as_of
+from duchatai.core.model import Item
+from duchatai.core.tally import Tally
+from duchatai.store.index import Progress, _open_cache, _parse_all, _Refreshed, _through_cache
+from duchatai.store.problem import Problem
+from duchatai.store.rows import ItemFiles, Rows, in_order
+
+Tallied = tuple[str, Tally]
+"""A file's key and its item's tally."""
+_Maybe = tuple[str, Tally | None]
+"""The same, None for an item withdrawn or not registered yet."""
+
+
+def load_tallies(
+    ledger: ItemFiles, day: dt.date, *, progress: Progress | None = None
+) -> tuple[list[Tallied], list[Problem]]:
+    """The tallies (``assessment.tally_of``) of the items as they stood at the end of
+    ``day``, in ``load_items``' order, as ``load_briefs`` serves briefs: from the manifest
+    when every record dates from ``day`` or before, else from the row rolled back."""
+    ordinal = day.toordinal()
+
+    def then(item: Item) -> _Maybe:
+        key = "" if item.path is None else item.path.relative_to(ledger.root).as_posix()
+        return key, None if (past := as_of(item, day)) is None else tally_of(past)
+
+    def read(connection: sqlite3.Connection, state: _Refreshed[_Maybe]) -> list[_Maybe]:
+        found, tallies = state.fresh, state.facts.tallies  # a tally for each key (decode_shard)
+        keys = sorted(state.facts.keys() | found.keys(), key=in_order)
+        later = [k for k in keys if not (k in found or tallies[k].last_day <= ordinal)]
+        rows = Rows(connection, ledger, state.problems)
+        stored = rows.fetch(later)
+        for key in later:
+            if (item := rows.item(key, stored.get(key))) is not None:
+                found[key] = then(item)
+        rows.repair()
+        broken = set(later) - found.keys()
+        # The others as they stand: every record dated by ``day``.
+        return [found.get(k) or (k, tallies[k]) for k in keys if k not in broken]
+
+    tallied, problems = _through_cache(ledger, progress, then, read, tallies=True)
+    return [(k, t) for k, t in tallied if t is not None and t.counted], problems  # not withdrawn
+
+
+def load_keys(ledger: ItemFiles, keys: list[str]) -> tuple[list[Item], list[Problem]]:
+    """The items of the files ``keys``, in that order, from their rows (or parsed)."""
+    problems: list[Problem] = []
+    connection = _open_cache(ledger)
+    if connection is not None:
+        try:
+            rows = Rows(connection, ledger, problems)
+            stored = rows.fetch(keys)
+            found = [rows.item(key, stored.get(key)) for key in keys]
+            rows.repair()
+            return [item for item in found if item is not None], problems
+        except sqlite3.Error:
+            problems = []  # locked or corrupt: the files say
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                connection.close()
+    items, problems = _parse_all(ledger, None, lambda item: item, keys)
+    return items, problems
