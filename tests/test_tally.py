@@ -277,11 +277,17 @@ def _direct(ledger: Ledger, day: dt.date) -> list[Tally]:
 @pytest.mark.parametrize("day", CACHE_DAYS, ids=str)
 def test_cached_tallies_are_the_items_tallies(demo: Path, day: dt.date) -> None:
     ledger = Ledger(demo)
+    items, _ = index._parse_all(ledger, None, lambda item: item)
+    past = [p for p in (as_of(i, day) for i in items) if p is not None]
+    briefs = sorted((brief_of(p) for p in past if p.is_open), key=lambda b: b.id)
     for _ in ("cold", "warm"):
-        tallied, problems = ledger.tallies(day)
+        tallied, problems = ledger.tallies(day, briefs=True)
         assert problems == []
-        assert sorted(t for _, t in tallied) == sorted(_direct(ledger, day))
-        assert all(key.endswith(f"{t.id}.yaml") for key, t in tallied)
+        assert sorted(t for _, t, _ in tallied) == sorted(_direct(ledger, day))
+        assert all(key.endswith(f"{t.id}.yaml") for key, t, _ in tallied)
+        assert sorted((b for _, _, b in tallied if b), key=lambda b: b.id) == briefs
+        assert sorted(ledger.briefs(day)[0], key=lambda b: b.id) == briefs
+        assert [b for _, _, b in ledger.tallies(day)[0]] == [None] * len(tallied)
 
 
 class _Decodes:
@@ -425,7 +431,7 @@ def test_a_damaged_tally_is_a_miss(run: Run, demo: Path, spoil: Any) -> None:
     _damage(demo, spoil)
     tallied, problems = Ledger(demo).tallies(day)
     assert problems == []
-    assert sorted(t for _, t in tallied) == sorted(_direct(Ledger(demo), day))
+    assert sorted(t for _, t, _ in tallied) == sorted(_direct(Ledger(demo), day))
     assert json.loads(_cli(run, demo, "2026-11-20", "stats", "--json")) == expected
 
 

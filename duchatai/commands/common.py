@@ -207,7 +207,7 @@ def read_lines(state: State) -> tuple[list[Any], dict[str, Any]]:
 def read_tallies(state: State, day: dt.date) -> list[Any]:
     """The tallies of the items as they stood at the end of ``day`` (``Ledger.tallies``);
     broken files named on stderr."""
-    return [tally for _, tally in _tallied(state, day)]
+    return [tally for _, tally, _ in _tallied(state, day, briefs=False)]
 
 
 def read_source(state: State, day: dt.date) -> Any:
@@ -216,21 +216,20 @@ def read_source(state: State, day: dt.date) -> Any:
     from duchatai.core.history import as_of
     from duchatai.reports.weekly import Source
 
-    ledger = state.ledger()
-    tallied = _tallied(state, day)
-    with _kept():
-        briefs, _ = ledger.briefs(day)  # a broken file is named once, above
+    tallied = _tallied(state, day, briefs=True)
 
     def fetch(ids: set[str]) -> list[Any]:
-        keys = [key for key, tally in tallied if tally.id in ids]
-        return [p for p in (as_of(i, day) for i in ledger.items_at(keys)) if p is not None]
+        keys = [key for key, tally, _ in tallied if tally.id in ids]
+        items = state.ledger().items_at(keys)
+        return [p for p in (as_of(i, day) for i in items) if p is not None]
 
-    return Source([tally for _, tally in tallied], briefs, fetch)
+    briefs = [brief for _, _, brief in tallied if brief is not None]
+    return Source([tally for _, tally, _ in tallied], briefs, fetch)
 
 
-def _tallied(state: State, day: dt.date) -> list[Any]:
+def _tallied(state: State, day: dt.date, *, briefs: bool) -> list[Any]:
     with _kept():
-        tallied, problems = state.ledger().tallies(day, progress=progress())
+        tallied, problems = state.ledger().tallies(day, briefs=briefs, progress=progress())
     _skipped(problems)
     return tallied
 

@@ -8,6 +8,13 @@ unit figures and the spreadsheet's 各单位统计 sheet all ask ``in_year``, an
 judge a closed item with ``closed_on_time``. (The year of criticisms, for
 escalation, is a separate rule: ``escalation``.)
 
+The reports that read the cache ask the same rules of an item's ``Tally``
+(``tally_of``, kept in the cache's manifest): ``counts_in_year`` states the
+year's rule over it, and the tally keeps the verdicts of ``overdue_on`` and
+``closed_on_time_under`` that do not depend on the day asked, one for each set
+of kinds of report that answer (``deadlines.ANSWER_VARIANTS``): ``in_year`` of
+a whole item is ``counts_in_year`` of its tally.
+
 Pure functions: the items come as they stood on the day the figures are
 taken (``assessed_on``); nothing here reads the clock or the ledger.
 """

@@ -326,9 +326,9 @@ def decoder(cls: type[T], checks: tuple[Any, ...]) -> Callable[[Any], T]:
     ``checks`` (``ValueError`` when any is off), the scalar checks inlined: the morning
     report decodes every open item's brief (about 10 µs each with a call per value, a
     few without)."""
-    where = [tuple(i for i, c in enumerate(checks) if c is check) for check in _SCALARS]
-    texts, days, maybe_days, counts, flags = where
-    others = tuple((i, c) for i, c in enumerate(checks) if c not in _SCALARS)
+    where = [tuple(i for i, c in enumerate(checks) if c is check) for check in _INLINED]
+    texts, days, maybe_days, counts, flags, day_lists = where
+    others = tuple((i, c) for i, c in enumerate(checks) if c not in _INLINED)
     size = len(checks)
     make = cls._make  # type: ignore[attr-defined]
 
@@ -354,6 +354,14 @@ def decoder(cls: type[T], checks: tuple[Any, ...]) -> Callable[[Any], T]:
             if type(row[i]) is not bool:
                 raise ValueError("boolean expected")
         values = list(row)
+        for i in day_lists:  # most are empty
+            found = row[i]
+            if type(found) is not list:
+                raise ValueError("list expected")
+            for day in found:
+                if type(day) is not int or not 0 < day <= _MAX_DAY:
+                    raise ValueError("date ordinal expected")
+            values[i] = tuple(found)
         for i, check in others:
             values[i] = check(values[i])
         return cast(T, make(values))
@@ -361,7 +369,7 @@ def decoder(cls: type[T], checks: tuple[Any, ...]) -> Callable[[Any], T]:
     return decode
 
 
-_SCALARS = (_text, _ordinal_day, _maybe_day, _count, _flag)
+_INLINED = (_text, _ordinal_day, _maybe_day, _count, _flag, _days)
 
 decode_brief: Callable[[Any], Brief] = decoder(Brief, BRIEF_CHECKS)
 """The brief a cached JSON array holds; ``ValueError`` when any value is off."""

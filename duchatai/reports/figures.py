@@ -99,20 +99,28 @@ def tally_stats(
     item decoded."""
     table: dict[str, UnitStats] = {}
     day = today.toordinal()
+    rules: dict[str, tuple[CategoryRule | None, tuple[str, ...], bool]] = {}
     for tally in tallies:
         if not counts_in_year(tally, year, today, profile):
             continue
         unit = tally.lead_unit or "—"
         row = table.setdefault(unit, UnitStats(unit))
         row.items += 1
-        rule = profile.categories.get(tally.category)
-        missed = sum(1 for m in _missed(tally, rule, today) if _date(m).year == year)
+        found = rules.get(tally.category)
+        if found is None:  # asked once per category, not once per item
+            rule = profile.categories.get(tally.category)
+            found = rules[tally.category] = (rule, answer_kinds(rule), follows_up(rule))
+        _, kinds, follow_up = found
+        start = duty_start(tally.weekly, tally.start_day, tally.progress_day, follow_up)
+        end = duty_end(tally.closed_day, tally.accepted_day)
+        missed = sum(
+            1 for m in missed_mondays(start, end, tally.weekly_days, today) if _date(m).year == year
+        )
         if missed:
             row.weeks_missed += missed
             row.missed_by_item[tally.id] = missed
-        if in_year_only([_date(d) for d in tally.reopened_days], year):
+        if tally.reopened_days and in_year_only([_date(d) for d in tally.reopened_days], year):
             row.reopened_ids.append(tally.id)
-        kinds = answer_kinds(rule)
         if tally.open_item:
             row.open += 1
             if overdue_at(tally, day, kinds):
@@ -130,13 +138,6 @@ def tally_stats(
         table.values(),
         key=lambda r: (r.on_time_rate is None, -(r.on_time_rate or 0), -r.items, r.unit),
     )
-
-
-def _missed(tally: Tally, rule: CategoryRule | None, today: dt.date) -> list[int]:
-    """``weeklyduty.missed_weeks`` of the item ``tally`` was made of, as ordinals."""
-    start = duty_start(tally.weekly, tally.start_day, tally.progress_day, follows_up(rule))
-    end = duty_end(tally.closed_day, tally.accepted_day)
-    return missed_mondays(start, end, tally.weekly_days, today)
 
 
 _date = dt.date.fromordinal

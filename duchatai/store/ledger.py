@@ -197,13 +197,13 @@ class Ledger:
         return self._first_of_each_id(lines, lambda pair: pair[0].id, problems)
 
     def tallies(
-        self, day: dt.date, *, progress: Progress | None = None
+        self, day: dt.date, *, briefs: bool = False, progress: Progress | None = None
     ) -> tuple[list[Tallied], list[Problem]]:
-        """Every item's file key and tally as it stood at the end of ``day`` (what ``stats``
-        and ``weekly`` count), from the cache's manifest (``tallied.load_tallies``), and a
-        problem for every unreadable file."""
-        tallies, problems = load_tallies(self, day, progress=progress)
-        return self._first_of_each_id(tallies, lambda pair: pair[1].id, problems)
+        """Every item's file key, tally and (with ``briefs``, if open) brief as it stood at the
+        end of ``day`` (what ``stats`` and ``weekly`` count), from the cache's manifest
+        (``tallied.load_tallies``), and a problem for every unreadable file."""
+        tallied, problems = load_tallies(self, day, briefs=briefs, progress=progress)
+        return self._first_of_each_id(tallied, lambda entry: entry[1].id, problems)
 
     def items_at(self, keys: list[str]) -> list[Item]:
         """The items of the files ``keys`` (as ``load_all`` reads them), in that order; a file

@@ -12,6 +12,7 @@ import datetime as dt
 import sqlite3
 
 from duchatai.core.assessment import tally_of
+from duchatai.core.brief import Brief, brief_of
 from duchatai.core.history import as_of
 from duchatai.core.model import Item
 from duchatai.core.tally import Tally
@@ -19,27 +20,36 @@ from duchatai.store.index import Progress, _open_cache, _parse_all, _Refreshed, 
 from duchatai.store.problem import Problem
 from duchatai.store.rows import ItemFiles, Rows, in_order
 
-Tallied = tuple[str, Tally]
-"""A file's key and its item's tally."""
-_Maybe = tuple[str, Tally | None]
+Tallied = tuple[str, Tally, Brief | None]
+"""A file's key, its item's tally and, if the item is open and briefs were asked, its brief."""
+_Maybe = tuple[str, Tally | None, Brief | None]
 """The same, None for an item withdrawn or not registered yet."""
 
 
 def load_tallies(
-    ledger: ItemFiles, day: dt.date, *, progress: Progress | None = None
+    ledger: ItemFiles, day: dt.date, *, briefs: bool = False, progress: Progress | None = None
 ) -> tuple[list[Tallied], list[Problem]]:
     """The tallies (``assessment.tally_of``) of the items as they stood at the end of
-    ``day``, in ``load_items``' order, as ``load_briefs`` serves briefs: from the manifest
-    when every record dates from ``day`` or before, else from the row rolled back."""
+    ``day``, in ``load_items``' order, and with ``briefs`` the briefs of those open then
+    (what ``index.load_briefs`` gives), in one read of the manifest.
+
+    An item whose records all date from ``day`` or before is taken from its manifest
+    entries; one with later records is read from its row and rolled back with
+    ``history.as_of``, then tallied (and briefed).
+    """
     ordinal = day.toordinal()
 
     def then(item: Item) -> _Maybe:
         key = "" if item.path is None else item.path.relative_to(ledger.root).as_posix()
-        return key, None if (past := as_of(item, day)) is None else tally_of(past)
+        past = as_of(item, day)
+        if past is None:
+            return key, None, None
+        return key, tally_of(past), brief_of(past) if briefs and past.is_open else None
 
     def read(connection: sqlite3.Connection, state: _Refreshed[_Maybe]) -> list[_Maybe]:
-        found, tallies = state.fresh, state.facts.tallies  # a tally for each key (decode_shard)
-        keys = sorted(state.facts.keys() | found.keys(), key=in_order)
+        found, facts = state.fresh, state.facts  # a tally for each key (decode_shard)
+        tallies, opened = facts.tallies, facts.open if briefs else {}
+        keys = sorted(facts.keys() | found.keys(), key=in_order)
         later = [k for k in keys if not (k in found or tallies[k].last_day <= ordinal)]
         rows = Rows(connection, ledger, state.problems)
         stored = rows.fetch(later)
@@ -49,10 +59,12 @@ def load_tallies(
         rows.repair()
         broken = set(later) - found.keys()
         # The others as they stand: every record dated by ``day``.
-        return [found.get(k) or (k, tallies[k]) for k in keys if k not in broken]
+        return [found.get(k) or (k, tallies[k], opened.get(k)) for k in keys if k not in broken]
 
-    tallied, problems = _through_cache(ledger, progress, then, read, tallies=True)
-    return [(k, t) for k, t in tallied if t is not None and t.counted], problems  # not withdrawn
+    tallied, problems = _through_cache(
+        ledger, progress, then, read, briefs=briefs, tallies=True
+    )
+    return [(k, t, b) for k, t, b in tallied if t is not None and t.counted], problems
 
 
 def load_keys(ledger: ItemFiles, keys: list[str]) -> tuple[list[Item], list[Problem]]:
