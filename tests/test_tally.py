@@ -442,3 +442,29 @@ def test_a_tally_survives_the_manifest() -> None:
     assert decode_tally(json.loads(json.dumps(list(tally)))) == tally
     with pytest.raises(ValueError):
         decode_tally([*list(tally)[:-1]])
+
+
+def test_a_copy_under_the_same_id_is_skipped_as_whole_item_reads_skip_it(demo: Path) -> None:
+    """Two files of one id: the tallies keep the one ``load_all`` keeps (``items/`` first)
+    and say so in the same words."""
+    source = next(demo.glob("items/*.yaml"))
+    (demo / "archive" / "2026").mkdir(parents=True, exist_ok=True)
+    shutil.copy(source, demo / "archive" / "2026" / source.name)
+    ledger = Ledger(demo)
+    items, whole = ledger.load_all()
+    day = D(2026, 11, 20)
+    for _ in ("cold", "warm"):
+        tallied, problems = ledger.tallies(day)
+        assert [p.message for p in problems] == [p.message for p in whole] != []
+        assert [key for key, _, _ in tallied if source.stem in key] == [f"items/{source.name}"]
+        expected = [tally_of(p) for p in (as_of(i, day) for i in items) if p is not None]
+        assert sorted(t for _, t, _ in tallied) == sorted(expected)
+
+
+def test_without_a_cache_the_same_reports(run: Run, demo: Path, tmp_path: Path) -> None:
+    """Outside git there is no cache: every file is parsed and tallied, same outputs."""
+    plain = tmp_path / "plain"
+    shutil.copytree(DEMO, plain, ignore=shutil.ignore_patterns(".duchatai", ".git"))
+    for args in (("stats", "--json"), ("weekly", "--format", "json"),
+                 ("weekly", "--week", "2026-W40"), ("stats", "--year", "2025")):
+        assert _cli(run, plain, "2026-11-20", *args) == _cli(run, demo, "2026-11-20", *args)

@@ -201,9 +201,13 @@ class Ledger:
     ) -> tuple[list[Tallied], list[Problem]]:
         """Every item's file key, tally and (with ``briefs``, if open) brief as it stood at the
         end of ``day`` (what ``stats`` and ``weekly`` count), from the cache's manifest
-        (``tallied.load_tallies``), and a problem for every unreadable file."""
-        tallied, problems = load_tallies(self, day, briefs=briefs, progress=progress)
-        return self._first_of_each_id(tallied, lambda entry: entry[1].id, problems)
+        (``tallied.load_tallies``), and a problem for every unreadable file: one per id, as
+        ``load_all`` keeps them (a copy is skipped whether or not it counts on ``day``)."""
+        found, problems = load_tallies(self, day, briefs=briefs, progress=progress)
+        kept, problems = self._one_each(
+            found, lambda entry: Path(entry[0]).stem, lambda entry: self.root / entry[0], problems
+        )
+        return [(k, t, b) for k, t, b in kept if t is not None and t.counted], problems
 
     def items_at(self, keys: list[str]) -> list[Item]:
         """The items of the files ``keys`` (as ``load_all`` reads them), in that order; a file
@@ -233,25 +237,37 @@ class Ledger:
 
         ``check`` names every copy; reads keep the first and say which file they skipped.
         """
+        return self._one_each(items, lambda item: item.id, lambda item: item.path, problems)
 
-        def archived(item: Item) -> bool:
-            return item.path is None or item.path.parent != self.items_dir
+    def _one_each(
+        self,
+        records: list[R],
+        id_of: Callable[[R], str],
+        path_of: Callable[[R], Path | None],
+        problems: list[Problem],
+    ) -> tuple[list[R], list[Problem]]:
+        """``_one_per_id`` of any records of item files (items, tallies)."""
 
-        kept: dict[str, Item] = {}
+        def archived(record: R) -> bool:
+            path = path_of(record)
+            return path is None or path.parent != self.items_dir
+
+        kept: dict[str, R] = {}
         extra: list[Problem] = []
-        for item in sorted(items, key=archived):  # stable: items/ first, order kept within
+        for record in sorted(records, key=archived):  # stable: items/ first, order kept within
             # Full-width look-alikes (ＤＣ-２０２６-０００１) are the same id to a reader.
-            key = unicodedata.normalize("NFKC", item.id).upper()
+            key = unicodedata.normalize("NFKC", id_of(record)).upper()
             first = kept.get(key)
             if first is None:
-                kept[key] = item
+                kept[key] = record
                 continue
-            shown = self.relative(item.path) if item.path else "?"
-            used = self.relative(first.path) if first.path else "?"
-            message = t("duplicate_id_skipped", id=item.id, path=shown, kept=used)
-            extra.append(Problem(item.path or self.root, None, message))
+            path, used_path = path_of(record), path_of(first)
+            shown = self.relative(path) if path else "?"
+            used = self.relative(used_path) if used_path else "?"
+            message = t("duplicate_id_skipped", id=id_of(record), path=shown, kept=used)
+            extra.append(Problem(path or self.root, None, message))
         if not extra:
-            return items, problems
+            return records, problems
         return list(kept.values()), problems + extra
 
     def criticism_files(self) -> list[Path]:

@@ -22,16 +22,18 @@ from duchatai.store.rows import ItemFiles, Rows, in_order
 
 Tallied = tuple[str, Tally, Brief | None]
 """A file's key, its item's tally and, if the item is open and briefs were asked, its brief."""
-_Maybe = tuple[str, Tally | None, Brief | None]
+Maybe = tuple[str, Tally | None, Brief | None]
 """The same, None for an item withdrawn or not registered yet."""
 
 
 def load_tallies(
     ledger: ItemFiles, day: dt.date, *, briefs: bool = False, progress: Progress | None = None
-) -> tuple[list[Tallied], list[Problem]]:
+) -> tuple[list[Maybe], list[Problem]]:
     """The tallies (``assessment.tally_of``) of the items as they stood at the end of
     ``day``, in ``load_items``' order, and with ``briefs`` the briefs of those open then
-    (what ``index.load_briefs`` gives), in one read of the manifest.
+    (what ``index.load_briefs`` gives), in one read of the manifest; every readable file
+    has an entry, its tally None when the item did not exist on ``day`` and, from the
+    manifest, not ``counted`` when it was withdrawn (``Ledger.tallies`` leaves both out).
 
     An item whose records all date from ``day`` or before is taken from its manifest
     entries; one with later records is read from its row and rolled back with
@@ -39,14 +41,14 @@ def load_tallies(
     """
     ordinal = day.toordinal()
 
-    def then(item: Item) -> _Maybe:
+    def then(item: Item) -> Maybe:
         key = "" if item.path is None else item.path.relative_to(ledger.root).as_posix()
         past = as_of(item, day)
         if past is None:
             return key, None, None
         return key, tally_of(past), brief_of(past) if briefs and past.is_open else None
 
-    def read(connection: sqlite3.Connection, state: _Refreshed[_Maybe]) -> list[_Maybe]:
+    def read(connection: sqlite3.Connection, state: _Refreshed[Maybe]) -> list[Maybe]:
         found, facts = state.fresh, state.facts  # a tally for each key (decode_shard)
         tallies, opened = facts.tallies, facts.open if briefs else {}
         keys = sorted(facts.keys() | found.keys(), key=in_order)
@@ -61,10 +63,7 @@ def load_tallies(
         # The others as they stand: every record dated by ``day``.
         return [found.get(k) or (k, tallies[k], opened.get(k)) for k in keys if k not in broken]
 
-    tallied, problems = _through_cache(
-        ledger, progress, then, read, briefs=briefs, tallies=True
-    )
-    return [(k, t, b) for k, t, b in tallied if t is not None and t.counted], problems
+    return _through_cache(ledger, progress, then, read, briefs=briefs, tallies=True)
 
 
 def load_keys(ledger: ItemFiles, keys: list[str]) -> tuple[list[Item], list[Problem]]:
