@@ -205,7 +205,11 @@ class Ledger:
         ``load_all`` keeps them (a copy is skipped whether or not it counts on ``day``)."""
         found, problems = load_tallies(self, day, briefs=briefs, progress=progress)
         kept, problems = self._one_each(
-            found, lambda entry: Path(entry[0]).stem, lambda entry: self.root / entry[0], problems
+            found,
+            lambda entry: entry[0][entry[0].rfind("/") + 1 : -5],  # ``items/<id>.yaml``
+            lambda entry: self.root / entry[0],
+            lambda entry: not entry[0].startswith("items/"),
+            problems,
         )
         return [(k, t, b) for k, t, b in kept if t is not None and t.counted], problems
 
@@ -237,21 +241,20 @@ class Ledger:
 
         ``check`` names every copy; reads keep the first and say which file they skipped.
         """
-        return self._one_each(items, lambda item: item.id, lambda item: item.path, problems)
+        def archived(item: Item) -> bool:
+            return item.path is None or item.path.parent != self.items_dir
+
+        return self._one_each(items, lambda i: i.id, lambda i: i.path, archived, problems)
 
     def _one_each(
         self,
         records: list[R],
         id_of: Callable[[R], str],
         path_of: Callable[[R], Path | None],
+        archived: Callable[[R], bool],
         problems: list[Problem],
     ) -> tuple[list[R], list[Problem]]:
         """``_one_per_id`` of any records of item files (items, tallies)."""
-
-        def archived(record: R) -> bool:
-            path = path_of(record)
-            return path is None or path.parent != self.items_dir
-
         kept: dict[str, R] = {}
         extra: list[Problem] = []
         for record in sorted(records, key=archived):  # stable: items/ first, order kept within
