@@ -291,8 +291,8 @@ def _tamper(cache: Path, change: str) -> None:
     still look unchanged): the damage itself must be caught."""
     with sqlite3.connect(cache) as connection:
         for key, text in connection.execute("SELECT key, value FROM meta").fetchall():
-            stamps, open_, closed, units, lines = json.loads(text)
-            shard = [stamps, open_, closed, units, lines]
+            stamps, open_, closed, units, lines, tallies = json.loads(text)
+            shard = [stamps, open_, closed, units, lines, tallies]
             if change == "garbage":
                 value = "{not json"
             elif change == "bad-status":
@@ -301,19 +301,26 @@ def _tamper(cache: Path, change: str) -> None:
             elif change == "bad-day":
                 shard[1] = {k: [*b[:6], 0, *b[7:]] for k, b in open_.items()}
                 shard[4] = {k: [*b[:6], 0, *b[7:]] for k, b in lines.items()}
+                shard[5] = {k: [*b[:6], 0, *b[7:]] for k, b in tallies.items()}
             elif change == "short-brief":
                 shard[1] = {k: b[:-1] for k, b in open_.items()}
                 shard[4] = {k: b[:-1] for k, b in lines.items()}
+                shard[5] = {k: b[:-1] for k, b in tallies.items()}
             elif change == "foreign-key":
                 shard[1] = {**open_, "items/../../etc/passwd": []}
+                shard[5] = {**tallies, "items/../../etc/passwd": []}
             elif change == "bad-units":
                 shard[3] = {k: [1] for k in stamps}
             elif change == "line-units":
                 shard[4] = {k: [*b[:5], [1], *b[6:]] for k, b in lines.items()}
+            elif change == "tally-flag":  # a tally's open_item, not a boolean
+                shard[5] = {k: [*b[:4], 1, *b[5:]] for k, b in tallies.items()}
             value = value if change == "garbage" else json.dumps(shard)
             connection.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
         for key, text in connection.execute("SELECT path, item FROM items").fetchall():
             row = json.loads(text)
+            if change == "tally-flag":
+                break  # the rows are good: the tallies alone must be caught
             if change == "garbage":
                 value = "[[["
             elif change in ("bad-status", "short-brief"):
@@ -329,7 +336,7 @@ def _tamper(cache: Path, change: str) -> None:
 
 @pytest.mark.parametrize(
     "change", ["garbage", "bad-status", "bad-day", "short-brief", "foreign-key", "short-row",
-               "bad-units", "line-units"]
+               "bad-units", "line-units", "tally-flag"]
 )
 def test_a_damaged_cache_is_a_miss_with_correct_results(
     run: Run, demo: Path, change: str, monkeypatch: pytest.MonkeyPatch

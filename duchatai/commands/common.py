@@ -210,6 +210,36 @@ def read_lines(state: State) -> tuple[list[Any], dict[str, Any]]:
     return [line for line, _ in pairs], {line.id: b for line, b in pairs if b is not None}
 
 
+def read_tallies(state: State, day: dt.date) -> list[Any]:
+    """The tallies of the items as they stood at the end of ``day`` (``Ledger.tallies``);
+    broken files named on stderr."""
+    return [tally for _, tally, _ in _tallied(state, day, briefs=False)]
+
+
+def read_source(state: State, day: dt.date) -> Any:
+    """What a report taken on ``day`` reads (``reports.weekly.Source``): every item's tally,
+    the open items' briefs, and the items it lists, whole, as they stood on ``day``."""
+    from duchatai.core.history import as_of
+    from duchatai.reports.weekly import Source
+
+    tallied = _tallied(state, day, briefs=True)
+
+    def fetch(ids: set[str]) -> list[Any]:
+        keys = [key for key, tally, _ in tallied if tally.id in ids]
+        items = state.ledger().items_at(keys)
+        return [p for p in (as_of(i, day) for i in items) if p is not None]
+
+    briefs = [brief for _, _, brief in tallied if brief is not None]
+    return Source([tally for _, tally, _ in tallied], briefs, fetch)
+
+
+def _tallied(state: State, day: dt.date, *, briefs: bool) -> list[Any]:
+    with _kept():
+        tallied, problems = state.ledger().tallies(day, briefs=briefs, progress=progress())
+    _skipped(problems)
+    return tallied
+
+
 def read_briefs(state: State) -> list[Any]:
     """The briefs of the items open today (``Ledger.briefs``); broken files named on stderr."""
     with _kept():

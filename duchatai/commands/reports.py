@@ -17,9 +17,10 @@ import typer
 from duchatai.commands.common import (
     Json,
     guard,
-    read_all,
     read_briefs,
     read_criticisms,
+    read_source,
+    read_tallies,
     state_of,
     write_output,
     year_option,
@@ -127,8 +128,9 @@ def weekly(
 ) -> None:
     """周报 / the weekly report (for cron)."""
     from duchatai.core.dates import iso_week
+    from duchatai.core.weeklyduty import week_label
+    from duchatai.reports import weekly as weekly_report
     from duchatai.reports.accountability import weekly_standings
-    from duchatai.reports.weekly import weekly as weekly_report
     from duchatai.ui import render_weekly as rw
     from duchatai.ui import render_weekly_text as rwt
     from duchatai.ui.render_weekly_html import weekly_html
@@ -143,12 +145,14 @@ def weekly(
     else:
         monday = state.today - dt.timedelta(days=state.today.weekday())
     criticisms = read_criticisms(state)
-    report = weekly_report(
-        read_all(state),
-        monday,
+    period = weekly_report.week_of(monday)
+    report = weekly_report.tallied_report(
+        read_source(state, weekly_report.report_day(period, state.today)),
+        period,
         state.today,
         ledger.calendar,
         ledger.profile,
+        label=week_label(monday),
         office=ledger.config.office,
         criticisms=criticisms,
     )
@@ -188,12 +192,11 @@ def stats(
     """
     from duchatai.core.assessment import assessed_on
     from duchatai.reports import figures
-    from duchatai.reports.data import as_of_all
 
     state = state_of(ctx)
     ledger = state.ledger()
     wanted = year_option(year, state)
     day = assessed_on(wanted, state.today)
-    rows = figures.stats(as_of_all(read_all(state), day), wanted, day, ledger.profile)
+    rows = figures.tally_stats(read_tallies(state, day), wanted, day, ledger.profile)
     commend = figures.commendation_candidates(rows, ledger.profile.commend_min_items)
     formatter(as_json, state).stats(rows, commend, wanted)

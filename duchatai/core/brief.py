@@ -18,7 +18,8 @@ judged against and when it is overdue are ``deadlines``' (``answering_report``,
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 from duchatai.core.deadlines import (
     RESULT_ONLY,
@@ -36,7 +37,7 @@ from duchatai.core.weeklyduty import (
     duty_start,
     first_progress,
     follows_up,
-    owes_in_week,
+    misses_week,
     weekly_reports,
 )
 
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 _STATUS = {s.value: s for s in Status}
 _OPEN = frozenset(s.value for s in OPEN_STATUSES)
 _date = dt.date.fromordinal
+T = TypeVar("T")
 
 
 def _ordinal(day: dt.date | None) -> int | None:
@@ -173,11 +175,9 @@ class Brief(NamedTuple):
     def missing_weekly(self, monday: dt.date, sunday: dt.date, rule: CategoryRule | None) -> bool:
         """第十七条: owed a weekly report for the week of ``monday`` (``weeklyduty``) and
         has none dated in it up to ``sunday``."""
-        first, last = monday.toordinal(), sunday.toordinal()
         start = duty_start(self.weekly, self.start_day, self.progress_day, follows_up(rule))
-        if not owes_in_week(first, start, duty_end(self.closed_day, self.accepted_day)):
-            return False
-        return not any(first <= d <= last for d in self.weekly_days)
+        end = duty_end(self.closed_day, self.accepted_day)
+        return misses_week(start, end, self.weekly_days, monday.toordinal(), sunday.toordinal())
 
 
 def brief_of(item: Item) -> Brief:
@@ -305,58 +305,71 @@ def _converter(name: str, annotation: str) -> Any:
     return simple.get(annotation, _unknown)
 
 
-def _annotation(name: str) -> str:
+def _annotation(cls: Any, name: str) -> str:
     """A field's annotation as written (``NamedTuple`` keeps postponed ones as ForwardRefs)."""
-    found = Brief.__annotations__[name]
+    found = cls.__annotations__[name]
     return str(getattr(found, "__forward_arg__", found))
 
 
-BRIEF_CHECKS: tuple[Any, ...] = tuple(_converter(name, _annotation(name)) for name in Brief._fields)
+def checks_of(cls: Any) -> tuple[Any, ...]:
+    """One checking converter per field of the named tuple ``cls`` (``Brief``, ``Tally``),
+    in order, chosen by the field's name and annotation."""
+    return tuple(_converter(name, _annotation(cls, name)) for name in cls._fields)
+
+
+BRIEF_CHECKS: tuple[Any, ...] = checks_of(Brief)
 """One checking converter per field of ``Brief``, in order."""
 
 
-def _where(check: Any) -> tuple[int, ...]:
-    return tuple(i for i, c in enumerate(BRIEF_CHECKS) if c is check)
+def decoder(cls: type[T], checks: tuple[Any, ...]) -> Callable[[Any], T]:
+    """A function that makes a ``cls`` of a cached JSON array, checking each value with
+    ``checks`` (``ValueError`` when any is off), the scalar checks inlined: the morning
+    report decodes every open item's brief (about 10 µs each with a call per value, a
+    few without)."""
+    where = [tuple(i for i, c in enumerate(checks) if c is check) for check in _INLINED]
+    texts, days, maybe_days, counts, flags, day_lists = where
+    others = tuple((i, c) for i, c in enumerate(checks) if c not in _INLINED)
+    size = len(checks)
+    make = cls._make  # type: ignore[attr-defined]
+
+    def decode(row: Any) -> T:
+        if type(row) is not list or len(row) != size:
+            raise ValueError("not a cached fact")
+        for i in texts:
+            if type(row[i]) is not str:
+                raise ValueError("text expected")
+        for i in days:
+            day = row[i]
+            if type(day) is not int or not 0 < day <= _MAX_DAY:
+                raise ValueError("date ordinal expected")
+        for i in maybe_days:
+            day = row[i]
+            if day is not None and (type(day) is not int or not 0 < day <= _MAX_DAY):
+                raise ValueError("date ordinal expected")
+        for i in counts:
+            count = row[i]
+            if type(count) is not int or count < 0:
+                raise ValueError("count expected")
+        for i in flags:
+            if type(row[i]) is not bool:
+                raise ValueError("boolean expected")
+        values = list(row)
+        for i in day_lists:  # most are empty
+            found = row[i]
+            if type(found) is not list:
+                raise ValueError("list expected")
+            for day in found:
+                if type(day) is not int or not 0 < day <= _MAX_DAY:
+                    raise ValueError("date ordinal expected")
+            values[i] = tuple(found)
+        for i, check in others:
+            values[i] = check(values[i])
+        return cast(T, make(values))
+
+    return decode
 
 
-_TEXTS, _DAYS, _MAYBE_DAYS = _where(_text), _where(_ordinal_day), _where(_maybe_day)
-_COUNTS, _FLAGS = _where(_count), _where(_flag)
-_OTHERS = tuple(
-    (i, c)
-    for i, c in enumerate(BRIEF_CHECKS)
-    if c not in (_text, _ordinal_day, _maybe_day, _count, _flag)
-)
-_make = Brief._make
+_INLINED = (_text, _ordinal_day, _maybe_day, _count, _flag, _days)
 
-
-def decode_brief(row: Any) -> Brief:
-    """The brief a cached JSON array holds; ``ValueError`` when any value is off.
-
-    The same checks as ``BRIEF_CHECKS``, the scalar ones inlined: the morning
-    report decodes every open item's brief (about 10 µs each with a call per
-    value, a few without).
-    """
-    if type(row) is not list or len(row) != len(BRIEF_CHECKS):
-        raise ValueError("not a brief")
-    for i in _TEXTS:
-        if type(row[i]) is not str:
-            raise ValueError("text expected")
-    for i in _DAYS:
-        day = row[i]
-        if type(day) is not int or not 0 < day <= _MAX_DAY:
-            raise ValueError("date ordinal expected")
-    for i in _MAYBE_DAYS:
-        day = row[i]
-        if day is not None and (type(day) is not int or not 0 < day <= _MAX_DAY):
-            raise ValueError("date ordinal expected")
-    for i in _COUNTS:
-        count = row[i]
-        if type(count) is not int or count < 0:
-            raise ValueError("count expected")
-    for i in _FLAGS:
-        if type(row[i]) is not bool:
-            raise ValueError("boolean expected")
-    values = list(row)
-    for i, check in _OTHERS:
-        values[i] = check(values[i])
-    return _make(values)
+decode_brief: Callable[[Any], Brief] = decoder(Brief, BRIEF_CHECKS)
+"""The brief a cached JSON array holds; ``ValueError`` when any value is off."""

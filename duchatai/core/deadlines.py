@@ -242,7 +242,15 @@ def answered_on(
     backdated with ``--today`` does not answer a deadline that had passed
     when it was written. Without it, the business dates the ledger shows.
     """
-    report = answering_report(item, rule)
+    return answered_by(item, answer_kinds(rule), as_recorded=as_recorded)
+
+
+def answered_by(
+    item: Item, kinds: tuple[str, ...], *, as_recorded: bool = False
+) -> dt.date | None:
+    """``answered_on`` with the kinds of report that answer (``answer_kinds``) given: the
+    cached facts keep one answer for each set of kinds, never the office's profile."""
+    report = first_report(item, kinds)
     if as_recorded:
         if report is not None:
             return effective_date(report)
@@ -284,14 +292,33 @@ def past_due_unanswered(today: _Day, due: _Day, answered: _Day | None) -> bool:
 
 def is_overdue(item: Item, today: dt.date, profile: Profile, *, as_recorded: bool = False) -> bool:
     """Open, past the date it is judged against, and not answered by it (see ``answered_on``)."""
+    kinds = answer_kinds(profile.categories.get(item.category))
+    return overdue_under(item, today, kinds, as_recorded=as_recorded)
+
+
+def overdue_under(
+    item: Item, today: dt.date, kinds: tuple[str, ...], *, as_recorded: bool = False
+) -> bool:
+    """``is_overdue`` with the kinds of report that answer given (``answer_kinds``)."""
     if not item.is_open:
         return False
-    rule = profile.categories.get(item.category)
-    answered = answered_on(item, rule, as_recorded=as_recorded)
+    answered = answered_by(item, kinds, as_recorded=as_recorded)
     return past_due_unanswered(today, judged_due(item), answered)
 
 
 def answered_in_time(item: Item, profile: Profile, *, as_recorded: bool = False) -> bool:
     """Answered by the date it is judged against: "closed on time", unless overdue while open."""
-    answered = answered_on(item, profile.categories.get(item.category), as_recorded=as_recorded)
+    kinds = answer_kinds(profile.categories.get(item.category))
+    return answered_in_time_under(item, kinds, as_recorded=as_recorded)
+
+
+def answered_in_time_under(
+    item: Item, kinds: tuple[str, ...], *, as_recorded: bool = False
+) -> bool:
+    """``answered_in_time`` with the kinds of report that answer given (``answer_kinds``)."""
+    answered = answered_by(item, kinds, as_recorded=as_recorded)
     return answered is not None and answered <= judged_due(item)
+
+
+ANSWER_VARIANTS = (RESULT_ONLY, RESULT_OR_PROGRESS, ())
+"""Every set of kinds ``answer_kinds`` can name: the cached facts keep a value for each."""

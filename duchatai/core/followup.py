@@ -29,6 +29,16 @@ def recheck_due(
     return due is not None and due <= today
 
 
+def reopenings(item: Item) -> list[dt.date]:
+    """The days a recheck reopened the item (its tally keeps them)."""
+    return [r.date for r in item.rechecks if not r.held]
+
+
 def reopened_in(item: Item, year: int) -> list[dt.date]:
     """The days in ``year`` a recheck reopened the item (stats, the assessment)."""
-    return [r.date for r in item.rechecks if not r.held and r.date.year == year]
+    return in_year_only(reopenings(item), year)
+
+
+def in_year_only(days: list[dt.date], year: int) -> list[dt.date]:
+    """The days of ``days`` in ``year``."""
+    return [d for d in days if d.year == year]

@@ -26,6 +26,7 @@ Dates are ordinals in the functions the brief calls (``duty_start``,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -145,7 +146,38 @@ def missing_weekly_report(
     item: Item, rule: CategoryRule | None, monday: dt.date, sunday: dt.date
 ) -> bool:
     """Owed a weekly report for the week of ``monday`` and has none dated up to ``sunday``."""
-    return owed_weekly_report(item, rule, monday) and not reported_in(item, monday, sunday)
+    start, end = duty_span(item, rule)
+    reported = [r.date.toordinal() for r in weekly_reports(item)]
+    return misses_week(start, end, reported, monday.toordinal(), sunday.toordinal())
+
+
+def duty_span(item: Item, rule: CategoryRule | None) -> tuple[int | None, int | None]:
+    """``duty_start`` and ``duty_end`` of the item (ordinals)."""
+    progress = first_progress(item)
+    start = duty_start(
+        item.weekly,
+        item.start.toordinal(),
+        None if progress is None else progress.date.toordinal(),
+        follows_up(rule),
+    )
+    accepted = accepted_on(item)
+    closed = item.closed_on
+    end = duty_end(
+        None if closed is None else closed.toordinal(),
+        None if accepted is None else accepted.toordinal(),
+    )
+    return start, end
+
+
+def misses_week(
+    start: int | None, end: int | None, reported: Sequence[int], monday: int, sunday: int
+) -> bool:
+    """``missing_weekly_report`` on ordinals: the duty running from ``start`` to ``end``
+    (``duty_start``, ``duty_end``), the lead unit's weekly reports dated ``reported``; the
+    week of ``monday``, up to ``sunday``. (The brief and the tally ask this.)"""
+    if not owes_in_week(monday, start, end):
+        return False
+    return not any(monday <= day <= sunday for day in reported)
 
 
 def week_label(monday: dt.date) -> str:
@@ -156,16 +188,26 @@ def week_label(monday: dt.date) -> str:
 
 def missed_weeks(item: Item, rule: CategoryRule | None, today: dt.date) -> list[dt.date]:
     """The Mondays of the weeks over by ``today`` (Sunday before it) owed without a report."""
-    duty = weekly_duty(item, rule)
-    if duty is None:
+    start, end = duty_span(item, rule)
+    reported = [r.date.toordinal() for r in weekly_reports(item)]
+    return [dt.date.fromordinal(m) for m in missed_mondays(start, end, reported, today)]
+
+
+def missed_mondays(
+    start: int | None, end: int | None, reported: Sequence[int], today: dt.date
+) -> list[int]:
+    """The ordinals of the Mondays of the weeks over by ``today`` owed without a report, the
+    duty running from ``start`` to ``end`` (``duty_start``, ``duty_end``), the lead unit's
+    weekly reports dated ``reported`` (ordinals)."""
+    if start is None:
         return []
-    last = today - dt.timedelta(days=today.weekday()) - WEEK  # the last week that is over
-    if duty.ended is not None:
-        last = min(last, duty.ended - dt.timedelta(days=duty.ended.weekday()))
+    last = today.toordinal() - today.weekday() - 7  # the last week that is over
+    if end is not None:
+        last = min(last, end - (end - 1) % 7)
     out = []
-    monday = duty.since
+    monday = start
     while monday <= last:
-        if not reported_in(item, monday, monday + dt.timedelta(days=6)):
+        if not any(monday <= day <= monday + 6 for day in reported):
             out.append(monday)
-        monday += WEEK
+        monday += 7
     return out

@@ -31,6 +31,8 @@ def assess(
 ) -> list[Score]:
     """Every unit's score for ``year`` as of ``day`` (``assessment.assessed_on``), the items
     given as they stood that day; highest first, then by unit name."""
+    items = list(items)
+    by_id = {item.id: item for item in items}
     rows = {row.unit: row for row in stats(items, year, day, profile)}
     criticised: dict[str, list[tuple[str, float]]] = {}
     for c in criticisms:
@@ -40,14 +42,14 @@ def assess(
     for unit in sorted({*rows, *criticised}):
         row = rows.get(unit) or UnitStats(unit)
         facts = {
-            "late_closing": tuple((i.id, 1.0) for i in row.late_items),
-            "overdue_workday": _overdue_workdays(row, day, calendar, profile),
+            "late_closing": tuple((i, 1.0) for i in row.late_ids),
+            "overdue_workday": _overdue_workdays(row, by_id, day, calendar, profile),
             "missed_week": tuple((i, float(n)) for i, n in sorted(row.missed_by_item.items())),
             "criticism": tuple(sorted(criticised.get(unit, []))),
-            "reopened": tuple((i.id, 1.0) for i in row.reopened_items),
+            "reopened": tuple((i, 1.0) for i in row.reopened_ids),
         }
-        judged = [(i.id, 1.0) for i in row.on_time_items]
-        judged += [(i.id, 0.0) for i in (*row.late_items, *row.overdue_items)]
+        judged = [(i, 1.0) for i in row.on_time_ids]
+        judged += [(i, 0.0) for i in (*row.late_ids, *row.overdue_ids)]
         on_time = tuple(sorted(judged))
         scores.append(score(unit, row.on_time_rate, on_time, facts, weights))
     scores.sort(key=lambda s: (-s.total, s.unit))
@@ -55,14 +57,18 @@ def assess(
 
 
 def _overdue_workdays(
-    row: UnitStats, day: dt.date, calendar: WorkCalendar, profile: Profile
+    row: UnitStats,
+    by_id: dict[str, Item],
+    day: dt.date,
+    calendar: WorkCalendar,
+    profile: Profile,
 ) -> tuple[tuple[str, float], ...]:
     """Working days each item was overdue: an open one up to ``day``, one closed late up
     to the answer (or the closing) that ended it."""
     found = []
-    for item in row.overdue_items:
+    for item in (by_id[i] for i in row.overdue_ids):
         found.append((item.id, float(calendar.between(judged_due(item), day))))
-    for item in row.late_items:
+    for item in (by_id[i] for i in row.late_ids):
         rule = profile.categories.get(item.category)
         end = answered_on(item, rule, as_recorded=True) or item.closed_on or day
         due = judged_due(item)

@@ -11,12 +11,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from duchatai.core.assessment import closed_on_time, in_year
-from duchatai.core.deadlines import is_overdue
-from duchatai.core.followup import reopened_in
+from duchatai.core.assessment import counts_in_year, overdue_at, tally_of
+from duchatai.core.deadlines import answer_kinds
+from duchatai.core.followup import in_year_only
 from duchatai.core.model import Item
-from duchatai.core.profile import Profile
-from duchatai.core.weeklyduty import missed_weeks
+from duchatai.core.profile import CategoryRule, Profile
+from duchatai.core.tally import Tally
+from duchatai.core.weeklyduty import duty_end, duty_start, follows_up, missed_mondays
 from duchatai.reports.data import OverdueRow
 
 
@@ -32,21 +33,21 @@ class UnitStats:
     open: int = 0
     weeks_missed: int = 0
     """Weeks of the year owed a weekly report that had none (``weeklyduty.missed_weeks``)."""
-    on_time_items: list[Item] = field(default_factory=list, repr=False)
-    """The items behind ``closed_on_time``."""
-    late_items: list[Item] = field(default_factory=list, repr=False)
+    on_time_ids: list[str] = field(default_factory=list, repr=False)
+    """The ids of the items behind ``closed_on_time``."""
+    late_ids: list[str] = field(default_factory=list, repr=False)
     """The items behind ``closed_late`` (the assessment traces its points to them)."""
-    overdue_items: list[Item] = field(default_factory=list, repr=False)
+    overdue_ids: list[str] = field(default_factory=list, repr=False)
     """The items behind ``open_overdue``."""
     missed_by_item: dict[str, int] = field(default_factory=dict, repr=False)
     """``weeks_missed`` item by item."""
-    reopened_items: list[Item] = field(default_factory=list, repr=False)
+    reopened_ids: list[str] = field(default_factory=list, repr=False)
     """Items a recheck (复核) reopened in the year (``followup.reopened_in``)."""
 
     @property
     def reopened(self) -> int:
         """How many items a recheck reopened in the year."""
-        return len(self.reopened_items)
+        return len(self.reopened_ids)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -87,37 +88,59 @@ def stats(items: Iterable[Item], year: int, today: dt.date, profile: Profile) ->
     ``year``, over by ``today``, in which a weekly report was owed and none came
     (第十七条, ``weeklyduty``).
     """
+    return tally_stats((tally_of(item) for item in items), year, today, profile)
+
+
+def tally_stats(
+    tallies: Iterable[Tally], year: int, today: dt.date, profile: Profile
+) -> list[UnitStats]:
+    """``stats`` of the items the ``tallies`` were made of (``assessment.tally_of``), as
+    they stood on ``today`` (on or after each one's last record): the cache's way, no
+    item decoded."""
     table: dict[str, UnitStats] = {}
-    for item in items:
-        if not in_year(item, year, today, profile):
+    day = today.toordinal()
+    rules: dict[str, tuple[CategoryRule | None, tuple[str, ...], bool]] = {}
+    for tally in tallies:
+        if not counts_in_year(tally, year, today, profile):
             continue
-        unit = item.lead_unit or "—"
+        unit = tally.lead_unit or "—"
         row = table.setdefault(unit, UnitStats(unit))
         row.items += 1
-        rule = profile.categories.get(item.category)
-        missed = sum(1 for m in missed_weeks(item, rule, today) if m.year == year)
+        found = rules.get(tally.category)
+        if found is None:  # asked once per category, not once per item
+            rule = profile.categories.get(tally.category)
+            found = rules[tally.category] = (rule, answer_kinds(rule), follows_up(rule))
+        _, kinds, follow_up = found
+        start = duty_start(tally.weekly, tally.start_day, tally.progress_day, follow_up)
+        end = duty_end(tally.closed_day, tally.accepted_day)
+        missed = sum(
+            1 for m in missed_mondays(start, end, tally.weekly_days, today) if _date(m).year == year
+        )
         if missed:
             row.weeks_missed += missed
-            row.missed_by_item[item.id] = missed
-        if reopened_in(item, year):
-            row.reopened_items.append(item)
-        if item.is_open:
+            row.missed_by_item[tally.id] = missed
+        if tally.reopened_days and in_year_only([_date(d) for d in tally.reopened_days], year):
+            row.reopened_ids.append(tally.id)
+        if tally.open_item:
             row.open += 1
-            if is_overdue(item, today, profile, as_recorded=True):
+            if overdue_at(tally, day, kinds):
                 row.open_overdue += 1
-                row.overdue_items.append(item)
+                row.overdue_ids.append(tally.id)
             continue
-        if closed_on_time(item, profile):
+        if tally.on_time(kinds):
             row.closed_on_time += 1
-            row.on_time_items.append(item)
+            row.on_time_ids.append(tally.id)
         else:
             row.closed_late += 1
-            row.late_items.append(item)
+            row.late_ids.append(tally.id)
     # Highest rate first; units with nothing due yet (rate None) last.
     return sorted(
         table.values(),
         key=lambda r: (r.on_time_rate is None, -(r.on_time_rate or 0), -r.items, r.unit),
     )
+
+
+_date = dt.date.fromordinal
 
 
 def commendation_candidates(rows: Iterable[UnitStats], min_items: int) -> list[str]:

@@ -7,17 +7,26 @@ Rendered by ``ui/render_weekly.py`` (Markdown), ``ui/render_weekly_text.py`` and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from duchatai.core.brief import brief_of
+from duchatai.core.assessment import tally_of
+from duchatai.core.brief import Brief, brief_of
 from duchatai.core.criticism import Criticism
 from duchatai.core.model import Item
 from duchatai.core.profile import Profile
-from duchatai.core.weeklyduty import missing_weekly_report
+from duchatai.core.tally import Tally
+from duchatai.core.weeklyduty import (
+    duty_end,
+    duty_start,
+    follows_up,
+    misses_week,
+    missing_weekly_report,
+)
 from duchatai.core.workdays import WorkCalendar
 from duchatai.reports.data import OverdueRow, overdue
-from duchatai.reports.figures import UnitStats, commendation_candidates, stats
+from duchatai.reports.figures import UnitStats, commendation_candidates, tally_stats
 from duchatai.reports.milestones import LateMilestone, late_milestones
 
 
@@ -83,7 +92,7 @@ def weekly(
     iso = monday.isocalendar()
     return period_report(
         items,
-        (monday, monday + dt.timedelta(days=6)),
+        week_of(monday),
         today,
         calendar,
         profile,
@@ -91,6 +100,16 @@ def weekly(
         office=office,
         criticisms=criticisms,
     )
+
+
+def week_of(monday: dt.date) -> tuple[dt.date, dt.date]:
+    """The ISO week starting ``monday``, as a period."""
+    return monday, monday + dt.timedelta(days=6)
+
+
+def report_day(period: tuple[dt.date, dt.date], today: dt.date) -> dt.date:
+    """The day a report of ``period`` is taken: its last day, or today if earlier."""
+    return min(period[1], today)
 
 
 def period_report(
@@ -111,12 +130,45 @@ def period_report(
     """
     from duchatai.core.history import as_of
 
-    first, last = period
-    day = min(last, today)
-    report = WeeklyReport(week=label, monday=first, sunday=last, as_of=day, office=office)
+    day = report_day(period, today)
     past = [p for p in (as_of(i, day) for i in items) if p is not None]
+    source = Source(
+        [tally_of(p) for p in past],
+        [brief_of(p) for p in past if p.is_open],  # the only ones either list looks at
+        lambda ids: [p for p in past if p.id in ids],
+    )
+    return tallied_report(source, period, today, calendar, profile, label=label,
+                          office=office, criticisms=criticisms)
+
+
+class Source(NamedTuple):
+    """What a report reads of the items as they stood on its day: every item's tally
+    (``assessment.tally_of``), the open items' briefs, and the items of given ids."""
+
+    tallies: list[Tally]
+    briefs: list[Brief]
+    fetch: Callable[[set[str]], list[Item]]
+    """The items of the ids, as they stood on the report's day, in the tallies' order."""
+
+
+def tallied_report(
+    source: Source,
+    period: tuple[dt.date, dt.date],
+    today: dt.date,
+    calendar: WorkCalendar,
+    profile: Profile,
+    *,
+    label: str,
+    office: str = "",
+    criticisms: Iterable[Criticism] = (),
+) -> WeeklyReport:
+    """``period_report`` from the items' tallies and briefs (the cache's way): only the
+    items the report lists (``listed``) are read whole."""
+    first, last = period
+    day = report_day(period, today)
+    report = WeeklyReport(week=label, monday=first, sunday=last, as_of=day, office=office)
     monday = first - dt.timedelta(days=first.weekday())
-    for item in past:
+    for item in source.fetch(listed(source.tallies, period, day, profile)):
         if first <= item.start <= last:
             report.new.append(item)
         if item.closed_on and first <= item.closed_on <= last:
@@ -125,10 +177,9 @@ def period_report(
             report.missing_weekly.append(item)
         report.extensions += [(item, e) for e in item.extensions if first <= e.date <= last]
         report.urges += [(item, u) for u in item.urges if first <= u.date <= last]
-    briefs = [brief_of(i) for i in past if i.is_open]  # the only ones either list looks at
-    report.overdue = overdue(briefs, day, calendar, profile)
-    report.milestones = late_milestones(briefs, day, calendar)
-    report.units = stats(past, day.year, day, profile)
+    report.overdue = overdue(source.briefs, day, calendar, profile)
+    report.milestones = late_milestones(source.briefs, day, calendar)
+    report.units = tally_stats(source.tallies, day.year, day, profile)
     report.commend = commendation_candidates(report.units, profile.commend_min_items)
     for group in (report.new, report.closed, report.missing_weekly):
         group.sort(key=lambda i: i.id)
@@ -136,3 +187,27 @@ def period_report(
         (c for c in criticisms if first <= c.date <= day), key=lambda c: (c.date, c.id)
     )
     return report
+
+
+def listed(
+    tallies: Iterable[Tally], period: tuple[dt.date, dt.date], day: dt.date, profile: Profile
+) -> set[str]:
+    """The ids of the items a report of ``period`` taken on ``day`` lists in full: new or
+    closed in the period, missing the weekly report of its first week, extended or urged
+    in it (judged again on the whole items, by ``tallied_report``)."""
+    first, last = (d.toordinal() for d in period)
+    monday = first - dt.date.fromordinal(first).weekday()
+    out = set()
+    for t in tallies:
+        rule = profile.categories.get(t.category)
+        start = duty_start(t.weekly, t.start_day, t.progress_day, follows_up(rule))
+        end = duty_end(t.closed_day, t.accepted_day)
+        if (
+            first <= t.start_day <= last
+            or (t.closed_day is not None and first <= t.closed_day <= last)
+            or misses_week(start, end, t.weekly_days, monday, day.toordinal())
+            or any(first <= d <= last for d in t.extension_days)
+            or any(first <= d <= last for d in t.urge_days)
+        ):
+            out.add(t.id)
+    return out

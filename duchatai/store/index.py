@@ -11,23 +11,18 @@ never trusted wrongly and never an error for the user.
 The cache holds plain data only, never anything that runs code when read (no
 ``pickle``, no ``marshal``), and lives in the ledger's state directory inside
 the git directory (``statedir.py``), where nothing pulled or checked out can
-put a file. A ledger without a state directory (outside git, a read-only git
-directory) has no cache: every file is parsed. Everything read back is checked
-by shape; anything off is a miss and the file is parsed again.
+put a file. A ledger without a state directory has no cache: every file is
+parsed. Everything read back is checked by shape; anything off is a miss and
+the file is parsed again.
 
-Two tables:
-
-- ``items``: one row per file, the ``Item`` as a JSON array of its fields
-  (``codec.py``: dates as ordinals, nested records as arrays), for ``list``,
-  ``weekly``, ``export``…;
-- ``meta``: the *manifest* (``manifest.py``), in shards: every file's stamp;
-  each open item's ``Brief``; each closed item's latest date.
-
-The morning report needs only the manifest (one stat per file, the shards, the
-open items' briefs; no closed item is decoded). Rows are written before the manifest entries that
-vouch for them, and an entry is written only for a row that was stored, merged
-with the manifest as it is then: a stamp in the manifest never vouches for a
-row that holds another version of the file.
+Two tables: ``items``, one row per file, the ``Item`` as a JSON array of its
+fields (``codec.py``), for ``weekly``, ``export``…; ``meta``, the *manifest*
+(``manifest.py``), in shards: every file's stamp and small facts of each item
+(briefs, lines, tallies), so that the morning report, ``list`` and ``stats``
+decode no item. Rows are written before the manifest entries that vouch for
+them, and an entry is written only for a row that was stored, merged with the
+manifest as it is then: a stamp in the manifest never vouches for a row that
+holds another version of the file.
 """
 
 from __future__ import annotations
@@ -91,6 +86,7 @@ def _refresh(
     convert: Callable[[Item], T],
     briefs: bool,
     lines: bool = False,
+    tallies: bool = False,
 ) -> _Refreshed[T]:
     """Parse the files that changed since they were cached; forget those that vanished.
 
@@ -100,7 +96,7 @@ def _refresh(
     old stamp does not match.
     """
     scanned = scan(ledger.items_dir, ledger.archive_dir)
-    read = read_manifest(connection, briefs=briefs, lines=lines, whole=False)
+    read = read_manifest(connection, briefs=briefs, lines=lines, tallies=tallies, whole=False)
     shards = scanned.keys() | read.shards.keys()
     stale = {shard for shard in shards if scanned.get(shard) != read.shards.get(shard)}
     out: _Refreshed[T] = _Refreshed(read.facts)
@@ -152,6 +148,7 @@ def _through_cache(
     read: Callable[[sqlite3.Connection, _Refreshed[T]], list[T]],
     briefs: bool = False,
     lines: bool = False,
+    tallies: bool = False,
 ) -> tuple[list[T], list[Problem]]:
     """Refresh the cache and ``read`` from it; whenever the cache cannot be used, parse
     every file and ``convert`` each item instead."""
@@ -159,7 +156,7 @@ def _through_cache(
     if connection is None:
         return _parse_all(ledger, progress, convert)
     try:
-        state = _refresh(ledger, connection, progress, convert, briefs, lines)
+        state = _refresh(ledger, connection, progress, convert, briefs, lines, tallies)
         return read(connection, state), state.problems
     except sqlite3.OperationalError:
         pass  # locked mid-way: parse the files this once
@@ -358,12 +355,16 @@ def names_unit(ledger: ItemFiles, unit: str) -> bool:
 
 
 def _parse_all(
-    ledger: ItemFiles, progress: Progress | None, convert: Callable[[Item], T]
+    ledger: ItemFiles,
+    progress: Progress | None,
+    convert: Callable[[Item], T],
+    keys: list[str] | None = None,
 ) -> tuple[list[T], list[Problem]]:
-    """Every file parsed (no cache), each item ``convert``ed as it is read."""
+    """Every file (or those of ``keys``) parsed, no cache; each item ``convert``ed."""
     items: list[T] = []
     problems: list[Problem] = []
-    keys = sorted(all_keys(scan(ledger.items_dir, ledger.archive_dir)), key=in_order)
+    if keys is None:
+        keys = sorted(all_keys(scan(ledger.items_dir, ledger.archive_dir)), key=in_order)
     for done, key in enumerate(keys, 1):
         try:
             items.append(convert(ledger.read_item(ledger.root / key)))

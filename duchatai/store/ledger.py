@@ -50,7 +50,9 @@ from duchatai.store.index import (
 )
 from duchatai.store.manifest import scan_names
 from duchatai.store.problem import Problem
+from duchatai.store.rows import key_id
 from duchatai.store.safefile import MAX_FILE_BYTES, lexists, read_bounded
+from duchatai.store.tallied import Tallied, load_keys, load_tallies
 from duchatai.store.yamlio import first_line, parse_yaml, yaml_error_line
 
 if TYPE_CHECKING:
@@ -204,6 +206,28 @@ class Ledger:
         lines, problems = load_lines(self, progress=progress)
         return self._first_of_each_id(lines, lambda pair: pair[0].id, problems)
 
+    def tallies(
+        self, day: dt.date, *, briefs: bool = False, progress: Progress | None = None
+    ) -> tuple[list[Tallied], list[Problem]]:
+        """Every item's file key, tally and (with ``briefs``, if open) brief as it stood at the
+        end of ``day`` (what ``stats`` and ``weekly`` count), from the cache's manifest
+        (``tallied.load_tallies``), and a problem for every unreadable file: one per id, as
+        ``load_all`` keeps them (a copy is skipped whether or not it counts on ``day``)."""
+        found, problems = load_tallies(self, day, briefs=briefs, progress=progress)
+        kept, problems = self._one_each(
+            found,
+            lambda entry: key_id(entry[0]),
+            lambda entry: self.root / entry[0],
+            lambda entry: not entry[0].startswith("items/"),
+            problems,
+        )
+        return [(k, t, b) for k, t, b in kept if t is not None and t.counted], problems
+
+    def items_at(self, keys: list[str]) -> list[Item]:
+        """The items of the files ``keys`` (as ``load_all`` reads them), in that order; a file
+        that no longer reads is left out (the next full read names it)."""
+        return load_keys(self, keys)[0]
+
     def _first_of_each_id(
         self, records: list[R], id_of: Callable[[R], str], problems: list[Problem]
     ) -> tuple[list[R], list[Problem]]:
@@ -221,20 +245,15 @@ class Ledger:
         return kept, problems
 
     def _one_key_per_id(self, keys: list[str]) -> tuple[list[str], list[Problem]]:
-        """``_one_per_id`` on the keys of readable files (``in_order``: ``items/`` first,
-        then the archive by year), before any is read: a file's name is its item's id."""
-        kept: dict[str, str] = {}
-        chosen: list[str] = []
-        skipped: list[Problem] = []
-        for key in keys:
-            ident = key.rpartition("/")[2][:-5]
-            first = kept.setdefault(unicodedata.normalize("NFKC", ident).upper(), key)
-            if first is key:
-                chosen.append(key)
-                continue
-            message = t("duplicate_id_skipped", id=ident, path=key, kept=first)
-            skipped.append(Problem(self.root / key, None, message))
-        return chosen, skipped
+        """``_one_per_id`` on the keys of readable files, before any is read (a file's name
+        is its item's id): the keys to read, and a problem for each other."""
+        return self._one_each(
+            keys,
+            key_id,
+            lambda key: self.root / key,
+            lambda key: not key.startswith("items/"),
+            [],
+        )
 
     def _one_per_id(
         self, items: list[Item], problems: list[Problem]
@@ -243,25 +262,36 @@ class Ledger:
 
         ``check`` names every copy; reads keep the first and say which file they skipped.
         """
-
         def archived(item: Item) -> bool:
             return item.path is None or item.path.parent != self.items_dir
 
-        kept: dict[str, Item] = {}
+        return self._one_each(items, lambda i: i.id, lambda i: i.path, archived, problems)
+
+    def _one_each(
+        self,
+        records: list[R],
+        id_of: Callable[[R], str],
+        path_of: Callable[[R], Path | None],
+        archived: Callable[[R], bool],
+        problems: list[Problem],
+    ) -> tuple[list[R], list[Problem]]:
+        """``_one_per_id`` of any records of item files (items, tallies)."""
+        kept: dict[str, R] = {}
         extra: list[Problem] = []
-        for item in sorted(items, key=archived):  # stable: items/ first, order kept within
+        for record in sorted(records, key=archived):  # stable: items/ first, order kept within
             # Full-width look-alikes (ＤＣ-２０２６-０００１) are the same id to a reader.
-            key = unicodedata.normalize("NFKC", item.id).upper()
+            key = unicodedata.normalize("NFKC", id_of(record)).upper()
             first = kept.get(key)
             if first is None:
-                kept[key] = item
+                kept[key] = record
                 continue
-            shown = self.relative(item.path) if item.path else "?"
-            used = self.relative(first.path) if first.path else "?"
-            message = t("duplicate_id_skipped", id=item.id, path=shown, kept=used)
-            extra.append(Problem(item.path or self.root, None, message))
+            path, used_path = path_of(record), path_of(first)
+            shown = self.relative(path) if path else "?"
+            used = self.relative(used_path) if used_path else "?"
+            message = t("duplicate_id_skipped", id=id_of(record), path=shown, kept=used)
+            extra.append(Problem(path or self.root, None, message))
         if not extra:
-            return items, problems
+            return records, problems
         return list(kept.values()), problems + extra
 
     def criticism_files(self) -> list[Path]:

@@ -1,11 +1,12 @@
 """The cache's manifest: every item file's stamp, and what each file holds.
 
 Kept in the ``meta`` table in shards (one row per shard, by the last two digits
-of the item's number): JSON ``[stamps, open, closed, units, lines]`` keyed by the
+of the item's number): JSON ``[stamps, open, closed, units, lines, tallies]`` keyed by the
 file's path relative to the ledger: every file's stamp; each open item's ``Brief``
 (``duchatai.core.brief``, an array of plain values); each closed item's latest date;
 the units each item names (``history.units_named``, what a new unit is told by); each
-item's ``Line`` (``duchatai.core.line``, what ``list`` shows). A
+item's ``Line`` (``duchatai.core.line``, what ``list`` shows); each item's ``Tally``
+(``duchatai.core.tally``, what ``stats`` counts). A
 changed file rewrites its shard only. Everything read back is checked by shape:
 an unreadable shard is empty, so every file in it is parsed again.
 """
@@ -20,10 +21,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from duchatai.core.assessment import tally_of
 from duchatai.core.brief import Brief, brief_of, decode_brief
 from duchatai.core.history import units_named
 from duchatai.core.line import Line, decode_line, line_of
 from duchatai.core.model import Item
+from duchatai.core.tally import Tally, decode_tally
 
 Stamps = dict[str, int]
 T = TypeVar("T")
@@ -38,15 +41,17 @@ def shard_of(key: str) -> str:
 class Facts:
     """What the manifest knows of the items: the briefs of the open ones, the
     date (ordinal) of the latest record of the closed ones, the units each
-    item names (when it names any), and every item's ``Line`` (what ``list`` shows)."""
+    item names (when it names any), every item's ``Line`` (what ``list`` shows) and
+    ``Tally`` (what ``stats`` counts)."""
 
-    __slots__ = ("open", "closed", "units", "lines")
+    __slots__ = ("open", "closed", "units", "lines", "tallies")
 
     def __init__(self, open_: dict[str, Brief] | None = None, closed: dict[str, int] | None = None):
         self.open: dict[str, Brief] = open_ if open_ is not None else {}
         self.closed: dict[str, int] = closed if closed is not None else {}
         self.units: dict[str, list[str]] = {}
         self.lines: dict[str, Line] = {}
+        self.tallies: dict[str, Tally] = {}
 
     def keys(self) -> set[str]:
         """Every item the manifest knows."""
@@ -62,6 +67,7 @@ class Facts:
             self.closed[key] = brief.last_day
             self.open.pop(key, None)
         self.lines[key] = line_of(item)
+        self.tallies[key] = tally_of(item)
         units = units_named(item)
         if units:
             self.units[key] = units
@@ -72,6 +78,7 @@ class Facts:
         """Forget ``key``; whether it was known."""
         self.units.pop(key, None)
         self.lines.pop(key, None)
+        self.tallies.pop(key, None)
         return self.open.pop(key, None) is not None or self.closed.pop(key, None) is not None
 
 
@@ -165,6 +172,7 @@ def read_manifest(
     *,
     briefs: bool = True,
     lines: bool = False,
+    tallies: bool = False,
     whole: bool = True,
 ) -> Manifest:
     """The stored manifest (or the ``only`` shards of it); an unreadable shard is empty,
@@ -172,9 +180,10 @@ def read_manifest(
 
     Without ``briefs`` the open items' briefs are not checked (``decode_shard``): for a
     read that serves none (whole items, units, one item), at a third of the cost; the
-    items' lines are checked only with ``lines`` (``list``). Without ``whole``, a fact
-    the read does not serve is not kept at all (a read of 50,000 whole items saves the
-    70 MB they take); ``store_manifest`` then reads the shards it rewrites again."""
+    items' lines are checked only with ``lines`` (``list``), their tallies with ``tallies``
+    (``stats``). Without ``whole``, a fact the read does not serve is not kept at all (a
+    read of 50,000 whole items saves the 70 MB they take); ``store_manifest`` then reads
+    the shards it rewrites again."""
     version = data_version(connection)
     shards: dict[str, Stamps] = {}
     facts = Facts()
@@ -188,23 +197,39 @@ def read_manifest(
         shard = name[2:] if isinstance(name, str) else ""
         if only is not None and shard not in only:
             continue
-        found = decode_shard(shard, text, briefs=briefs, lines=lines, whole=whole)
+        found = decode_shard(
+            shard, text, briefs=briefs, lines=lines, tallies=tallies, whole=whole
+        )
         if found is None:
             continue
-        stamps, opened, closed, units, listed = found
+        stamps, opened, closed, units, listed, tallied = found
         shards[shard] = stamps
         facts.open.update(opened)
         facts.closed.update(closed)
         facts.units.update(units)
         facts.lines.update(listed)
+        facts.tallies.update(tallied)
     return Manifest(version, shards, facts, whole)
 
 
-Shard = tuple[Stamps, dict[str, Brief], dict[str, int], dict[str, list[str]], dict[str, Line]]
+Shard = tuple[
+    Stamps,
+    dict[str, Brief],
+    dict[str, int],
+    dict[str, list[str]],
+    dict[str, Line],
+    dict[str, Tally],
+]
 
 
 def decode_shard(
-    shard: str, text: Any, *, briefs: bool = True, lines: bool = False, whole: bool = True
+    shard: str,
+    text: Any,
+    *,
+    briefs: bool = True,
+    lines: bool = False,
+    tallies: bool = False,
+    whole: bool = True,
 ) -> Shard | None:
     """A manifest shard as stored, checked by shape; None (every file in it parsed again)
     when anything is off.
@@ -212,10 +237,11 @@ def decode_shard(
     Without ``briefs``, each brief is kept as stored, an array unchecked (``_facts``): it
     is only written back as it was; a read that serves briefs decodes the shard with
     ``briefs`` and so checks every one (a bad one makes the shard a miss then). The
-    same for the lines and ``lines``. Without ``whole``, unserved facts are dropped: an
-    open item's brief leaves its key (bound to None: the item is open), a line nothing."""
+    same for the lines and ``lines``, the tallies and ``tallies``. Without ``whole``,
+    unserved facts are dropped: an open item's brief leaves its key (bound to None: the
+    item is open), a line or a tally nothing."""
     try:
-        stamps, open_, closed, units, listed = json.loads(text)
+        stamps, open_, closed, units, listed, tallied = json.loads(text)
         if type(stamps) is not dict or type(open_) is not dict or type(closed) is not dict:
             return None
         if type(units) is not dict or not units.keys() <= stamps.keys():
@@ -233,11 +259,16 @@ def decode_shard(
             return None
         if type(listed) is not dict or not listed.keys() <= stamps.keys():
             return None
+        if type(tallied) is not dict or not tallied.keys() <= stamps.keys():
+            return None
+        if tallies and tallied.keys() != open_.keys() | closed.keys():
+            return None  # a read that serves tallies finds one for every item it knows
         opened = _facts(open_, decode_brief if briefs else None, whole, keys=True)
         found = _facts(listed, decode_line if lines else None, whole)
+        counted = _facts(tallied, decode_tally if tallies else None, whole)
     except Exception:  # garbage, a wrong shape, a bad value: a miss
         return None
-    return stamps, opened, closed, units, found
+    return stamps, opened, closed, units, found, counted
 
 
 def _facts(
@@ -269,10 +300,10 @@ def unchanged_file_names(connection: sqlite3.Connection, unit: str, root: Path) 
     for name, text in rows:
         if type(name) is not str or type(text) is not str or needle not in text:
             continue
-        found = decode_shard(name[2:], text, briefs=False)
+        found = decode_shard(name[2:], text, briefs=False, whole=False)
         if found is None:
             continue
-        stamps, _, _, units, _ = found
+        stamps, _, _, units, _, _ = found
         for key, names in units.items():
             if unit in names and stamp_at(root, key) == stamps[key]:
                 return True
@@ -327,6 +358,7 @@ def store_manifest(
             closed: dict[str, int] = {}
             units: dict[str, list[str]] = {}
             lines: dict[str, list[object]] = {}
+            tallies: dict[str, list[object]] = {}
             for key in merged:
                 source = facts if key in stamps else base.facts
                 if key in source.open:
@@ -337,7 +369,9 @@ def store_manifest(
                     units[key] = source.units[key]
                 if key in source.lines:
                     lines[key] = list(source.lines[key])
-            shard_data = [merged, open_, closed, units, lines]
+                if key in source.tallies:
+                    tallies[key] = list(source.tallies[key])
+            shard_data = [merged, open_, closed, units, lines, tallies]
             text = json.dumps(shard_data, ensure_ascii=False, separators=(",", ":"))
             rows.append((f"m:{shard}", text))
         keys = [(key,) for keys in gone.values() for key in keys]

@@ -139,7 +139,7 @@ class Rows:
         when the two orders agree (every item in ``items/``), else a look-up per key. A
         cache that fails half-way gives None for the rest (their files are parsed), and
         no key twice."""
-        ordered = sorted(keys, key=_id_of)
+        ordered = sorted(keys, key=key_id)
         given = 0
         try:
             pairs = (
@@ -155,7 +155,7 @@ class Rows:
                 yield key, None
 
 
-def _id_of(key: str) -> str:
+def key_id(key: str) -> str:
     """An item file's id: its name without ``.yaml`` (``read_item`` holds them equal)."""
     return key.rpartition("/")[2][:-5]
 
