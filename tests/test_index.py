@@ -541,3 +541,21 @@ def test_a_read_that_drops_unserved_facts_rewrites_shards_whole(demo: Path, read
     assert stored.lines == {keys[i.id]: line_of(i) for i in items}
     assert stored.open == {keys[i.id]: brief_of(i) for i in items if i.is_open}
     assert stored.lines["items/DC-2026-0004.yaml"].title.startswith("改")
+
+
+def test_the_morning_report_never_reads_the_tallies(demo: Path) -> None:
+    """The tallies are rows of their own (``t:``): spoilt, the briefs are still served
+    with nothing parsed again, while ``stats``' read finds them spoilt and parses."""
+    ledger = Ledger(demo)
+    today = dt.date(2026, 11, 20)
+    expected, _ = ledger.briefs(today)
+    ledger.tallies(today)
+    with sqlite3.connect(_cache_file(demo)) as connection:
+        spoilt = connection.execute("UPDATE meta SET value = '{x' WHERE key LIKE 't:%'")
+        assert spoilt.rowcount > 10
+    with pytest.MonkeyPatch.context() as patch:
+        parsed = counting_reads(patch)
+        served = ledger.briefs(today)[0]
+        assert sorted(served) == sorted(expected) and parsed == []
+        tallied, problems = ledger.tallies(today)
+        assert problems == [] and len(parsed) > 10 and tallied

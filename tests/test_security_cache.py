@@ -280,7 +280,7 @@ def test_rows_are_json_and_never_unpickled(run: Run, demo: Path, tmp_path: Path)
         rows = connection.execute("SELECT item FROM items").fetchall()
         assert rows and all(isinstance(json.loads(r[0]), list) for r in rows)
         shards = connection.execute("SELECT value FROM meta").fetchall()
-        assert all(isinstance(json.loads(s[0]), list) for s in shards)
+        assert all(type(json.loads(s[0])) in (list, dict) for s in shards)  # m: and t: rows
         connection.execute("UPDATE items SET item = ?", (pickle.dumps(_Evil(marker)),))
     assert _outputs(run, demo) == good
     assert not marker.exists()
@@ -290,8 +290,13 @@ def _tamper(cache: Path, change: str) -> None:
     """Rewrite every stored value with one kind of damage, stamps kept (the files
     still look unchanged): the damage itself must be caught."""
     with sqlite3.connect(cache) as connection:
-        for key, text in connection.execute("SELECT key, value FROM meta").fetchall():
-            stamps, open_, closed, units, lines, tallies = json.loads(text)
+        stored = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        for key, text in stored.items():
+            if not key.startswith("m:"):
+                continue  # a shard's tallies (``t:``) are damaged with its other facts
+            tallied = f"t:{key[2:]}"
+            stamps, open_, closed, units, lines = json.loads(text)
+            tallies = json.loads(stored[tallied])
             shard = [stamps, open_, closed, units, lines, tallies]
             if change == "garbage":
                 value = "{not json"
@@ -315,8 +320,9 @@ def _tamper(cache: Path, change: str) -> None:
                 shard[4] = {k: [*b[:5], [1], *b[6:]] for k, b in lines.items()}
             elif change == "tally-flag":  # a tally's open_item, not a boolean
                 shard[5] = {k: [*b[:4], 1, *b[5:]] for k, b in tallies.items()}
-            value = value if change == "garbage" else json.dumps(shard)
-            connection.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+            values = [value] * 2 if change == "garbage" else map(json.dumps, (shard[:5], shard[5]))
+            for name, value in zip((key, tallied), values, strict=True):
+                connection.execute("UPDATE meta SET value = ? WHERE key = ?", (value, name))
         for key, text in connection.execute("SELECT path, item FROM items").fetchall():
             row = json.loads(text)
             if change == "tally-flag":

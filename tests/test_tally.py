@@ -388,13 +388,13 @@ def _damage(demo: Path, spoil: Any) -> None:
     cache = index.cache_path(Ledger(demo))
     assert cache is not None
     with sqlite3.connect(cache, isolation_level=None) as connection:
-        name, text = next(
-            (n, t) for n, t in connection.execute("SELECT key, value FROM meta WHERE key >= 'm:'")
-            if json.loads(t)[5]
+        name, text = next(  # a shard's tallies: a row of their own
+            (n, t) for n, t in connection.execute("SELECT key, value FROM meta WHERE key >= 't:'")
+            if json.loads(t)
         )
-        shard = json.loads(text)
-        spoil(shard[5], next(iter(shard[5])))
-        connection.execute("UPDATE meta SET value = ? WHERE key = ?", (json.dumps(shard), name))
+        tallies = json.loads(text)
+        spoil(tallies, next(iter(tallies)))
+        connection.execute("UPDATE meta SET value = ? WHERE key = ?", (json.dumps(tallies), name))
 
 
 def _set(field: str, value: object) -> Any:

@@ -1,14 +1,14 @@
 """The cache's manifest: every item file's stamp, and what each file holds.
 
-Kept in the ``meta`` table in shards (one row per shard, by the last two digits
-of the item's number): JSON ``[stamps, open, closed, units, lines, tallies]`` keyed by the
-file's path relative to the ledger: every file's stamp; each open item's ``Brief``
-(``duchatai.core.brief``, an array of plain values); each closed item's latest date;
-the units each item names (``history.units_named``, what a new unit is told by); each
-item's ``Line`` (``duchatai.core.line``, what ``list`` shows); each item's ``Tally``
-(``duchatai.core.tally``, what ``stats`` counts). A
-changed file rewrites its shard only. Everything read back is checked by shape:
-an unreadable shard is empty, so every file in it is parsed again.
+Kept in the ``meta`` table in shards (by the last two digits of the item's number),
+keyed by the file's path relative to the ledger: a row ``m:NN``, JSON ``[stamps, open,
+closed, units, lines]`` (every file's stamp; each open item's ``Brief``, an array of
+plain values; each closed item's latest date; the units each item names,
+``history.units_named``, what a new unit is told by; each item's ``Line``, what ``list``
+shows), and a row ``t:NN``, each item's ``Tally`` (what ``stats`` counts), apart so
+that the morning report never parses them. A changed file rewrites its shard's two rows
+only. Everything read back is checked by shape: an unreadable shard is empty, so every
+file in it is parsed again.
 """
 
 from __future__ import annotations
@@ -187,18 +187,21 @@ def read_manifest(
     version = data_version(connection)
     shards: dict[str, Stamps] = {}
     facts = Facts()
-    if only is None:
-        rows = connection.execute("SELECT key, value FROM meta WHERE key >= 'm:' AND key < 'm;'")
-    else:  # those shards' rows alone (``show``: one of a hundred)
-        names = [f"m:{shard}" for shard in sorted(only)]
-        marks = ",".join("?" * len(names))
-        rows = connection.execute(f"SELECT key, value FROM meta WHERE key IN ({marks})", names)
-    for name, text in rows:
+    # The tallies are rows of their own: a read that neither serves nor keeps them (the
+    # morning report) does not even parse them.
+    counted = dict(_rows(connection, "t", only)) if tallies or whole else {}
+    for name, text in _rows(connection, "m", only):
         shard = name[2:] if isinstance(name, str) else ""
         if only is not None and shard not in only:
             continue
         found = decode_shard(
-            shard, text, briefs=briefs, lines=lines, tallies=tallies, whole=whole
+            shard,
+            text,
+            counted.get(f"t:{shard}"),
+            briefs=briefs,
+            lines=lines,
+            tallies=tallies,
+            whole=whole,
         )
         if found is None:
             continue
@@ -212,27 +215,35 @@ def read_manifest(
     return Manifest(version, shards, facts, whole)
 
 
-Shard = tuple[
-    Stamps,
-    dict[str, Brief],
-    dict[str, int],
-    dict[str, list[str]],
-    dict[str, Line],
-    dict[str, Tally],
-]
+def _rows(connection: sqlite3.Connection, kind: str, only: set[str] | None) -> Any:
+    """The ``kind`` rows (``m``: a shard's stamps and facts, ``t``: its tallies) of every
+    shard, or of the ``only`` ones (``show``: one of a hundred)."""
+    if only is None:
+        return connection.execute(
+            "SELECT key, value FROM meta WHERE key >= ? AND key < ?", (f"{kind}:", f"{kind};")
+        )
+    names = [f"{kind}:{shard}" for shard in sorted(only)]
+    marks = ",".join("?" * len(names))
+    return connection.execute(f"SELECT key, value FROM meta WHERE key IN ({marks})", names)
+
+
+Held = tuple[dict[str, Brief], dict[str, int], dict[str, list[str]], dict[str, Line]]
+Shard = tuple[Stamps, *Held, dict[str, Tally]]
+"""A shard as decoded: stamps, briefs, closed days, units, lines (``Held``), tallies."""
 
 
 def decode_shard(
     shard: str,
     text: Any,
+    tally_text: Any = None,
     *,
     briefs: bool = True,
     lines: bool = False,
     tallies: bool = False,
     whole: bool = True,
 ) -> Shard | None:
-    """A manifest shard as stored, checked by shape; None (every file in it parsed again)
-    when anything is off.
+    """A manifest shard as stored (``text``; its tallies in ``tally_text``, a row of their
+    own), checked by shape; None (every file in it parsed again) when anything is off.
 
     Without ``briefs``, each brief is kept as stored, an array unchecked (``_facts``): it
     is only written back as it was; a read that serves briefs decodes the shard with
@@ -241,7 +252,8 @@ def decode_shard(
     unserved facts are dropped: an open item's brief leaves its key (bound to None: the
     item is open), a line or a tally nothing."""
     try:
-        stamps, open_, closed, units, listed, tallied = json.loads(text)
+        stamps, open_, closed, units, listed = json.loads(text)
+        tallied = {} if tally_text is None else json.loads(tally_text)
         if type(stamps) is not dict or type(open_) is not dict or type(closed) is not dict:
             return None
         if type(units) is not dict or not units.keys() <= stamps.keys():
@@ -371,9 +383,11 @@ def store_manifest(
                     lines[key] = list(source.lines[key])
                 if key in source.tallies:
                     tallies[key] = list(source.tallies[key])
-            shard_data = [merged, open_, closed, units, lines, tallies]
+            shard_data = [merged, open_, closed, units, lines]
             text = json.dumps(shard_data, ensure_ascii=False, separators=(",", ":"))
             rows.append((f"m:{shard}", text))
+            text = json.dumps(tallies, ensure_ascii=False, separators=(",", ":"))
+            rows.append((f"t:{shard}", text))
         keys = [(key,) for keys in gone.values() for key in keys]
         connection.executemany("DELETE FROM items WHERE path = ?", keys)
         connection.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows)
