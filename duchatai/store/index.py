@@ -280,7 +280,7 @@ def load_one(ledger: ItemFiles, path: Path) -> Item:
             key = path.relative_to(ledger.root).as_posix()
             stamp = stamp_of(os.lstat(path))
             shard = shard_of(key)
-            stamps = read_manifest(connection, {shard}, briefs=False).shards.get(shard)
+            stamps = read_manifest(connection, {shard}, briefs=False, whole=False).shards.get(shard)
             if stamps is not None and stamps.get(key) == stamp:
                 rows = Rows(connection, ledger, [])
                 item = rows.item(key, rows.fetch([key]).get(key), parse=False)
