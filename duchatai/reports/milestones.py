@@ -9,6 +9,7 @@ from here; rendering lives in ``ui/render_reports.py`` and ``ui/render_weekly.py
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -95,6 +96,7 @@ def late_milestones(
 ) -> list[LateMilestone]:
     """Every late milestone of the open items (of one lead unit), latest first, then by
     item id and number: items late or not alike."""
+    @functools.cache  # many milestones share a date
     def since(due: dt.date) -> int:
         return calendar.between(due, today)
 
@@ -118,13 +120,16 @@ def milestones_due_within(
 ) -> list[MilestoneDue]:
     """Undone milestones of open items due in [today, today + ``within`` working days],
     soonest first (then by item id and number). Items late or not alike."""
+    @functools.cache  # many milestones share a date
+    def left(due: dt.date) -> int:
+        return calendar.between(today, due, note=False)
+
     rows = [
-        MilestoneDue(brief, n, title, due, calendar.between(today, due, note=False))
+        MilestoneDue(brief, n, title, due, left(due))
         for brief in briefs
         if brief.milestone_days and (not unit or brief.lead_unit == unit)
         for n, title, due in brief.milestones
-        if milestone_pending(due, None, today, item_open=brief.is_open)
-        and calendar.between(today, due, note=False) <= within
+        if milestone_pending(due, None, today, item_open=brief.is_open) and left(due) <= within
     ]
     for row in rows:  # what is shown: its year warned about when it has no data
         calendar.note(row.due)

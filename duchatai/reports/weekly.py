@@ -44,7 +44,9 @@ class WeeklyReport:
     overdue: list[OverdueRow] = field(default_factory=list)
     milestones: list[LateMilestone] = field(default_factory=list)
     """Late milestones (节点任务) of the open items, late or not, as of the report's day."""
-    missing_weekly: list[Item] = field(default_factory=list)
+    missing_weekly: list[Item | Brief] = field(default_factory=list)
+    """Owed the week's weekly report (第十七条) and without one: the open items' briefs,
+    closed items whole (one may owe the week it closed in)."""
     extensions: list[tuple[Item, object]] = field(default_factory=list)
     urges: list[tuple[Item, object]] = field(default_factory=list)
     units: list[UnitStats] = field(default_factory=list)
@@ -168,12 +170,20 @@ def tallied_report(
     day = report_day(period, today)
     report = WeeklyReport(week=label, monday=first, sunday=last, as_of=day, office=office)
     monday = first - dt.timedelta(days=first.weekday())
+    rules = profile.categories
+    # An open item's gap is judged on its brief, as the morning report judges it: the
+    # thousands of items that owe a weekly report are not read whole for a line each.
+    report.missing_weekly += [
+        b for b in source.briefs if b.missing_weekly(monday, day, rules.get(b.category))
+    ]
     for item in source.fetch(listed(source.tallies, period, day, profile)):
         if first <= item.start <= last:
             report.new.append(item)
         if item.closed_on and first <= item.closed_on <= last:
             report.closed.append(item)
-        if missing_weekly_report(item, profile.categories.get(item.category), monday, day):
+        if not item.is_open and missing_weekly_report(
+            item, rules.get(item.category), monday, day
+        ):
             report.missing_weekly.append(item)
         report.extensions += [(item, e) for e in item.extensions if first <= e.date <= last]
         report.urges += [(item, u) for u in item.urges if first <= u.date <= last]
@@ -193,8 +203,9 @@ def listed(
     tallies: Iterable[Tally], period: tuple[dt.date, dt.date], day: dt.date, profile: Profile
 ) -> set[str]:
     """The ids of the items a report of ``period`` taken on ``day`` lists in full: new or
-    closed in the period, missing the weekly report of its first week, extended or urged
-    in it (judged again on the whole items, by ``tallied_report``)."""
+    closed in the period, closed and missing the weekly report of its first week (an open
+    one is listed from its brief), extended or urged in it (judged again on the whole
+    items, by ``tallied_report``)."""
     first, last = (d.toordinal() for d in period)
     monday = first - dt.date.fromordinal(first).weekday()
     out = set()
@@ -205,7 +216,7 @@ def listed(
         if (
             first <= t.start_day <= last
             or (t.closed_day is not None and first <= t.closed_day <= last)
-            or misses_week(start, end, t.weekly_days, monday, day.toordinal())
+            or not t.open_item and misses_week(start, end, t.weekly_days, monday, day.toordinal())
             or any(first <= d <= last for d in t.extension_days)
             or any(first <= d <= last for d in t.urge_days)
         ):
