@@ -62,7 +62,7 @@ def _cache_file(demo: Path) -> Path:
 
 def _direct(ledger: Ledger, day: dt.date) -> list[Brief]:
     """The briefs of the items open on ``day``, straight from the YAML files."""
-    items, problems = index._parse_all(ledger, None, lambda item: item)
+    items, problems = index.parse_all(ledger, None, lambda item: item)
     assert problems == []
     past = [as_of(i, day) for i in items]
     return [brief_of(p) for p in past if p is not None and p.is_open]
@@ -168,7 +168,7 @@ def test_known_units_come_from_the_manifest_and_see_a_hand_edit(
     """What tells a new unit at registration: every unit the items name, read without
     decoding an item, and a file edited by hand is seen by the next run."""
     ledger = Ledger(demo)
-    items, _ = index._parse_all(ledger, None, lambda item: item)
+    items, _ = index.parse_all(ledger, None, lambda item: item)
     named = list(dict.fromkeys(u for i in items for u in units_named(i)))
     assert index.load_units(ledger) == (named, [])
 
@@ -534,7 +534,7 @@ def test_a_read_that_drops_unserved_facts_rewrites_shards_whole(demo: Path, read
     path.write_text(path.read_text("utf-8").replace("title: ", "title: 改", 1), "utf-8")
     {"items": ledger.load_all, "units": lambda: index.load_units(ledger),
      "briefs": lambda: ledger.briefs(today)}[read]()
-    items, _ = index._parse_all(ledger, None, lambda item: item)
+    items, _ = index.parse_all(ledger, None, lambda item: item)
     with sqlite3.connect(_cache_file(demo)) as connection:
         stored = manifests.read_manifest(connection, lines=True).facts
     keys = {i.id: str(i.path.relative_to(demo)) for i in items if i.path is not None}

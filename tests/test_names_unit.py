@@ -19,7 +19,7 @@ from duchatai.store.ledger import Ledger
 
 
 def _named(ledger: Ledger) -> set[str]:
-    items, problems = index._parse_all(ledger, None, lambda item: item)
+    items, problems = index.parse_all(ledger, None, lambda item: item)
     assert problems == []
     return {unit for item in items for unit in units_named(item)}
 

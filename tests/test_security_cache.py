@@ -425,7 +425,7 @@ def test_every_brief_field_is_checked() -> None:
 def test_items_round_trip_exactly(demo: Path) -> None:
     codec = item_codec()
     assert codec is not None  # every field of Item has a stored form
-    items, problems = index._parse_all(Ledger(demo), None, lambda item: item)
+    items, problems = index.parse_all(Ledger(demo), None, lambda item: item)
     assert problems == [] and items
     for item in items:
         assert item.path is not None

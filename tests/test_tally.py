@@ -269,7 +269,7 @@ def demo(tmp_path: Path) -> Path:
 
 
 def _direct(ledger: Ledger, day: dt.date) -> list[Tally]:
-    items, problems = index._parse_all(ledger, None, lambda item: item)
+    items, problems = index.parse_all(ledger, None, lambda item: item)
     assert problems == []
     return [tally_of(p) for p in (as_of(i, day) for i in items) if p is not None]
 
@@ -277,7 +277,7 @@ def _direct(ledger: Ledger, day: dt.date) -> list[Tally]:
 @pytest.mark.parametrize("day", CACHE_DAYS, ids=str)
 def test_cached_tallies_are_the_items_tallies(demo: Path, day: dt.date) -> None:
     ledger = Ledger(demo)
-    items, _ = index._parse_all(ledger, None, lambda item: item)
+    items, _ = index.parse_all(ledger, None, lambda item: item)
     past = [p for p in (as_of(i, day) for i in items) if p is not None]
     briefs = sorted((brief_of(p) for p in past if p.is_open), key=lambda b: b.id)
     for _ in ("cold", "warm"):
@@ -343,7 +343,7 @@ def _cli(run: Run, root: Path, today: str, *args: str) -> str:
 
 
 def _expected_stats(root: Path, year: int, day: dt.date) -> list[object]:
-    items, _ = index._parse_all(Ledger(root), None, lambda item: item)
+    items, _ = index.parse_all(Ledger(root), None, lambda item: item)
     past = [p for p in (as_of(i, day) for i in items) if p is not None]
     return [r.to_json() for r in _items_stats(past, year, day, DEFAULT_PROFILE)]
 

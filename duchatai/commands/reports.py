@@ -128,9 +128,8 @@ def weekly(
 ) -> None:
     """周报 / the weekly report (for cron)."""
     from duchatai.core.dates import iso_week
-    from duchatai.core.weeklyduty import week_label
-    from duchatai.reports import weekly as weekly_report
     from duchatai.reports.accountability import weekly_standings
+    from duchatai.reports.weekly import weekly_from
     from duchatai.ui import render_weekly as rw
     from duchatai.ui import render_weekly_text as rwt
     from duchatai.ui.render_weekly_html import weekly_html
@@ -145,14 +144,12 @@ def weekly(
     else:
         monday = state.today - dt.timedelta(days=state.today.weekday())
     criticisms = read_criticisms(state)
-    period = weekly_report.week_of(monday)
-    report = weekly_report.tallied_report(
-        read_source(state, weekly_report.report_day(period, state.today)),
-        period,
+    report = weekly_from(
+        lambda day: read_source(state, day),
+        monday,
         state.today,
         ledger.calendar,
         ledger.profile,
-        label=week_label(monday),
         office=ledger.config.office,
         criticisms=criticisms,
     )

@@ -23,6 +23,7 @@ from duchatai.core.weeklyduty import (
     follows_up,
     misses_week,
     missing_weekly_report,
+    week_label,
 )
 from duchatai.core.workdays import WorkCalendar
 from duchatai.reports.data import OverdueRow, overdue
@@ -86,19 +87,43 @@ def weekly(
     office: str = "",
     criticisms: Iterable[Criticism] = (),
 ) -> WeeklyReport:
-    """The weekly report of the ISO week starting ``monday``, as of min(its Sunday, today).
+    """``weekly_from`` the whole ``items``."""
+    return weekly_from(
+        lambda day: source_of(items, day),
+        monday,
+        today,
+        calendar,
+        profile,
+        office=office,
+        criticisms=criticisms,
+    )
+
+
+def weekly_from(
+    read: Callable[[dt.date], Source],
+    monday: dt.date,
+    today: dt.date,
+    calendar: WorkCalendar,
+    profile: Profile,
+    *,
+    office: str = "",
+    criticisms: Iterable[Criticism] = (),
+) -> WeeklyReport:
+    """The weekly report of the ISO week starting ``monday``, as of min(its Sunday, today),
+    from what ``read(day)`` gives of the items on the report's day (the cache's tallies
+    for ``weekly``, or ``source_of`` whole items).
 
     ``criticisms`` are the ledger's; the report keeps those dated in the week
     up to its day, oldest first.
     """
-    iso = monday.isocalendar()
-    return period_report(
-        items,
-        week_of(monday),
+    period = week_of(monday)
+    return tallied_report(
+        read(report_day(period, today)),
+        period,
         today,
         calendar,
         profile,
-        label=f"{iso.year}-W{iso.week:02d}",
+        label=week_label(monday),
         office=office,
         criticisms=criticisms,
     )
@@ -130,17 +155,21 @@ def period_report(
 
     The weekly gaps (第十七条) are those of the week that starts the period.
     """
+    source = source_of(items, report_day(period, today))
+    return tallied_report(source, period, today, calendar, profile, label=label,
+                          office=office, criticisms=criticisms)
+
+
+def source_of(items: Iterable[Item], day: dt.date) -> Source:
+    """What a report taken on ``day`` reads of whole ``items``, as they stood that day."""
     from duchatai.core.history import as_of
 
-    day = report_day(period, today)
     past = [p for p in (as_of(i, day) for i in items) if p is not None]
-    source = Source(
+    return Source(
         [tally_of(p) for p in past],
         [brief_of(p) for p in past if p.is_open],  # the only ones either list looks at
         lambda ids: [p for p in past if p.id in ids],
     )
-    return tallied_report(source, period, today, calendar, profile, label=label,
-                          office=office, criticisms=criticisms)
 
 
 class Source(NamedTuple):

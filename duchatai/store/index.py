@@ -64,7 +64,7 @@ BATCH = 500
 """Rows written per transaction while parsing: memory stays flat on a cold start."""
 
 
-class _Refreshed(Generic[T]):
+class Refreshed(Generic[T]):
     """The cache brought up to date with the files, as this run sees it.
 
     ``fresh`` holds what the reader made of each file parsed now (the cache
@@ -87,7 +87,7 @@ def _refresh(
     briefs: bool,
     lines: bool = False,
     tallies: bool = False,
-) -> _Refreshed[T]:
+) -> Refreshed[T]:
     """Parse the files that changed since they were cached; forget those that vanished.
 
     Briefs and lines are checked only when the read serves them. Rows are written in
@@ -99,7 +99,7 @@ def _refresh(
     read = read_manifest(connection, briefs=briefs, lines=lines, tallies=tallies, whole=False)
     shards = scanned.keys() | read.shards.keys()
     stale = {shard for shard in shards if scanned.get(shard) != read.shards.get(shard)}
-    out: _Refreshed[T] = _Refreshed(read.facts)
+    out: Refreshed[T] = Refreshed(read.facts)
     if not stale:  # the usual morning: nothing changed since the last run
         return out
     codec = item_codec()
@@ -141,11 +141,11 @@ def _refresh(
     return out
 
 
-def _through_cache(
+def through_cache(
     ledger: ItemFiles,
     progress: Progress | None,
     convert: Callable[[Item], T],
-    read: Callable[[sqlite3.Connection, _Refreshed[T]], list[T]],
+    read: Callable[[sqlite3.Connection, Refreshed[T]], list[T]],
     briefs: bool = False,
     lines: bool = False,
     tallies: bool = False,
@@ -154,7 +154,7 @@ def _through_cache(
     every file and ``convert`` each item instead."""
     connection = open_cache(ledger)
     if connection is None:
-        return _parse_all(ledger, progress, convert)
+        return parse_all(ledger, progress, convert)
     try:
         state = _refresh(ledger, connection, progress, convert, briefs, lines, tallies)
         return read(connection, state), state.problems
@@ -168,7 +168,7 @@ def _through_cache(
     finally:
         with contextlib.suppress(sqlite3.Error):
             connection.close()
-    return _parse_all(ledger, progress, convert)
+    return parse_all(ledger, progress, convert)
 
 
 def load_items(
@@ -176,7 +176,7 @@ def load_items(
 ) -> tuple[list[Item], list[Problem]]:
     """Every item of the ledger through the cache; broken files become problems."""
 
-    def read(connection: sqlite3.Connection, state: _Refreshed[Item]) -> list[Item]:
+    def read(connection: sqlite3.Connection, state: Refreshed[Item]) -> list[Item]:
         keys = sorted(state.facts.keys(), key=in_order)
         rows = Rows(connection, ledger, state.problems)
         found: list[Item] = []
@@ -187,7 +187,7 @@ def load_items(
         rows.repair()
         return found
 
-    return _through_cache(ledger, progress, lambda item: item, read)
+    return through_cache(ledger, progress, lambda item: item, read)
 
 
 Choose = Callable[[list[str]], tuple[list[str], list[Problem]]]
@@ -207,9 +207,9 @@ def each_item(
     files, then what ``choose`` said."""
     said: list[Problem] = []
 
-    def read(connection: sqlite3.Connection, state: _Refreshed[Item]) -> list[Item]:
+    def read(connection: sqlite3.Connection, state: Refreshed[Item]) -> list[Item]:
         # No sqlite error escapes once an item is handed over (``Rows.by_id``): the
-        # whole-ledger parse ``_through_cache`` falls back on would hand it over again.
+        # whole-ledger parse ``through_cache`` falls back on would hand it over again.
         keys, skipped = choose(sorted(state.facts.keys(), key=in_order))
         said.extend(skipped)
         rows = Rows(connection, ledger, state.problems)
@@ -220,9 +220,9 @@ def each_item(
         rows.repair()
         return []
 
-    found, problems = _through_cache(ledger, progress, lambda item: item, read)
+    found, problems = through_cache(ledger, progress, lambda item: item, read)
     if found:  # no cache: every file was parsed first
-        by_key = {str(i.path.relative_to(ledger.root)): i for i in found if i.path is not None}
+        by_key = {i.path.relative_to(ledger.root).as_posix(): i for i in found if i.path}
         keys, skipped = choose(sorted(by_key, key=in_order))
         said.extend(skipped)
         for item in sorted((by_key[key] for key in keys), key=lambda i: i.id):
@@ -246,7 +246,7 @@ def load_briefs(
         past = as_of(item, day)
         return None if past is None or not past.is_open else brief_of(past)
 
-    def read(connection: sqlite3.Connection, state: _Refreshed[Brief | None]) -> list[Brief | None]:
+    def read(connection: sqlite3.Connection, state: Refreshed[Brief | None]) -> list[Brief | None]:
         fresh = state.fresh
         found: list[Brief | None] = list(fresh.values())
         later: list[str] = []
@@ -258,15 +258,10 @@ def load_briefs(
                 later.append(key)
         later += (k for k, last in state.facts.closed.items() if last > ordinal and k not in fresh)
         rows = Rows(connection, ledger, state.problems)
-        stored = rows.fetch(later)
-        for key in later:
-            item = rows.item(key, stored.get(key))
-            if item is not None:
-                found.append(then(item))
-        rows.repair()
+        found += (then(item) for _, item in rows.items(later))
         return found
 
-    briefs, problems = _through_cache(ledger, progress, then, read, briefs=True)
+    briefs, problems = through_cache(ledger, progress, then, read, briefs=True)
     return [b for b in briefs if b is not None], problems
 
 
@@ -306,35 +301,30 @@ def load_lines(
     def convert(item: Item) -> Listed:
         return line_of(item), (brief_of(item) if item.is_open else None)
 
-    def read(connection: sqlite3.Connection, state: _Refreshed[Listed]) -> list[Listed]:
+    def read(connection: sqlite3.Connection, state: Refreshed[Listed]) -> list[Listed]:
         facts, fresh = state.facts, state.fresh
         keys = sorted(facts.keys(), key=in_order)
         unlined = [k for k in keys if k not in fresh and k not in facts.lines]
         if unlined:  # a manifest some other writer left without lines: the rows say
             rows = Rows(connection, ledger, state.problems)
-            stored = rows.fetch(unlined)
-            for key in unlined:
-                item = rows.item(key, stored.get(key))
-                if item is not None:
-                    fresh[key] = convert(item)
-            rows.repair()
+            fresh.update((key, convert(item)) for key, item in rows.items(unlined))
         return [
             fresh[key] if key in fresh else (facts.lines[key], facts.open.get(key))
             for key in keys
             if key in fresh or key in facts.lines
         ]
 
-    return _through_cache(ledger, progress, convert, read, briefs=True, lines=True)
+    return through_cache(ledger, progress, convert, read, briefs=True, lines=True)
 
 
 def load_units(ledger: ItemFiles) -> tuple[list[str], list[Problem]]:
     """Every unit the ledger's items name (``history.units_named``), each once, from the
     manifest: a registration tells a new unit without decoding any item."""
 
-    def read(connection: sqlite3.Connection, state: _Refreshed[list[str]]) -> list[list[str]]:
+    def read(connection: sqlite3.Connection, state: Refreshed[list[str]]) -> list[list[str]]:
         return [state.facts.units[k] for k in sorted(state.facts.units, key=in_order)]
 
-    named, problems = _through_cache(ledger, None, units_named, read)
+    named, problems = through_cache(ledger, None, units_named, read)
     return list(dict.fromkeys(unit for units in named for unit in units)), problems
 
 
@@ -354,7 +344,7 @@ def names_unit(ledger: ItemFiles, unit: str) -> bool:
     return unit in load_units(ledger)[0]
 
 
-def _parse_all(
+def parse_all(
     ledger: ItemFiles,
     progress: Progress | None,
     convert: Callable[[Item], T],

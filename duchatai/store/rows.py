@@ -95,6 +95,17 @@ class Rows:
             self.repairs.append((key, fresh))
         return item
 
+    def items(self, keys: list[str]) -> Iterator[tuple[str, Item]]:
+        """``(key, item)`` for ``keys`` in that order, each from its stored row or its file
+        parsed again (``item``); what was parsed again is stored once all are given
+        (``repair``). A file that no longer parses is left out (a problem)."""
+        stored = self.fetch(keys)
+        for key in keys:
+            item = self.item(key, stored.get(key))
+            if item is not None:
+                yield key, item
+        self.repair()
+
     def fetch(self, keys: list[str]) -> dict[str, Any]:
         """The stored rows of ``keys``: looked up by key when they are few, else in one pass."""
         if len(keys) > 500:

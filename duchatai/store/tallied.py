@@ -17,7 +17,7 @@ from duchatai.core.history import as_of
 from duchatai.core.model import Item
 from duchatai.core.tally import Tally
 from duchatai.store.cache import open_cache
-from duchatai.store.index import Progress, _parse_all, _Refreshed, _through_cache
+from duchatai.store.index import Progress, Refreshed, parse_all, through_cache
 from duchatai.store.problem import Problem
 from duchatai.store.rows import ItemFiles, Rows, in_order
 
@@ -49,22 +49,18 @@ def load_tallies(
             return key, None, None
         return key, tally_of(past), brief_of(past) if briefs and past.is_open else None
 
-    def read(connection: sqlite3.Connection, state: _Refreshed[Maybe]) -> list[Maybe]:
+    def read(connection: sqlite3.Connection, state: Refreshed[Maybe]) -> list[Maybe]:
         found, facts = state.fresh, state.facts  # a tally for each key (decode_shard)
         tallies, opened = facts.tallies, facts.open if briefs else {}
         keys = sorted(facts.keys() | found.keys(), key=in_order)
         later = [k for k in keys if not (k in found or tallies[k].last_day <= ordinal)]
         rows = Rows(connection, ledger, state.problems)
-        stored = rows.fetch(later)
-        for key in later:
-            if (item := rows.item(key, stored.get(key))) is not None:
-                found[key] = then(item)
-        rows.repair()
+        found.update((key, then(item)) for key, item in rows.items(later))
         broken = set(later) - found.keys()
         # The others as they stand: every record dated by ``day``.
         return [found.get(k) or (k, tallies[k], opened.get(k)) for k in keys if k not in broken]
 
-    return _through_cache(ledger, progress, then, read, briefs=briefs, tallies=True)
+    return through_cache(ledger, progress, then, read, briefs=briefs, tallies=True)
 
 
 def load_keys(ledger: ItemFiles, keys: list[str]) -> tuple[list[Item], list[Problem]]:
@@ -73,15 +69,11 @@ def load_keys(ledger: ItemFiles, keys: list[str]) -> tuple[list[Item], list[Prob
     connection = open_cache(ledger)
     if connection is not None:
         try:
-            rows = Rows(connection, ledger, problems)
-            stored = rows.fetch(keys)
-            found = [rows.item(key, stored.get(key)) for key in keys]
-            rows.repair()
-            return [item for item in found if item is not None], problems
+            return [item for _, item in Rows(connection, ledger, problems).items(keys)], problems
         except sqlite3.Error:
             problems = []  # locked or corrupt: the files say
         finally:
             with contextlib.suppress(sqlite3.Error):
                 connection.close()
-    items, problems = _parse_all(ledger, None, lambda item: item, keys)
+    items, problems = parse_all(ledger, None, lambda item: item, keys)
     return items, problems
