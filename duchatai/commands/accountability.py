@@ -13,7 +13,6 @@ from duchatai.commands.common import (
     date_option,
     flag,
     guard,
-    read_all,
     read_criticisms,
     state_of,
     year_option,
@@ -93,6 +92,6 @@ def escalation(
     ledger = state.ledger()
     wanted = year_option(year, state)
     criticisms = read_criticisms(state)
-    units = ledger.known_units(read_all(state))
+    units = ledger.known_units()
     result = report(units, criticisms, wanted, ledger.profile.ladder, state.today)
     formatter(as_json, state).escalation(result)

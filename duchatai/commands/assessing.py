@@ -12,8 +12,8 @@ import typer
 from duchatai.commands.common import (
     Json,
     guard,
-    read_all,
     read_criticisms,
+    read_tallies,
     state_of,
     year_option,
 )
@@ -35,8 +35,7 @@ def assess(
 
     from duchatai.core.assessment import assessed_on
     from duchatai.core.scoring import formula
-    from duchatai.reports.assessment import assess as assess_units
-    from duchatai.reports.data import as_of_all
+    from duchatai.reports.assessment import tally_assess
     from duchatai.ui import render_assess as view
     from duchatai.ui.render import term_width
 
@@ -48,9 +47,10 @@ def assess(
         raise InvalidInput(t("assess_bad_formula", error=error)) from None
     wanted = year_option(year, state)
     day = assessed_on(wanted, state.today)
-    items = as_of_all(read_all(state), day)
-    scores = assess_units(
-        items, read_criticisms(state), wanted, day, ledger.calendar, ledger.profile, weights
+    tallies = read_tallies(state, day)
+    criticisms = read_criticisms(state)
+    scores = tally_assess(
+        tallies, criticisms, wanted, day, ledger.calendar, ledger.profile, weights
     )
     if explain is not None:
         found = [s for s in scores if s.unit == explain.strip()]

@@ -201,6 +201,17 @@ def read_each(state: State, sink: Callable[[Any], None]) -> None:
     _skipped(state.ledger().each_item(sink, progress=progress()))
 
 
+def read_naming(state: State, unit: str) -> list[Any]:
+    """The items that name ``unit`` as they stood today (``Ledger.naming``, rolled back:
+    ``reports.data.as_of_all``), for the caller's rule to choose from; broken files named
+    on stderr."""
+    from duchatai.reports.data import as_of_all
+
+    items, problems = state.ledger().naming(unit)
+    _skipped(problems)
+    return as_of_all(items, state.today)
+
+
 def read_lines(state: State) -> tuple[list[Any], dict[str, Any]]:
     """Every item's line (``Ledger.lines``) and the open ones' briefs by id; broken files
     named on stderr."""

@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from duchatai.commands.common import guard, read_all, read_briefs, read_criticisms, state_of
+from duchatai.commands.common import (
+    guard,
+    read_briefs,
+    read_criticisms,
+    read_naming,
+    state_of,
+)
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import t
 
@@ -112,14 +118,17 @@ def _report(outcome: "Outcome", today: dt.date) -> None:
 
 
 def _items_today(state: Any, unit: str) -> list[Any]:
-    """Every item as it stands today, after checking ``unit`` against the units the ledger
-    knows (a typo is refused with the nearest names)."""
+    """The items that name ``unit``, as they stand today (``read_naming``), once
+    ``unit`` is checked against the units the ledger knows (a typo is refused with the
+    nearest names): one that an item names now is known, and only another name costs a
+    read of every unit (``Ledger.known_units``)."""
     from duchatai.core.units import check_unit
-    from duchatai.reports.data import as_of_all
 
-    items = read_all(state)
-    check_unit(unit, state.ledger().known_units(items))
-    return as_of_all(items, state.today)
+    ledger = state.ledger()
+    items = read_naming(state, unit)
+    if ledger.config.units or not items:
+        check_unit(unit, ledger.known_units())
+    return items
 
 
 @guard

@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from duchatai.core.assessment import tally_of
 from duchatai.core.criticism import Criticism
-from duchatai.core.deadlines import answered_on, judged_due
+from duchatai.core.deadlines import answer_kinds
 from duchatai.core.model import Item
 from duchatai.core.profile import Profile
 from duchatai.core.scoring import Formula, Score, score
+from duchatai.core.tally import Tally
 from duchatai.core.workdays import WorkCalendar
-from duchatai.reports.figures import UnitStats, stats
+from duchatai.reports.figures import UnitStats, tally_stats
 
 
 def assess(
@@ -31,9 +33,24 @@ def assess(
 ) -> list[Score]:
     """Every unit's score for ``year`` as of ``day`` (``assessment.assessed_on``), the items
     given as they stood that day; highest first, then by unit name."""
-    items = list(items)
-    by_id = {item.id: item for item in items}
-    rows = {row.unit: row for row in stats(items, year, day, profile)}
+    tallies = (tally_of(item) for item in items)
+    return tally_assess(tallies, criticisms, year, day, calendar, profile, weights)
+
+
+def tally_assess(
+    tallies: Iterable[Tally],
+    criticisms: Sequence[Criticism],
+    year: int,
+    day: dt.date,
+    calendar: WorkCalendar,
+    profile: Profile,
+    weights: Formula,
+) -> list[Score]:
+    """``assess`` of the items the ``tallies`` were made of (``assessment.tally_of``), as
+    they stood on ``day``: the cache's way, no item decoded (``figures.tally_stats``)."""
+    tallies = list(tallies)
+    by_id = {tally.id: tally for tally in tallies}
+    rows = {row.unit: row for row in tally_stats(tallies, year, day, profile)}
     criticised: dict[str, list[tuple[str, float]]] = {}
     for c in criticisms:
         if c.date.year == year and c.date <= day:
@@ -58,19 +75,21 @@ def assess(
 
 def _overdue_workdays(
     row: UnitStats,
-    by_id: dict[str, Item],
+    by_id: dict[str, Tally],
     day: dt.date,
     calendar: WorkCalendar,
     profile: Profile,
 ) -> tuple[tuple[str, float], ...]:
     """Working days each item was overdue: an open one up to ``day``, one closed late up
-    to the answer (or the closing) that ended it."""
+    to the answer (or the closing) that ended it (``deadlines.answered_on``, as recorded)."""
     found = []
-    for item in (by_id[i] for i in row.overdue_ids):
-        found.append((item.id, float(calendar.between(judged_due(item), day))))
-    for item in (by_id[i] for i in row.late_ids):
-        rule = profile.categories.get(item.category)
-        end = answered_on(item, rule, as_recorded=True) or item.closed_on or day
-        due = judged_due(item)
-        found.append((item.id, float(calendar.between(due, end)) if end > due else 0.0))
+    for tally in (by_id[i] for i in row.overdue_ids):
+        due = dt.date.fromordinal(tally.judged_day)
+        found.append((tally.id, float(calendar.between(due, day))))
+    for tally in (by_id[i] for i in row.late_ids):
+        kinds = answer_kinds(profile.categories.get(tally.category))
+        ended = tally.answered_day(kinds) or tally.closed_day
+        end = day if ended is None else dt.date.fromordinal(ended)
+        due = dt.date.fromordinal(tally.judged_day)
+        found.append((tally.id, float(calendar.between(due, end)) if end > due else 0.0))
     return tuple(sorted(f for f in found if f[1]))

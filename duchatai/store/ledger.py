@@ -52,7 +52,7 @@ from duchatai.store.manifest import scan_names
 from duchatai.store.problem import Problem
 from duchatai.store.rows import key_id
 from duchatai.store.safefile import MAX_FILE_BYTES, lexists, read_bounded
-from duchatai.store.tallied import Tallied, load_keys, load_tallies
+from duchatai.store.tallied import Tallied, load_keys, load_naming, load_tallies
 from duchatai.store.yamlio import first_line, parse_yaml, yaml_error_line
 
 if TYPE_CHECKING:
@@ -109,12 +109,9 @@ class Ledger:
 
     def log(self, item_id: str) -> list[LogRow]:
         """The commits that touched an item, oldest first, following it into the archive,
-        each with the business date of what it recorded (``core.itemlog``).
-
-        Every version of the item's file is read from git in one go and parsed as
-        data; a version that cannot be read (too large, broken) leaves the commit
-        dated by its time.
-        """
+        each with the business date of what it recorded (``core.itemlog``): every version
+        of its file read from git in one go, as data (one that cannot be read, too large or
+        broken, leaves the commit dated by its time)."""
         item_id = self.check_id(item_id)
         self.find_path(item_id)  # ``ItemNotFound`` for an item the ledger does not hold
         entries = item_log(self.root, item_id)
@@ -223,6 +220,11 @@ class Ledger:
         )
         return [(k, t, b) for k, t, b in kept if t is not None and t.counted], problems
 
+    def naming(self, unit: str) -> tuple[list[Item], list[Problem]]:
+        """The items of ``load_all`` that name ``unit``, whole, as they stand
+        (``tallied.load_naming``); the caller rolls them back and decides."""
+        return load_naming(self, unit, self._one_key_per_id)
+
     def items_at(self, keys: list[str]) -> list[Item]:
         """The items of the files ``keys`` (as ``load_all`` reads them), in that order; a file
         that no longer reads is left out (the next full read names it)."""
@@ -329,8 +331,8 @@ class Ledger:
         return f"{prefix}{max(numbers, default=0) + 1:04d}"
 
     def known_units(self, items: list[Item] | None = None) -> list[str]:
-        """Units the office deals with: the config's list, else every unit named by an
-        item that counts (a withdrawn one does not: ``history.in_reports``)."""
+        """Units the office deals with: the config's list, else every unit named by an item
+        that counts (``history.units_named``: of ``items``, else from the cache's manifest)."""
         if self.config.units:
             return list(self.config.units)
         if items is None:

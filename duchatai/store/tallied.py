@@ -2,7 +2,9 @@
 
 Every item's ``Tally`` (``assessment.tally_of``) is kept in the manifest beside
 its brief and line (``manifest.py``); a report of the year's figures or of a week
-reads the tallies and decodes whole only the few items it lists (``load_keys``).
+reads the tallies and decodes whole only the few items it lists (``load_keys``). A
+unit's own papers (``feed``, ``packet``) decode only the items that may name it
+(``load_naming``).
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ import sqlite3
 
 from duchatai.core.assessment import tally_of
 from duchatai.core.brief import Brief, brief_of
-from duchatai.core.history import as_of
+from duchatai.core.history import as_of, units_named
 from duchatai.core.model import Item
 from duchatai.core.tally import Tally
 from duchatai.store.cache import open_cache
-from duchatai.store.index import Progress, Refreshed, parse_all, through_cache
+from duchatai.store.index import Choose, Progress, Refreshed, parse_all, through_cache
 from duchatai.store.problem import Problem
 from duchatai.store.rows import ItemFiles, Rows, in_order
 
@@ -77,3 +79,31 @@ def load_keys(ledger: ItemFiles, keys: list[str]) -> tuple[list[Item], list[Prob
                 connection.close()
     items, problems = parse_all(ledger, None, lambda item: item, keys)
     return items, problems
+
+
+def load_naming(
+    ledger: ItemFiles, unit: str, choose: Choose
+) -> tuple[list[Item], list[Problem]]:
+    """Whole and as they stand, in id order, the items of the files ``choose`` keeps that
+    name ``unit`` (the manifest's ``history.units_named``: a withdrawn item names none),
+    and the problems: broken files, then ``choose``'s. Rolled back to a past day
+    (``history.as_of``) an item keeps its units, so these are all the items that may
+    name ``unit`` on any day; the caller rolls them back and asks its own rule."""
+    said: list[list[Problem]] = []
+
+    def read(connection: sqlite3.Connection, state: Refreshed[Item]) -> list[Item]:
+        facts, fresh = state.facts, state.fresh
+        keys, skipped = choose(sorted(facts.keys(), key=in_order))
+        wanted = [key for key in keys if unit in facts.units.get(key, ())]
+        rows = Rows(connection, ledger, state.problems)
+        stored = dict(rows.items([key for key in wanted if key not in fresh]))
+        said.append(skipped)
+        return [item for k in wanted if (item := fresh.get(k) or stored.get(k)) is not None]
+
+    found, problems = through_cache(ledger, None, lambda item: item, read)
+    if not said:  # no cache: every file was parsed
+        by_key = {i.path.relative_to(ledger.root).as_posix(): i for i in found if i.path}
+        keys, skipped = choose(sorted(by_key, key=in_order))
+        found = [by_key[key] for key in keys if unit in units_named(by_key[key])]
+        said = [skipped]
+    return sorted(found, key=lambda item: item.id), problems + said[0]
