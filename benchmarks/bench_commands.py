@@ -161,6 +161,16 @@ def _pairs(root: Path, work: Path, n: int, picks: dict[str, list[str]],
         Pair("weekly --week 2026-W40", ours("weekly", "--week", "2026-W40"), "task summary",
              summary, 1.0),
         Pair("stats", ours("stats"), "task summary", summary, 1.0),
+        # The other reads, for time and memory (the target: below `task overdue`'s).
+        Pair("assess", ours("assess"), "task summary", summary),
+        Pair("escalation", ours("escalation"), "task summary", summary),
+        Pair("remind", ours("remind"), "task overdue", task("overdue")),
+        Pair("feed --unit 市财政局", ours("feed", "--unit", "市财政局"),
+             "task +市财政局 export", task("+市财政局", "export")),
+        Pair("packet --unit 市财政局", lambda r: [
+            *base, "packet", "--unit", "市财政局", "--output", str(work / f"packet-{n}.xlsx")],
+             "task +市财政局 export", task("+市财政局", "export")),
+        Pair(f"log {one}", ours("log", one), "task UUID info", task(_uuid(one), "info")),
     ]
     writes = [
         Pair("register", on("registered", lambda _, r: [
