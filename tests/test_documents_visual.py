@@ -19,8 +19,8 @@ from duchatai.core.documents import Document
 from duchatai.core.model import Report, Urge
 from duchatai.core.profile import DEFAULT_PROFILE
 from duchatai.core.workdays import WorkCalendar
-from duchatai.reports.bulletin import bulletin
-from duchatai.reports.weekly import period_report
+from duchatai.reports.bulletin import bulletin, facts
+from duchatai.reports.weekly import source_of
 from duchatai.ui.docx_render import render
 
 pytestmark = pytest.mark.skipif(
@@ -49,8 +49,8 @@ def documents(make_item: ItemFactory) -> dict[str, tuple[Document, int]]:
     item.co_units = ["市财政局"]
     other = make_item("document", due=dt.date(2026, 11, 10), item_id="DC-2026-0002",
                       title="城市道路积水点整治", lead="市交通局")
-    report = period_report([item, other], (dt.date(2026, 11, 16), dt.date(2026, 11, 22)), DAY,
-                           WorkCalendar(), DEFAULT_PROFILE, label="2026-W47")
+    report = facts(source_of([item, other], DAY), (dt.date(2026, 11, 16), dt.date(2026, 11, 22)),
+                   DAY, WorkCalendar(), DEFAULT_PROFILE)
     return {
         "notice": (texts.notice([item], "市水务局", HEAD), 2),
         "slip": (texts.slip(item, "red", 0, 8, HEAD), 2),

@@ -110,3 +110,23 @@ def test_report_matches_its_goldens_and_fits(
     # The same ids, dates and numbers whole at 80 columns as at 120: none was cut.
     assert tokens[0] == tokens[1]
     assert tokens[0]
+
+
+def test_weekly_html_page_is_its_golden_on_stdout_and_in_a_file(
+    run: Run, golden_ledger: Path, tmp_path: Path
+) -> None:
+    """The HTML page, written a part at a time (to stdout, and to ``--output``), is byte
+    for byte the page as it was made whole (``tests/goldens/weekly.html``, written by the
+    joined page before it was written in parts)."""
+    shown = run("weekly", "--format", "html", ledger=golden_ledger, today="2026-11-20")
+    assert shown.exit_code == 0, shown
+    page = tmp_path / "weekly.html"
+    written = run("weekly", "--format", "html", "--output", str(page), ledger=golden_ledger,
+                  today="2026-11-20")
+    assert written.exit_code == 0, written
+    golden = GOLDENS / "weekly.html"
+    if os.environ.get("DUCHATAI_UPDATE_GOLDENS"):
+        golden.write_bytes(page.read_bytes())
+    assert page.read_bytes() == golden.read_bytes() == shown.stdout.encode("utf-8")
+    for section in ("超期事项", "逾期节点任务", "本周通报批评", "各单位情况", "<svg"):
+        assert section in shown.stdout, section

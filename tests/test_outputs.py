@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Run, commit_count, git_head
+from conftest import ItemFactory, Run, commit_count, git_head
 from openpyxl import load_workbook
 
 from duchatai.app.spreadsheet_export import choose_format
@@ -151,6 +151,32 @@ def test_column_kinds_give_the_width_to_the_title() -> None:
     assert column_kinds(rows, 1) == ["code", "wide", "text", "code", "num", "text"]
     assert column_kinds([["市水务局", "3", "85.7%", "—"]], None) == ["text", "num", "num", "code"]
     assert column_kinds([], 1) == []
+
+
+def test_the_weekly_page_comes_a_row_at_a_time(make_item: ItemFactory) -> None:
+    """``weekly --format html`` writes the page as it is made (at 50,000 items it is 11 MB):
+    no part of it grows with the report, each table row is one part."""
+    import datetime as dt
+
+    from duchatai.core.profile import DEFAULT_PROFILE
+    from duchatai.core.workdays import WorkCalendar
+    from duchatai.reports.weekly import weekly
+    from duchatai.ui.render_weekly_html import weekly_html_parts
+
+    items = [
+        make_item("document", start=dt.date(2026, 10, 8), due=dt.date(2026, 11, 2),
+                  item_id=f"DC-2026-{n:04d}", title=f"第{n}号事项：城区排水改造")
+        for n in range(1, 2001)
+    ]
+    report = weekly(items, dt.date(2026, 11, 16), dt.date(2026, 11, 20), WorkCalendar(),
+                    DEFAULT_PROFILE)
+    assert len(report.overdue) == 2000
+    parts = list(weekly_html_parts(report, {}))
+    rows = [p for p in parts if p.startswith('<tr class="overdue">')]
+    assert len(rows) == 2000 and all(p.count("<tr") == 1 for p in rows)
+    page = "".join(parts)
+    assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
+    assert max(len(p) for p in parts) < 5_000 < len(page) // 50
 
 
 def test_weekly_keeps_the_weeks_criticisms() -> None:

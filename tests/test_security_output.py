@@ -17,6 +17,7 @@ import signal
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -216,6 +217,32 @@ def test_a_failed_rename_leaves_the_old_file_and_no_temporary(
         write_output(str(target), b"new" * 1000)
     assert target.read_bytes() == b"old"
     assert leftovers(tmp_path) == []
+
+
+def test_output_in_parts_is_written_as_they_come_and_all_or_nothing(tmp_path: Path) -> None:
+    """``weekly --format html --output``: the page's parts go to the temporary file as they
+    are made (never joined in memory); a part that fails to come leaves the old file."""
+    target = tmp_path / "周报.html"
+    target.write_bytes(b"old")
+    seen: list[int] = []
+
+    def parts(fail: bool) -> Iterator[bytes]:
+        for number in range(200):
+            if number:  # what the file holds so far, the parts before this one all in it
+                [temporary] = leftovers(tmp_path)
+                seen.append((tmp_path / temporary).stat().st_size)
+            yield b"<tr>%d</tr>" % number * 100
+            if fail and number == 100:
+                raise OSError(5, "Input/output error")
+
+    with pytest.raises(InvalidInput, match="Input/output error"):
+        write_output(str(target), parts(fail=True))
+    assert target.read_bytes() == b"old" and leftovers(tmp_path) == []
+    seen.clear()
+    write_output(str(target), parts(fail=False))
+    assert target.read_bytes() == b"".join(b"<tr>%d</tr>" % n * 100 for n in range(200))
+    # Buffered, but written as it comes: the file grows while the parts are being made.
+    assert len(seen) == 199 and seen[-1] > len(target.read_bytes()) // 2
 
 
 def test_a_kill_mid_write_leaves_the_old_file_intact(tmp_path: Path) -> None:

@@ -34,10 +34,11 @@ from duchatai.core.profile import DEFAULT_PROFILE, Profile
 from duchatai.core.tally import TALLY_CHECKS, Tally, decode_tally
 from duchatai.core.weeklyduty import missed_weeks, missing_weekly_report
 from duchatai.core.workdays import WorkCalendar
+from duchatai.reports import bulletin
 from duchatai.reports.data import OverdueRow, overdue
 from duchatai.reports.figures import UnitStats, commendation_candidates, stats, tally_stats
 from duchatai.reports.milestones import late_milestones
-from duchatai.reports.weekly import period_report
+from duchatai.reports.weekly import period_report, source_of
 from duchatai.store import codec, index
 from duchatai.store.ledger import Ledger
 
@@ -255,6 +256,34 @@ def test_the_weekly_report_from_tallies_is_the_items_report(
     assert _report(items, period, day) == _items_report(items, period, day, DEFAULT_PROFILE)
 
 
+def _bulletin(facts: Any) -> dict[str, object]:
+    """What a bulletin says, in ``_items_report``'s terms."""
+    return {
+        "new": facts.new,
+        "closed": [c.id for c in facts.closed],
+        "overdue": [r.item.id for r in facts.overdue],
+        "units": [u.to_json() for u in facts.units],
+        "commend": facts.commend,
+    }
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ledgers(), DAYS, st.integers(0, 6), st.sampled_from((6, 30, 364)))
+def test_the_bulletins_facts_from_tallies_are_the_items_report(
+    items: list[Item], day: dt.date, back: int, length: int
+) -> None:
+    """A bulletin's week, month or year (``bulletin.facts``): the count of the items new in
+    it, those closed in it, the overdue and the figures, as counted from every whole item."""
+    first = day - dt.timedelta(days=day.weekday() + 7 * back)
+    period = (first, first + dt.timedelta(days=length))
+    expected = _items_report(items, period, day, DEFAULT_PROFILE)
+    new = expected["new"]
+    assert isinstance(new, list)
+    found = _bulletin(bulletin.facts(source_of(items, min(period[1], day)), period, day, CAL,
+                                     DEFAULT_PROFILE))
+    assert found == {**{k: expected[k] for k in found}, "new": len(new)}
+
+
 # -- through the cache ----------------------------------------------------------------------
 
 CACHE_DAYS = [D(2026, 3, 2), D(2026, 9, 30), D(2026, 10, 9), D(2026, 11, 20), D(2027, 2, 1)]
@@ -334,6 +363,50 @@ def test_stats_decode_no_item_and_weekly_only_those_it_lists(
     # An open item missing its weekly report is listed from its brief, never read whole.
     gaps = [i for i in report.missing_weekly if i.is_open]
     assert gaps and all(isinstance(i, Brief) for i in gaps)
+
+
+@pytest.mark.parametrize("period", [(D(2026, 1, 1), D(2026, 12, 31)),
+                                    (D(2026, 11, 1), D(2026, 11, 30))], ids=str)
+def test_the_bulletin_decodes_only_the_items_it_closed(
+    demo: Path, monkeypatch: pytest.MonkeyPatch, period: tuple[dt.date, dt.date]
+) -> None:
+    """``bulletin`` reads what ``weekly`` reads (tallies and briefs) and decodes whole only
+    the items closed in its span, a few at a time; what it says is the whole items'."""
+    from duchatai.commands.common import read_source
+
+    ledger = Ledger(demo)
+    today = D(2026, 11, 20)
+    day = min(period[1], today)
+    items, _ = ledger.load_all()  # a warm cache
+
+    class State:  # what read_source asks of the session
+        def ledger(self) -> Ledger:
+            return ledger
+
+    monkeypatch.setattr(bulletin, "READ_AT_ONCE", 2)
+    parsed = counting_reads(monkeypatch)
+    decoded = _Decodes(monkeypatch)
+    source = read_source(State(), day)
+    asked: list[int] = []
+
+    def fetch(ids: set[str]) -> list[Item]:
+        asked.append(len(ids))
+        return source.fetch(ids)
+
+    found = bulletin.facts(source._replace(fetch=fetch), period, today, ledger.calendar,
+                           ledger.profile)
+    closed = [c.id for c in found.closed]
+    assert closed and sorted(decoded.ids) == closed and parsed == []
+    assert max(asked) <= 2 and sum(asked) == len(closed)  # a few at a time
+    whole = bulletin.facts(source_of(items, day), period, today, ledger.calendar,
+                           ledger.profile)
+    assert found == whole
+    report = period_report(items, period, today, ledger.calendar, ledger.profile, label="Y")
+    assert _bulletin(found) == {
+        "new": len(report.new), "closed": [i.id for i in report.closed],
+        "overdue": [r.item.id for r in report.overdue],
+        "units": [u.to_json() for u in report.units], "commend": report.commend,
+    }
 
 
 def _cli(run: Run, root: Path, today: str, *args: str) -> str:

@@ -9,7 +9,7 @@ recorded in the same commit as their document.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from duchatai.app import accountability, procedure
 from duchatai.app.documents import (
@@ -36,8 +36,9 @@ from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import t
 from duchatai.core.model import Item
 from duchatai.reports.bulletin import bulletin as bulletin_text
+from duchatai.reports.bulletin import facts as bulletin_facts
 from duchatai.reports.data import BLUE, RED, light
-from duchatai.reports.weekly import period_report
+from duchatai.reports.weekly import Source, report_day
 from duchatai.store.change import Change
 
 
@@ -151,23 +152,23 @@ def _late(ctx: Context, item: Item) -> int:
 
 def bulletin(
     ctx: Context, period: tuple[dt.date, dt.date], name: str, render: Render, *,
-    output: str | None = None,
+    read: Callable[[dt.date], Source], output: str | None = None,
 ) -> Made:
     """《督查专报》 of ``period`` (named ``name`` in the commit: 2026-W47, 2026-11, 2026),
-    numbered 第N期 in the year it is issued."""
+    numbered 第N期 in the year it is issued; its facts from what ``read(day)`` gives of the
+    items on the report's day (the cache's tallies and briefs, as ``weekly`` reads them)."""
     ledger = ctx.ledger
-    items, _ = ledger.load_all()
     criticisms, _ = ledger.load_criticisms()
-    report = period_report(
-        items, period, ctx.today, ledger.calendar, ledger.profile, label=name,
-        office=ledger.config.office, criticisms=criticisms,
+    found = bulletin_facts(
+        read(report_day(period, ctx.today)), period, ctx.today, ledger.calendar, ledger.profile,
+        criticisms=criticisms,
     )
     title = ledger.config.bulletin_title
     with put_back_on_failure() as written, ledger.change("", ctx.actor) as change:
         made = issue_in(
             change, ctx, written, BULLETIN,
-            lambda head: bulletin_text(report, title, head), render, output=output,
-            items=[i.id for i in report.closed] + [r.item.id for r in report.overdue],
+            lambda head: bulletin_text(found, title, head), render, output=output,
+            items=[i.id for i in found.closed] + [r.item.id for r in found.overdue],
         )
         change.message = f"bulletin {name}: {commit_line(made)}"
     return made

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import gc
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -297,9 +297,10 @@ def read_criticisms(state: State) -> list[Any]:
     return found
 
 
-def write_output(output: str, data: bytes, state: State) -> None:
-    """Write a report or export with ``store.output.write_output``: only a regular or new
-    file, never one of the ledger's own files, atomically; a missing folder is refused."""
+def write_output(output: str, data: bytes | Iterable[bytes], state: State) -> None:
+    """Write a report or export (bytes, or their parts in order) with
+    ``store.output.write_output``: only a regular or new file, never one of the ledger's
+    own files, atomically; a missing folder is refused."""
     from duchatai.store.output import write_output as write
 
     write(output, data, state.ledger().root)

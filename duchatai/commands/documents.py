@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from duchatai.commands.common import guard, state_of, year_option
+from duchatai.commands.common import guard, read_source, state_of, year_option
 from duchatai.core.errors import InvalidInput
 from duchatai.core.messages import t
 
@@ -77,7 +77,10 @@ def bulletin(
     else:
         number = year_option(year, state)
         period, name = (dt.date(number, 1, 1), dt.date(number, 12, 31)), str(number)
-    made = document_steps.bulletin(state.context(), period, name, render, output=output)
+    made = document_steps.bulletin(
+        state.context(), period, name, render, read=lambda day: read_source(state, day),
+        output=output,
+    )
     _said(made, state)
 
 

@@ -10,6 +10,7 @@ The data comes from ``reports.data``, ``reports.figures``, ``reports.weekly`` (a
 
 import datetime as dt
 import sys
+from collections.abc import Iterable
 from typing import Annotated
 
 import typer
@@ -132,7 +133,7 @@ def weekly(
     from duchatai.reports.weekly import weekly_from
     from duchatai.ui import render_weekly as rw
     from duchatai.ui import render_weekly_text as rwt
-    from duchatai.ui.render_weekly_html import weekly_html
+    from duchatai.ui.render_weekly_html import weekly_html_parts
 
     if format_ not in WEEKLY_FORMATS:
         choices = ", ".join(WEEKLY_FORMATS)
@@ -158,17 +159,17 @@ def weekly(
         import json
 
         text = json.dumps({**report.to_json(), "hints": hints}, ensure_ascii=False, indent=2)
-        text += "\n"
+        parts: Iterable[str] = [text + "\n"]
+    elif format_ == "html":
+        parts = weekly_html_parts(report, hints)  # written as made: 11 MB at 50,000 items
     else:
-        render = {"markdown": rw.weekly_markdown, "html": weekly_html}.get(
-            format_, rwt.weekly_text
-        )
-        text = render(report, hints)
+        parts = [(rw.weekly_markdown if format_ == "markdown" else rwt.weekly_text)(report, hints)]
     if output:
-        write_output(output, text.encode("utf-8"), state)
+        write_output(output, (part.encode("utf-8") for part in parts), state)
         sys.stderr.write(t("written", path=output) + "\n")
     else:
-        sys.stdout.write(text)
+        for part in parts:
+            sys.stdout.write(part)
 
 
 @guard

@@ -151,7 +151,8 @@ def period_report(
     criticisms: Iterable[Criticism] = (),
 ) -> WeeklyReport:
     """What happened from ``period``'s first to its last day, as of min(its last day, today):
-    the weekly report's content for any span (the bulletin's month or year too).
+    the weekly report's content for any span, from whole items (the bulletin reads its
+    own, ``bulletin.facts``, from the cache's tallies and briefs as ``weekly`` does).
 
     The weekly gaps (第十七条) are those of the week that starts the period.
     """
@@ -222,10 +223,13 @@ def tallied_report(
     report.commend = commendation_candidates(report.units, profile.commend_min_items)
     for group in (report.new, report.closed, report.missing_weekly):
         group.sort(key=lambda i: i.id)
-    report.criticisms = sorted(
-        (c for c in criticisms if first <= c.date <= day), key=lambda c: (c.date, c.id)
-    )
+    report.criticisms = criticisms_in(criticisms, first, day)
     return report
+
+
+def criticisms_in(criticisms: Iterable[Criticism], first: dt.date, day: dt.date) -> list[Criticism]:
+    """The criticisms (通报批评, 第二十条) made from ``first`` to ``day``, oldest first."""
+    return sorted((c for c in criticisms if first <= c.date <= day), key=lambda c: (c.date, c.id))
 
 
 def listed(

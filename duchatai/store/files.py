@@ -12,12 +12,15 @@ from pathlib import Path
 
 def atomic_write(
     path: Path,
-    data: bytes,
+    data: bytes | Iterable[bytes],
     *,
     before_rename: Callable[[], object] | None = None,
     durable: bool = True,
 ) -> None:
     """Write ``data`` to ``path`` so that readers see the old or the new bytes, never half.
+
+    ``data`` may come in parts (a page written as it is made, never held whole): a
+    part that fails to come (an exception) abandons the write, as a failed write does.
 
     ``before_rename`` runs once the new bytes are on disk, just before they
     replace the old; it may raise to abandon the write (the temp file is removed).
@@ -29,7 +32,11 @@ def atomic_write(
     try:
         os.chmod(tmp, _file_mode(path))  # by path: os.fchmod does not exist on Windows
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for part in data:
+                    handle.write(part)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

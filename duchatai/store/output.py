@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from duchatai.core.errors import GitError, InvalidInput
@@ -50,8 +51,11 @@ LEDGER_DATA = (
 REPORTS_DIR = "reports"
 
 
-def write_output(output: str, data: bytes, ledger_root: Path | None = None) -> Path:
-    """Write ``data`` to the file ``output`` names, atomically; return its path.
+def write_output(
+    output: str, data: bytes | Iterable[bytes], ledger_root: Path | None = None
+) -> Path:
+    """Write ``data`` (bytes, or their parts in order) to the file ``output`` names,
+    atomically; return its path.
 
     ``ledger_root`` is the ledger in use (None when there is none): its files
     are refused as targets. Every refusal is an ``InvalidInput`` naming the
@@ -169,7 +173,7 @@ def _tracked(top: Path, relative: Path) -> bool:
     return result.returncode != 0 or bool(result.stdout)
 
 
-def _replace(target: Path, data: bytes, output: str) -> None:
+def _replace(target: Path, data: bytes | Iterable[bytes], output: str) -> None:
     """Temporary file in the target's folder, fsync, rename over the target."""
     _check_kind(target, output)
     # Checked again just before the rename: what was a regular file may have been
