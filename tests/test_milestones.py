@@ -27,8 +27,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from duchatai.app.spreadsheet_export import milestone_rows
 from duchatai.app.spreadsheet_read import find_header
+from duchatai.app.spreadsheet_xlsx import milestone_rows
 from duchatai.core.brief import brief_of
 from duchatai.core.history import as_of
 from duchatai.core.milestones import (

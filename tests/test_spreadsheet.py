@@ -13,7 +13,7 @@ import pytest
 from conftest import Run, commit_count, git_head, snapshot
 from openpyxl import Workbook, load_workbook
 
-from duchatai.app.spreadsheet_export import RED_FILL, YELLOW_FILL
+from duchatai.app.spreadsheet_xlsx import RED_FILL, YELLOW_FILL
 
 OFFICE_ORDER = [
     "序号", "编号", "事项名称", "类别", "来源", "主办单位", "协办单位", "责任人", "立项日期",

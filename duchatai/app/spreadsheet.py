@@ -14,9 +14,10 @@ which stays in the item file and in git; import reads them as notes only.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -37,6 +38,19 @@ if TYPE_CHECKING:
     from duchatai.store.ledger import Ledger
 
 YES, NO = "是", "否"
+
+Each = Callable[[Callable[[Item], None]], object]
+"""Hands every item of the ledger to its argument, one at a time in id order, keeping
+none (``Ledger.each_item``; ``commands.common.read_each`` names the broken files)."""
+
+Progress = Callable[[int, int | None], None]
+"""Told ``(done, total)`` as an export's rows go; ``total`` None while it is not known."""
+
+
+class Sink(Protocol):
+    """Where an export's bytes go: a file open for writing (``store.output.output_file``)."""
+
+    def write(self, data: bytes, /) -> object: ...
 
 
 @dataclass(frozen=True)
@@ -100,6 +114,27 @@ def item_json(item: Item, today: dt.date, ledger: Ledger) -> dict[str, Any]:
     record["weekly_duty"] = weekly_duty_json(item, today, ledger)
     plain: dict[str, Any] = json.loads(json.dumps(record, default=json_default))
     return plain
+
+
+@contextlib.contextmanager
+def json_items(
+    write: Callable[[str], object], today: dt.date, ledger: Ledger
+) -> Iterator[Callable[[Item], None]]:
+    """A JSON list of ``item_json``, each item's written through ``write`` as it is handed
+    over (``list --json``, ``export --format json``): the text of ``json.dumps`` of the
+    whole list (``ensure_ascii=False``, ``indent=2``) and a newline, without the items
+    (or their JSON) held at once. Nothing closes the list when the block raises."""
+    written = 0
+
+    def put(item: Item) -> None:
+        nonlocal written
+        text = json.dumps(item_json(item, today, ledger), ensure_ascii=False, indent=2)
+        # One level deeper, as in the list (a JSON string holds no raw line break).
+        write(("[\n  " if not written else ",\n  ") + text.replace("\n", "\n  "))
+        written += 1
+
+    yield put
+    write("\n]\n" if written else "[]\n")
 
 
 def weekly_duty_json(item: Item, today: dt.date, ledger: Ledger) -> dict[str, Any] | None:
@@ -226,6 +261,31 @@ def chooser(
         )
 
     return chosen
+
+
+def each_chosen(
+    each: Each,
+    chosen: Callable[[Item], bool],
+    put: Callable[[Item, int], None],
+    progress: Progress | None,
+    seen: Callable[[Item], None] | None = None,
+) -> int:
+    """Hand each chosen item to ``put`` with its number (序号, from 1) as ``each`` hands it
+    over, every item to ``seen``; how many were chosen."""
+    count = 0
+
+    def take(item: Item) -> None:
+        nonlocal count
+        if seen is not None:
+            seen(item)
+        if chosen(item):
+            count += 1
+            put(item, count)
+            if progress is not None and count % 100 == 0:
+                progress(count, None)
+
+    each(take)
+    return count
 
 
 # -- rows ----------------------------------------------------------------------

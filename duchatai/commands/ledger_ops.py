@@ -16,11 +16,11 @@ from duchatai.commands.common import (
     CATEGORY_HELP,
     STATUS_HELP,
     Json,
+    export_to,
     guard,
     progress,
-    read_all,
+    read_each,
     state_of,
-    write_output,
 )
 from duchatai.commands.output import formatter
 from duchatai.core.errors import InvalidInput
@@ -86,27 +86,27 @@ def export(
     fmt = spreadsheet_export.choose_format(format_, output)
     if output is None and fmt == "xlsx":
         raise InvalidInput(t("export_needs_output"))
+    # Every refusal (a filter, the output file) before the first item is read.
     status, category = spreadsheet.check_filters(ledger, status, category, unit)
-    items = read_all(state)
-    with progress_bar() as bar:
-        data, count = spreadsheet_export.export(
+    if all_ and status is not None:
+        raise InvalidInput(t("export_all_with_status"))
+    # Items are written as they are read, each as it comes (issue 17). A bar only
+    # beside a file: on a terminal Rich would take over stdout while it shows.
+    with export_to(output, state) as out, progress_bar(output is not None) as bar:
+        count = spreadsheet_export.export(
             ledger,
-            items,
+            lambda sink: read_each(state, sink),
             state.today,
             fmt,
+            out,
             status=status,
             unit=unit,
             category=category,
             archived=all_,
             progress=None if bar is None else bar(t("progress_export")),
         )
-    if output is None:
-        text = data.decode("utf-8-sig")
-        # CSV carries the data as it is; a terminal is shown its control characters.
-        sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
-        return
-    write_output(output, data, state)
-    sys.stderr.write(t("exported", n=count, path=output) + "\n")
+    if output is not None:
+        sys.stderr.write(t("exported", n=count, path=output) + "\n")
 
 
 @guard

@@ -169,25 +169,13 @@ class JsonFormatter(Formatter):
 
     @contextlib.contextmanager
     def each_item(self) -> Iterator[Callable[[Any], None]]:
-        """Each item's ``item_json`` written as it comes: the text ``_write`` would write
-        of the whole list, without 50,000 items (or their JSON) in memory at once."""
-        import json
+        """Each item's ``item_json`` written as it comes (``app.spreadsheet.json_items``,
+        as ``export --format json`` writes it): the text ``_write`` would write of the
+        whole list, without 50,000 items (or their JSON) in memory at once."""
+        from duchatai.app.spreadsheet import json_items
 
-        from duchatai.core.dates import json_default
-
-        out, written = sys.stdout, 0
-
-        def put(item: Any) -> None:
-            nonlocal written
-            text = json.dumps(
-                self._item_json(item), ensure_ascii=False, indent=2, default=json_default
-            )
-            # One level deeper, as in the list (a JSON string holds no raw line break).
-            out.write(("[\n  " if not written else ",\n  ") + text.replace("\n", "\n  "))
-            written += 1
-
-        yield put
-        out.write("\n]\n" if written else "[]\n")
+        with json_items(sys.stdout.write, self.state.today, self.state.ledger()) as put:
+            yield put
 
     def explanation(self, basis: Any) -> None:
         """The basis as it is recorded in an item."""

@@ -6,8 +6,9 @@ import contextlib
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 
 def atomic_write(
@@ -27,16 +28,28 @@ def atomic_write(
     ``durable=False`` leaves the fsyncs to one ``settle`` of many files: only for a
     journaled change (a crash before it settles is undone from the journal).
     """
+    with atomic_file(path, before_rename=before_rename, durable=durable) as handle:
+        for part in (data,) if isinstance(data, bytes) else data:
+            handle.write(part)
+
+
+@contextlib.contextmanager
+def atomic_file(
+    path: Path,
+    *,
+    before_rename: Callable[[], object] | None = None,
+    durable: bool = True,
+) -> Iterator[BinaryIO]:
+    """``atomic_write`` for bytes written as they are made (an export of 50,000 rows):
+    the file to write them to, a temporary one in ``path``'s folder, renamed over
+    ``path`` when the block ends; when it raises, ``path`` is left as it was and the
+    temporary file removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.chmod(tmp, _file_mode(path))  # by path: os.fchmod does not exist on Windows
         with os.fdopen(fd, "wb") as handle:
-            if isinstance(data, bytes):
-                handle.write(data)
-            else:
-                for part in data:
-                    handle.write(part)
+            os.chmod(tmp, _file_mode(path))  # by path: os.fchmod does not exist on Windows
+            yield handle
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

@@ -29,15 +29,17 @@ between the check and the rename is replaced, not written through.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from duchatai.core.errors import GitError, InvalidInput
 from duchatai.core.messages import t
 from duchatai.core.wording import listing
-from duchatai.store.files import atomic_write
+from duchatai.store.files import atomic_file
 from duchatai.store.git import run_git
 
 # Folders and files of a ledger that the tool reads as records or configuration (an
@@ -61,14 +63,37 @@ def write_output(
     are refused as targets. Every refusal is an ``InvalidInput`` naming the
     path and the reason; nothing is written then.
     """
+    with output_file(output, ledger_root) as handle:
+        for part in (data,) if isinstance(data, bytes) else data:
+            handle.write(part)
+    return Path(output).expanduser()
+
+
+@contextlib.contextmanager
+def output_file(output: str, ledger_root: Path | None = None) -> Iterator[BinaryIO]:
+    """``write_output`` for bytes written as they are made (``export`` of 50,000 items):
+    the target is checked first, with the same refusals, before anything is read or
+    written; the file yielded is a temporary one beside it, which replaces it when the
+    block ends. When the block raises, the target is left as it was and the temporary
+    file removed: a failure half-way leaves no partial output.
+
+    An ``OSError`` naming no file, or one in the target's folder, is the output's
+    (a full disk, the rename refused): an ``InvalidInput`` naming the output, as
+    ``write_output`` says it. One naming another file passes on as it is.
+    """
     target = check_output(output, ledger_root)
     try:
-        _replace(target, data, output)
+        # Checked again just before the rename: what was a regular file may have been
+        # swapped meanwhile (the rename would not follow a link, but a folder or device
+        # put there is the clerk's to keep).
+        with atomic_file(target, before_rename=lambda: _check_kind(target, output)) as handle:
+            yield handle
     except OSError as error:
+        if error.filename is not None and Path(str(error.filename)).parent != target.parent:
+            raise
         raise InvalidInput(
             t("cannot_write", path=output, error=error.strerror or str(error))
         ) from None
-    return target
 
 
 def check_output(output: str, ledger_root: Path | None = None) -> Path:
@@ -171,12 +196,3 @@ def _tracked(top: Path, relative: Path) -> bool:
     # A literal pathspec: a name holding * or [ must not match other files.
     result = run_git(top, "ls-files", "-z", "--", f":(literal){relative.as_posix()}", check=False)
     return result.returncode != 0 or bool(result.stdout)
-
-
-def _replace(target: Path, data: bytes | Iterable[bytes], output: str) -> None:
-    """Temporary file in the target's folder, fsync, rename over the target."""
-    _check_kind(target, output)
-    # Checked again just before the rename: what was a regular file may have been
-    # swapped meanwhile (the rename would not follow a link, but a folder or device
-    # put there is the clerk's to keep).
-    atomic_write(target, data, before_rename=lambda: _check_kind(target, output))
