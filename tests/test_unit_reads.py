@@ -203,3 +203,44 @@ def test_a_typo_is_refused_and_a_ledger_without_a_cache_says_the_same(
         typo = run("feed", "--unit", unit[:-1], ledger=root, today="2026-11-20")
         assert typo.exit_code == 1 and unit in typo.stderr
         assert typo.stderr.count("\n") == 1
+
+
+def _feed_whole(items: list, unit: str, day: dt.date) -> bytes:
+    """The calendar as it was made before it was written an event at a time: one
+    icalendar ``Calendar`` holding every event (the oracle)."""
+    from icalendar import Calendar
+
+    from duchatai.core.messages import t
+    from duchatai.ui import render_ics
+
+    calendar = Calendar()
+    calendar.add("prodid", render_ics.PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", t("feed_calendar_name", unit=unit))
+    stamp = dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)
+    for item in sorted(items, key=lambda i: i.id):
+        role = render_ics.unit_role(item, unit)
+        if role is None or not item.is_open:
+            continue
+        calendar.add_component(render_ics._due_event(item, role, stamp))
+        for number, milestone in enumerate(item.milestones, 1):
+            if milestone.done is None:
+                calendar.add_component(render_ics._milestone_event(item, number, milestone, stamp))
+    return calendar.to_ical()
+
+
+def test_a_calendar_is_written_an_event_at_a_time() -> None:
+    """``feed_parts`` gives the whole calendar's bytes, but no part holds more than one
+    event: 290 MB at 50,000 items when icalendar held them all."""
+    from duchatai.ui.render_ics import feed_parts
+
+    day = D(2026, 11, 20)
+    items = as_of_all(_all_items(Ledger(DEMO)), day)
+    for unit in _units(items):
+        parts = list(feed_parts(items, unit, day))
+        assert b"".join(parts) == _feed_whole(items, unit, day)
+        events = b"".join(parts).count(b"BEGIN:VEVENT")
+        assert len(parts) == events + 2
+        assert all(part.count(b"BEGIN:VEVENT") == 1 for part in parts[1:-1])
+        assert parts[-1] == b"END:VCALENDAR\r\n"

@@ -6,6 +6,7 @@
 
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -140,18 +141,25 @@ def feed(
     ] = None,
 ) -> None:
     """日历订阅 / a unit's open items and milestones as an .ics calendar (RFC 5545)."""
-    from duchatai.ui.render_ics import feed as make_feed
+    from duchatai.ui.render_ics import feed_parts
 
     state = state_of(ctx)
-    data = make_feed(_items_today(state, unit), unit, state.today)
+    items = _items_today(state, unit)  # a typo refused before any file is opened
+    events = [0]
+
+    def parts() -> Iterator[bytes]:  # written an event at a time, counted as they go
+        for part in feed_parts(items, unit, state.today):
+            events[0] += part.startswith(b"BEGIN:VEVENT")
+            yield part
+
     if output:
         from duchatai.commands.common import write_output
 
-        write_output(output, data, state)
-        events = data.count(b"BEGIN:VEVENT")
-        sys.stderr.write(t("feed_written", path=output, unit=unit, events=events) + "\n")
+        write_output(output, parts(), state)
+        sys.stderr.write(t("feed_written", path=output, unit=unit, events=events[0]) + "\n")
     else:
-        sys.stdout.write(data.decode("utf-8"))
+        for part in parts():
+            sys.stdout.write(part.decode("utf-8"))
 
 
 @guard
