@@ -88,8 +88,6 @@ def export(
         raise InvalidInput(t("export_needs_output"))
     # Every refusal (a filter, the output file) before the first item is read.
     status, category = spreadsheet.check_filters(ledger, status, category, unit)
-    if all_ and status is not None:
-        raise InvalidInput(t("export_all_with_status"))
     # Items are written as they are read, each as it comes (issue 17). A bar only
     # beside a file: on a terminal Rich would take over stdout while it shows.
     with export_to(output, state) as out, progress_bar(output is not None) as bar:
