@@ -47,9 +47,9 @@ def light(
     Judged on the item's brief (``brief_of``), as the morning report judges it: ``list``
     passes the brief the cache keeps, ``show`` and the exports the item.
     """
-    brief = item if isinstance(item, Brief) else brief_of(item)
-    if not brief.is_open:
+    if not item.is_open:  # (an item's brief is not made for nothing: the same rule)
         return None
+    brief = item if isinstance(item, Brief) else brief_of(item)
     rule = profile.categories.get(brief.category)
     if brief.is_overdue(today, rule):
         return RED
