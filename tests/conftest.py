@@ -296,3 +296,19 @@ def counting_reads(patch: pytest.MonkeyPatch) -> list[Path]:
 
     patch.setattr(Ledger, "read_item", counting)
     return parsed
+
+
+def counting_decodes(patch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the items decoded from the cache's rows from now on, in order: what a
+    test counts to tell a read of a few facts from a read of whole items."""
+    from duchatai.store import codec
+
+    decoded: list[str] = []
+    loads = codec.ItemCodec.loads
+
+    def counting(this: codec.ItemCodec, text: str, path: Path) -> Item | None:
+        decoded.append(path.stem)
+        return loads(this, text, path)
+
+    patch.setattr(codec.ItemCodec, "loads", counting)
+    return decoded

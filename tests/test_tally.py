@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Run, build_item, counting_reads
+from conftest import Run, build_item, counting_decodes, counting_reads
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -39,7 +39,7 @@ from duchatai.reports.data import OverdueRow, overdue
 from duchatai.reports.figures import UnitStats, commendation_candidates, stats, tally_stats
 from duchatai.reports.milestones import late_milestones
 from duchatai.reports.weekly import period_report, source_of
-from duchatai.store import codec, index
+from duchatai.store import index
 from duchatai.store.ledger import Ledger
 
 D = dt.date
@@ -319,20 +319,6 @@ def test_cached_tallies_are_the_items_tallies(demo: Path, day: dt.date) -> None:
         assert [b for _, _, b in ledger.tallies(day)[0]] == [None] * len(tallied)
 
 
-class _Decodes:
-    """Counts the items decoded from the cache's rows."""
-
-    def __init__(self, patch: pytest.MonkeyPatch) -> None:
-        self.ids: list[str] = []
-        loads = codec.ItemCodec.loads
-
-        def counting(this: codec.ItemCodec, text: str, path: Path) -> Item | None:
-            self.ids.append(path.stem)
-            return loads(this, text, path)
-
-        patch.setattr(codec.ItemCodec, "loads", counting)
-
-
 def test_stats_decode_no_item_and_weekly_only_those_it_lists(
     demo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -343,9 +329,9 @@ def test_stats_decode_no_item_and_weekly_only_those_it_lists(
     day = D(2026, 11, 20)
     ledger.load_all()  # a warm cache
     parsed = counting_reads(monkeypatch)
-    decoded = _Decodes(monkeypatch)
+    decoded = counting_decodes(monkeypatch)
     tallied, _ = ledger.tallies(D(2026, 12, 31))
-    assert tallied and decoded.ids == [] and parsed == []
+    assert tallied and decoded == [] and parsed == []
 
     class State:  # what read_source asks of the session
         def ledger(self) -> Ledger:
@@ -353,10 +339,10 @@ def test_stats_decode_no_item_and_weekly_only_those_it_lists(
 
     period = (D(2026, 11, 16), D(2026, 11, 22))
     source = read_source(State(), day)
-    assert decoded.ids == [] and parsed == []
+    assert decoded == [] and parsed == []
     report = tallied_report(source, period, day, ledger.calendar, ledger.profile, label="W")
     wanted = listed(source.tallies, period, day, ledger.profile)
-    assert wanted and sorted(decoded.ids) == sorted(wanted) and parsed == []
+    assert wanted and sorted(decoded) == sorted(wanted) and parsed == []
     whole = [*report.new, *report.closed, *(i for i in report.missing_weekly if not i.is_open)]
     shown = {i.id for i in whole} | {i.id for i, _ in (*report.extensions, *report.urges)}
     assert shown == wanted
@@ -385,7 +371,7 @@ def test_the_bulletin_decodes_only_the_items_it_closed(
 
     monkeypatch.setattr(bulletin, "READ_AT_ONCE", 2)
     parsed = counting_reads(monkeypatch)
-    decoded = _Decodes(monkeypatch)
+    decoded = counting_decodes(monkeypatch)
     source = read_source(State(), day)
     asked: list[int] = []
 
@@ -396,7 +382,7 @@ def test_the_bulletin_decodes_only_the_items_it_closed(
     found = bulletin.facts(source._replace(fetch=fetch), period, today, ledger.calendar,
                            ledger.profile)
     closed = [c.id for c in found.closed]
-    assert closed and sorted(decoded.ids) == closed and parsed == []
+    assert closed and sorted(decoded) == closed and parsed == []
     assert max(asked) <= 2 and sum(asked) == len(closed)  # a few at a time
     whole = bulletin.facts(source_of(items, day), period, today, ledger.calendar,
                            ledger.profile)

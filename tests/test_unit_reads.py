@@ -16,14 +16,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import Run, counting_reads
+from conftest import Run, counting_decodes, counting_reads
 
 from duchatai.app.packet import packet_items
 from duchatai.core.history import as_of, units_named
 from duchatai.core.scoring import formula
 from duchatai.reports.assessment import assess, tally_assess
 from duchatai.reports.data import as_of_all
-from duchatai.store import codec, index
+from duchatai.store import index
 from duchatai.store.ledger import Ledger
 from duchatai.ui.render_ics import feed
 
@@ -46,20 +46,6 @@ def _all_items(ledger: Ledger) -> list:
     items, problems = index.parse_all(ledger, None, lambda item: item)
     assert problems == []
     return items
-
-
-class _Decodes:
-    """The ids of the items decoded from the cache's rows."""
-
-    def __init__(self, patch: pytest.MonkeyPatch) -> None:
-        self.ids: list[str] = []
-        loads = codec.ItemCodec.loads
-
-        def counting(this: codec.ItemCodec, text: str, path: Path) -> object:
-            self.ids.append(path.stem)
-            return loads(this, text, path)
-
-        patch.setattr(codec.ItemCodec, "loads", counting)
 
 
 def _units(items: list) -> list[str]:
@@ -89,20 +75,20 @@ def test_assess_decodes_no_item(run: Run, demo: Path, monkeypatch: pytest.Monkey
     first = run("assess", "--json", ledger=demo, today="2026-11-20")
     assert first.exit_code == 0, first.stderr
     parsed = counting_reads(monkeypatch)
-    decoded = _Decodes(monkeypatch)
+    decoded = counting_decodes(monkeypatch)
     again = run("assess", "--json", ledger=demo, today="2026-11-20")
     assert again.stdout == first.stdout and json.loads(again.stdout)
-    assert decoded.ids == [] and parsed == []
+    assert decoded == [] and parsed == []
 
 
 def test_escalation_reads_no_item(run: Run, demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = run("escalation", "--json", ledger=demo, today="2026-11-20")
     assert first.exit_code == 0, first.stderr
     parsed = counting_reads(monkeypatch)
-    decoded = _Decodes(monkeypatch)
+    decoded = counting_decodes(monkeypatch)
     again = run("escalation", "--json", ledger=demo, today="2026-11-20")
     assert again.stdout == first.stdout
-    assert decoded.ids == [] and parsed == []
+    assert decoded == [] and parsed == []
 
 
 # -- a unit's own papers: feed and packet -----------------------------------------------------
@@ -127,12 +113,13 @@ def test_naming_decodes_exactly_the_items_that_name_the_unit(
     items = _all_items(ledger)
     ledger.load_all()  # a warm cache
     parsed = counting_reads(monkeypatch)
+    decoded = counting_decodes(monkeypatch)
     for unit in _units(items):
-        decoded = _Decodes(monkeypatch)
+        decoded.clear()
         found, problems = ledger.naming(unit)
         wanted = sorted(i.id for i in items if unit in units_named(i))
         assert problems == [] and parsed == []
-        assert [i.id for i in found] == wanted == sorted(decoded.ids)
+        assert [i.id for i in found] == wanted == sorted(decoded)
         assert len(wanted) < len(items)
 
 
