@@ -312,3 +312,14 @@ def counting_decodes(patch: pytest.MonkeyPatch) -> list[str]:
 
     patch.setattr(codec.ItemCodec, "loads", counting)
     return decoded
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A private copy of the bundled demo ledger, without its cache, in its own git
+    repository (the cache lives in the git directory: no git, no cache)."""
+    copy = tmp_path / "demo"
+    demo_ledger = Path(__file__).resolve().parent.parent / "examples" / "demo"
+    shutil.copytree(demo_ledger, copy, ignore=shutil.ignore_patterns(".duchatai", ".git"))
+    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
+    return copy

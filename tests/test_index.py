@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -42,16 +41,6 @@ DAYS = [
     dt.date(2027, 2, 1),
 ]
 """Days before, during and after the demo's histories (its clock is 2026-11-20)."""
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    """A private copy of the bundled demo ledger, without its cache, in its own git
-    repository (the cache lives in the git directory: no git, no cache)."""
-    copy = tmp_path / "demo"
-    shutil.copytree(DEMO, copy, ignore=shutil.ignore_patterns(".duchatai", ".git"))
-    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
-    return copy
 
 
 def _cache_file(demo: Path) -> Path:

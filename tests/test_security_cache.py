@@ -223,15 +223,6 @@ def test_old_clones_driver_is_replaced_by_sync(office: tuple[Path, Path, Path], 
 # -- where the cache lives and what it holds ------------------------------------------------
 
 
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    """A private copy of the bundled demo ledger in its own git repository."""
-    copy = tmp_path / "demo"
-    shutil.copytree(DEMO, copy, ignore=shutil.ignore_patterns(".duchatai", ".git"))
-    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
-    return copy
-
-
 def _outputs(run: Run, demo: Path) -> list[str]:
     commands = (("list", "--json"), ("list",), ("list", "--status", "closed"),
                 ("overdue", "--json"), ("due", "--json"), ("stats", "--json"), ("weekly",),

@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import shutil
 import sqlite3
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -287,14 +286,6 @@ def test_the_bulletins_facts_from_tallies_are_the_items_report(
 # -- through the cache ----------------------------------------------------------------------
 
 CACHE_DAYS = [D(2026, 3, 2), D(2026, 9, 30), D(2026, 10, 9), D(2026, 11, 20), D(2027, 2, 1)]
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    copy = tmp_path / "demo"
-    shutil.copytree(DEMO, copy, ignore=shutil.ignore_patterns(".duchatai", ".git"))
-    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
-    return copy
 
 
 def _direct(ledger: Ledger, day: dt.date) -> list[Tally]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -31,15 +30,6 @@ D = dt.date
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "examples" / "demo"
 DAYS = (D(2026, 3, 20), D(2026, 9, 30), D(2026, 10, 9), D(2026, 11, 20), D(2027, 2, 1))
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    """A private copy of the bundled demo ledger in its own git repository."""
-    copy = tmp_path / "demo"
-    shutil.copytree(DEMO, copy, ignore=shutil.ignore_patterns(".duchatai", ".git"))
-    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
-    return copy
 
 
 def _all_items(ledger: Ledger) -> list:
