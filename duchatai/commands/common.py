@@ -256,7 +256,7 @@ def read_tallies(state: State, day: dt.date) -> list[Any]:
 def read_source(state: State, day: dt.date) -> Any:
     """What a report taken on ``day`` reads (``reports.weekly.Source``): every item's tally,
     the open items' briefs, and the items it lists, whole, as they stood on ``day``."""
-    from duchatai.core.history import as_of
+    from duchatai.reports.data import as_of_all
     from duchatai.reports.weekly import Source
 
     tallied = _tallied(state, day, briefs=True)
@@ -264,7 +264,7 @@ def read_source(state: State, day: dt.date) -> Any:
     def fetch(ids: set[str]) -> list[Any]:
         keys = [key for key, tally, _ in tallied if tally.id in ids]
         items = state.ledger().items_at(keys)
-        return [p for p in (as_of(i, day) for i in items) if p is not None]
+        return as_of_all(items, day)
 
     briefs = [brief for _, _, brief in tallied if brief is not None]
     return Source([tally for _, tally, _ in tallied], briefs, fetch)

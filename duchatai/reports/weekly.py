@@ -26,7 +26,7 @@ from duchatai.core.weeklyduty import (
     week_label,
 )
 from duchatai.core.workdays import WorkCalendar
-from duchatai.reports.data import OverdueRow, overdue
+from duchatai.reports.data import OverdueRow, as_of_all, overdue
 from duchatai.reports.figures import UnitStats, commendation_candidates, tally_stats
 from duchatai.reports.milestones import LateMilestone, late_milestones
 
@@ -163,9 +163,7 @@ def period_report(
 
 def source_of(items: Iterable[Item], day: dt.date) -> Source:
     """What a report taken on ``day`` reads of whole ``items``, as they stood that day."""
-    from duchatai.core.history import as_of
-
-    past = [p for p in (as_of(i, day) for i in items) if p is not None]
+    past = as_of_all(items, day)
     return Source(
         [tally_of(p) for p in past],
         [brief_of(p) for p in past if p.is_open],  # the only ones either list looks at
