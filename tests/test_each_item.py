@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_index import demo  # noqa: F401  (the fixture: a private copy of the demo)
 
 from duchatai.core.model import Item
 from duchatai.store import rows as rows_module

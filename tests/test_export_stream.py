@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from test_index import demo  # noqa: F401  (the fixture: a private copy of the demo)
 
 from duchatai.app import spreadsheet, spreadsheet_export, spreadsheet_xlsx
 from duchatai.app.spreadsheet import item_json, row_values, select

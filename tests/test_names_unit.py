@@ -10,7 +10,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_index import demo  # noqa: F401  (the fixture: a private copy of the demo)
 
 from duchatai.core.history import units_named
 from duchatai.store import index
