@@ -8,7 +8,8 @@ line on stderr and their exit code by ``commands.common.guard``; usage errors
 are Typer's (exit 2).
 
 Start-up is kept fast by laziness alone: the command modules import the
-ledger, the procedure, Rich and openpyxl inside the command that needs them.
+ledger, the procedure, Rich and openpyxl inside the command that needs them,
+and Typer builds only the command that runs (``commands/table.py``).
 """
 
 # No ``from __future__ import annotations``: Typer reads every command's
@@ -35,10 +36,21 @@ from duchatai.commands import (
     reports,
 )
 from duchatai.commands.global_options import GlobalOptionsGroup, remember
+from duchatai.commands.table import CommandTable
 from duchatai.core.errors import DuchataiError, Interrupted
 from duchatai.core.messages import t
 from duchatai.core.text import visible
 from duchatai.session import State
+
+COMMANDS = CommandTable()
+"""Every command and sub-group of the app, in ``--help``'s order (filled below)."""
+
+
+class _AppGroup(GlobalOptionsGroup):
+    """The app's group, over ``COMMANDS``."""
+
+    table = COMMANDS
+
 
 app = typer.Typer(
     help="督查台 duchatai — 政府督查事项台账 / a ledger for a government supervision office.",
@@ -46,29 +58,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
     rich_markup_mode=None,
-    cls=GlobalOptionsGroup,  # the global options after the subcommand too
+    cls=_AppGroup,  # the global options after the subcommand too
 )
 calendar_app = typer.Typer(help="工作日计算 / working-day calendar.", no_args_is_help=True)
 milestone_app = typer.Typer(help="节点任务 / milestones of an item.", no_args_is_help=True)
 index_app = typer.Typer(help="缓存 / the disposable item cache.", no_args_is_help=True)
 hook_app = typer.Typer(help="共享仓库的推送检查 / the shared remote's guard.", no_args_is_help=True)
-app.add_typer(calendar_app, name="calendar")
-app.add_typer(milestone_app, name="milestone")
-app.add_typer(index_app, name="index")
-app.add_typer(hook_app, name="hook")
 
 
 def _version(value: bool) -> None:
-    """``--version``: the installed package's version (its metadata), then exit."""
+    """``--version``: the package's version (``duchatai.__version__``, which the build
+    also reads for the package's metadata), then exit."""
     if not value:
         return
-    from importlib.metadata import PackageNotFoundError, version
+    from duchatai import __version__
 
-    try:
-        number = version("duchatai")
-    except PackageNotFoundError:  # run from a source tree that is not installed
-        from duchatai import __version__ as number
-    sys.stdout.write(f"duchatai {number}\n")
+    sys.stdout.write(f"duchatai {__version__}\n")
     raise typer.Exit(0)
 
 
@@ -115,26 +120,26 @@ def _main(
 
 
 # The procedure (commands/items.py).
-app.command()(items.init)
-app.command()(items.register)
-app.command()(items.assign)
-app.command()(items.urge)
-app.command()(items.report)
-app.command()(items.review)
-app.command()(items.extend)
-app.command()(items.close)
-app.command()(items.archive)
-app.command()(items.withdraw)
-app.command()(corrections.edit)
-app.command()(corrections.note)
-app.command()(followup.recheck)
+COMMANDS.command(items.init)
+COMMANDS.command(items.register)
+COMMANDS.command(items.assign)
+COMMANDS.command(items.urge)
+COMMANDS.command(items.report)
+COMMANDS.command(items.review)
+COMMANDS.command(items.extend)
+COMMANDS.command(items.close)
+COMMANDS.command(items.archive)
+COMMANDS.command(items.withdraw)
+COMMANDS.command(corrections.edit)
+COMMANDS.command(corrections.note)
+COMMANDS.command(followup.recheck)
 milestone_app.command("add")(items.milestone_add)
 milestone_app.command("done")(items.milestone_done)
 
 # Reading (commands/reading.py).
-app.command()(reading.show)
-app.command("list")(reading.list_)
-app.command()(reading.log)
+COMMANDS.command(reading.show)
+COMMANDS.command(reading.list_, "list")
+COMMANDS.command(reading.log)
 
 # The working-day calendar (commands/calendar.py).
 calendar_app.command("after")(calendar.after)
@@ -144,39 +149,45 @@ calendar_app.command("explain")(calendar.explain)
 calendar_app.command("import")(calendar.import_)
 
 # Reports (commands/reports.py) and accountability (commands/accountability.py).
-app.command()(reports.overdue)
-app.command()(reports.due)
-app.command()(reports.weekly)
-app.command()(reports.stats)
-app.command()(accountability.criticize)
-app.command()(accountability.rectify)
-app.command()(accountability.escalation)
-app.command()(assessing.assess)
+COMMANDS.command(reports.overdue)
+COMMANDS.command(reports.due)
+COMMANDS.command(reports.weekly)
+COMMANDS.command(reports.stats)
+COMMANDS.command(accountability.criticize)
+COMMANDS.command(accountability.rectify)
+COMMANDS.command(accountability.escalation)
+COMMANDS.command(assessing.assess)
 
 # Reaching the units (commands/outreach.py).
-app.command()(outreach.remind)
-app.command()(outreach.feed)
-app.command()(outreach.packet)
-app.command()(outreach.replies)
+COMMANDS.command(outreach.remind)
+COMMANDS.command(outreach.feed)
+COMMANDS.command(outreach.packet)
+COMMANDS.command(outreach.replies)
 
 # The office's documents as Word files (commands/documents.py; also urge --slip and
 # criticize --document).
-app.command()(documents.notice)
-app.command()(documents.bulletin)
-app.command("item-report")(documents.item_report)
+COMMANDS.command(documents.notice)
+COMMANDS.command(documents.bulletin)
+COMMANDS.command(documents.item_report, "item-report")
 
 # The ledger as a whole (commands/ledger_ops.py).
 index_app.command("rebuild")(ledger_ops.index_rebuild)
-app.command()(ledger_ops.check)
-app.command()(ledger_ops.export)
-app.command("import")(ledger_ops.import_)
-app.command()(ledger_ops.sync)
-app.command()(ledger_ops.undo)
-app.command()(ledger_ops.clerk)
-app.command()(clerks.resolve)
+COMMANDS.command(ledger_ops.check)
+COMMANDS.command(ledger_ops.export)
+COMMANDS.command(ledger_ops.import_, "import")
+COMMANDS.command(ledger_ops.sync)
+COMMANDS.command(ledger_ops.undo)
+COMMANDS.command(ledger_ops.clerk)
+COMMANDS.command(clerks.resolve)
 hook_app.command("install")(clerks.hook_install)
 hook_app.command("pre-receive", hidden=True)(clerks.hook_pre_receive)
-app.command("merge-file", hidden=True)(ledger_ops.merge_file)
+COMMANDS.command(ledger_ops.merge_file, "merge-file", hidden=True)
+
+# The sub-groups, listed after the commands (as Typer lists them).
+COMMANDS.group(calendar_app, "calendar")
+COMMANDS.group(milestone_app, "milestone")
+COMMANDS.group(index_app, "index")
+COMMANDS.group(hook_app, "hook")
 
 
 def main() -> None:

@@ -12,12 +12,15 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Run
+from typer.core import TyperCommand
 from typer.main import get_command
 
 from duchatai import cli, entry
+from duchatai.commands import table
 from duchatai.core.messages import set_lang
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,10 +82,44 @@ def test_help_lists_every_command_and_option(invoke: Invoke) -> None:
     for option in ("--ledger", "--today", "--by", "--lang", "--include-edits", "--help"):
         assert f"  {option}" in out
     listed = [line.split()[0] for line in out.split("命令：\n")[1].splitlines()]
-    expected = [c.name or c.callback.__name__ for c in cli.app.registered_commands if not c.hidden]
-    groups = [g.name for g in cli.app.registered_groups]
+    expected = [c.name or c.callback.__name__ for c in cli.COMMANDS.infos if not c.hidden]
+    groups = list(cli.COMMANDS.sub_apps)
     assert listed == [*expected, *groups]
     assert "merge-file" not in out
+
+
+def test_a_run_builds_only_its_own_command(
+    invoke: Invoke, outside: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typer builds a command from its function's signature; a run builds the one it
+    runs (``commands.table``), ``--help`` every one it lists."""
+    built: list[str] = []
+    real = table.get_command_from_info
+
+    def counting(info: Any, **options: Any) -> Any:
+        built.append(info.name or info.callback.__name__)
+        return real(info, **options)
+
+    monkeypatch.setattr(table, "get_command_from_info", counting)
+    code, _, err = invoke(["overdue"])  # outside any ledger: refused, after it was built
+    assert (code, built) == (1, ["overdue"]), err
+    built.clear()
+    assert invoke(["--version"])[0] == 0 and built == []
+    assert invoke(["--help"])[0] == 0 and len(built) == len(cli.COMMANDS.infos)
+
+
+def test_the_lazy_commands_read_as_a_dict() -> None:
+    made: list[str] = []
+    commands = table.Commands(
+        {"a": lambda: TyperCommand("a"), "b": lambda: TyperCommand("b")},
+        lambda c: made.append(c.name),
+    )
+    assert list(commands) == ["a", "b"] and "a" in commands and "c" not in commands
+    assert commands.get("c") is None and made == []
+    assert commands["b"] is commands["b"] and made == ["b"]  # built once, then kept
+    commands["c"] = TyperCommand("c")
+    del commands["a"]
+    assert list(commands) == ["b", "c"] and commands.get("a") is None and made == ["b", "c"]
 
 
 @pytest.mark.parametrize("columns", ["60", "80", "120", "400"])

@@ -19,11 +19,12 @@ command's context is a ``LocalizedContext``, and ``main`` hands usage errors to
 import copy
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import typer
 from typer.core import TyperGroup
 
+from duchatai.commands.table import CommandTable
 from duchatai.commands.usage import LocalizedContext, run_main
 from duchatai.session import State
 
@@ -58,15 +59,22 @@ def _add(command: Any, shared: list[Any]) -> None:
 
 
 class GlobalOptionsGroup(TyperGroup):
-    """The app's group: every command under it accepts the app's global options too."""
+    """The app's group: every command under it accepts the app's global options too.
+
+    Its commands are ``table``'s (a subclass names it), each built when it is first
+    asked for (``commands.table``), and given the global options then.
+    """
 
     context_class = LocalizedContext
+    table: ClassVar[CommandTable | None] = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         shared = [param for param in self.params if param.name in NAMES]
-        for command in self.commands.values():
-            _add(command, shared)
+        commands = (self.table or CommandTable()).view(lambda command: _add(command, shared))
+        for name, command in self.commands.items():  # any Typer registered itself
+            commands[name] = command
+        self.commands = commands
 
     def main(  # type: ignore[override]
         self,
