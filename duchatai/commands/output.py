@@ -236,9 +236,12 @@ class HumanFormatter(Formatter):
     def item(self, item: Any) -> None:
         """The item's detail: fields, due date's explanation, history."""
         from duchatai.ui import render
+        from duchatai.ui.render_item import item_detail
 
         rule = self.state.ledger().profile.categories.get(item.category)
-        render.out(render.item_detail(item, self.state.today, self._light(item), rule))
+        render.write_grid(
+            item_detail(item, self.state.today, self._light(item), rule, render.term_width())
+        )
 
     def items(self, items: list[Any]) -> None:
         """A grid with a traffic light per item, and the count."""
@@ -319,17 +322,17 @@ class HumanFormatter(Formatter):
         from duchatai.ui import render
         from duchatai.ui import render_reports as rr
 
-        render.out(t("stats_title", year=year, today=assessed_on(year, self.state.today)))
+        say(t("stats_title", year=year, today=assessed_on(year, self.state.today)))
         render.write_grid(rr.stats_table(rows, commend, render.term_width()))
         if commend:
-            render.out(t("commend", units=listing(commend)))
+            say(t("commend", units=listing(commend)))
 
     def escalation(self, escalation: Any) -> None:
         """A title with the year and cut-off date, and the table."""
         from duchatai.ui import render
         from duchatai.ui import render_reports as rr
 
-        render.out(t("escalation_title", year=escalation.year, today=escalation.as_of))
+        say(t("escalation_title", year=escalation.year, today=escalation.as_of))
         render.write_grid(rr.escalation_table(escalation.rows, render.term_width()))
 
     def problems(self, problems: list[Any], relative: Callable[[Path], str]) -> None:

@@ -11,6 +11,16 @@ from typing import Any
 
 CONFLICT_MARK = "⚠"
 
+LIGHT_STYLE = {"red": "bold red", "yellow": "yellow", "blue": "blue", "green": "green"}
+"""The style of each traffic light (红黄蓝绿), in every table and in ``show``."""
+LIGHT_MARK = {
+    "red": ("● 红", "● red"),
+    "yellow": ("● 黄", "● yellow"),
+    "blue": ("● 蓝", "● blue"),
+    "green": ("● 绿", "● green"),
+}
+"""The light as ``show`` names it, in Chinese and in English."""
+
 
 def shown_id(record: Any) -> str:
     """The id of an item (or its brief) as a report shows it: ``ID ⚠`` while in conflict."""
