@@ -22,7 +22,7 @@ from duchatai.core.profile import Profile
 from duchatai.core.workdays import WorkCalendar
 from duchatai.reports.data import OverdueRow, overdue
 from duchatai.reports.figures import UnitStats, commendation_candidates, tally_stats
-from duchatai.reports.weekly import Source, criticisms_in, report_day
+from duchatai.reports.weekly import Source, closed_in, criticisms_in, new_in, report_day
 
 
 class Closed(NamedTuple):
@@ -75,15 +75,13 @@ def facts(
     first, last = period
     day = report_day(period, today)
     start, end = first.toordinal(), last.toordinal()
-    closed = {
-        t.id for t in source.tallies if t.closed_day is not None and start <= t.closed_day <= end
-    }
+    closed = {t.id for t in source.tallies if closed_in(t, start, end)}
     units = tally_stats(source.tallies, day.year, day, profile)
     return Facts(
         first=first,
         last=last,
         as_of=day,
-        new=sum(1 for t in source.tallies if start <= t.start_day <= end),
+        new=sum(1 for t in source.tallies if new_in(t, start, end)),
         closed=_closed_in(source, closed),
         overdue=overdue(source.briefs, day, calendar, profile),
         units=units,

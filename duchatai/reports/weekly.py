@@ -204,10 +204,13 @@ def tallied_report(
     report.missing_weekly += [
         b for b in source.briefs if b.missing_weekly(monday, day, rules.get(b.category))
     ]
+    start, end = first.toordinal(), last.toordinal()
+    new = {t.id for t in source.tallies if new_in(t, start, end)}
+    closed = {t.id for t in source.tallies if closed_in(t, start, end)}
     for item in source.fetch(listed(source.tallies, period, day, profile)):
-        if first <= item.start <= last:
+        if item.id in new:
             report.new.append(item)
-        if item.closed_on and first <= item.closed_on <= last:
+        if item.id in closed:
             report.closed.append(item)
         if not item.is_open and missing_weekly_report(
             item, rules.get(item.category), monday, day
@@ -223,6 +226,18 @@ def tallied_report(
         group.sort(key=lambda i: i.id)
     report.criticisms = criticisms_in(criticisms, first, day)
     return report
+
+
+def new_in(tally: Tally, first: int, last: int) -> bool:
+    """Whether the item is new in the span from day ``first`` to ``last`` (ordinals, both
+    included): registered (its start) in it. The weekly report's and the bulletin's 新增."""
+    return first <= tally.start_day <= last
+
+
+def closed_in(tally: Tally, first: int, last: int) -> bool:
+    """Whether the item was closed (办结) in the span from day ``first`` to ``last``
+    (ordinals, both included). The weekly report's and the bulletin's 办结."""
+    return tally.closed_day is not None and first <= tally.closed_day <= last
 
 
 def criticisms_in(criticisms: Iterable[Criticism], first: dt.date, day: dt.date) -> list[Criticism]:
@@ -245,8 +260,8 @@ def listed(
         start = duty_start(t.weekly, t.start_day, t.progress_day, follows_up(rule))
         end = duty_end(t.closed_day, t.accepted_day)
         if (
-            first <= t.start_day <= last
-            or (t.closed_day is not None and first <= t.closed_day <= last)
+            new_in(t, first, last)
+            or closed_in(t, first, last)
             or not t.open_item and misses_week(start, end, t.weekly_days, monday, day.toordinal())
             or any(first <= d <= last for d in t.extension_days)
             or any(first <= d <= last for d in t.urge_days)
