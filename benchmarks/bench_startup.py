@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Start-up of ``duchatai --help`` and ``calendar after 2026-09-30 3`` (target < 0.25 s).
+"""Start-up of ``duchatai --help``, ``--version`` and ``calendar after 2026-09-30 3`` (target
+< 0.25 s), beside Python alone and Python importing Typer.
 
 Usage::
 
@@ -7,8 +8,9 @@ Usage::
 
 Each TREE is a source tree put first on ``PYTHONPATH`` (default: this
 project), so that a checkout of an older commit can be timed beside the
-current one. Every round runs ``python -c pass`` (the floor) and, for each
-tree, ``python -m duchatai --help`` and ``python -m duchatai calendar after
+current one. Every round runs ``python -c pass`` (the floor), ``python -c
+"import typer"`` (the floor of any command line built with Typer) and, for
+each tree, ``python -m duchatai --help``, ``--version`` and ``calendar after
 2026-09-30 3`` once each, from an empty directory outside any ledger; the
 median of each is printed with its ratio to the floor. ``--pyc`` lets Python
 cache bytecode (in a temporary prefix), as an installed package has it,
@@ -29,6 +31,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 COMMANDS = {
     "duchatai --help": ["-m", "duchatai", "--help"],
+    "duchatai --version": ["-m", "duchatai", "--version"],
     "calendar after 2026-09-30 3": ["-m", "duchatai", "calendar", "after", "2026-09-30", "3"],
 }
 
@@ -45,7 +48,10 @@ def main() -> None:
         outside = Path(work) / "elsewhere"
         outside.mkdir()
         runs: dict[tuple[str, str], tuple[list[str], dict[str, str]]] = {
-            ("", "python -c pass (floor)"): ([sys.executable, "-c", "pass"], dict(os.environ))
+            ("", "python -c pass (floor)"): ([sys.executable, "-c", "pass"], dict(os.environ)),
+            ("", "python -c 'import typer'"): (
+                [sys.executable, "-c", "import typer"], dict(os.environ)
+            ),
         }
         for tree in (path.resolve() for path in args.trees):
             env = {**os.environ, "PYTHONPATH": str(tree)}
