@@ -82,9 +82,8 @@ def test_help_lists_every_command_and_option(invoke: Invoke) -> None:
     for option in ("--ledger", "--today", "--by", "--lang", "--include-edits", "--help"):
         assert f"  {option}" in out
     listed = [line.split()[0] for line in out.split("命令：\n")[1].splitlines()]
-    expected = [c.name or c.callback.__name__ for c in cli.COMMANDS.infos if not c.hidden]
-    groups = list(cli.COMMANDS.sub_apps)
-    assert listed == [*expected, *groups]
+    expected = [name for name in cli.COMMANDS.names if name not in cli.COMMANDS.hidden]
+    assert listed == expected
     assert "merge-file" not in out
 
 
@@ -105,7 +104,9 @@ def test_a_run_builds_only_its_own_command(
     assert (code, built) == (1, ["overdue"]), err
     built.clear()
     assert invoke(["--version"])[0] == 0 and built == []
-    assert invoke(["--help"])[0] == 0 and len(built) == len(cli.COMMANDS.infos)
+    assert invoke(["--help"])[0] == 0
+    groups = {"calendar", "milestone", "index", "hook"}  # built by Typer's group function
+    assert sorted(built) == sorted(set(cli.COMMANDS.names) - groups)
 
 
 def test_the_lazy_commands_read_as_a_dict() -> None:

@@ -23,16 +23,19 @@ Maker = Callable[[], Command]
 
 
 class CommandTable:
-    """What the app offers, in ``--help``'s order: commands, then the sub-groups
-    (as Typer lists them), each kept as the recipe Typer builds it from."""
+    """What the app offers, in ``--help``'s order (the order given: ``cli`` offers the
+    sub-groups last, where Typer lists them), each kept as the recipe Typer builds it
+    from."""
 
     def __init__(self) -> None:
-        self._commands: dict[str, Maker] = {}
-        self._groups: dict[str, Maker] = {}
-        self.infos: list[CommandInfo] = []
-        """The commands' recipes, in order (``--help`` lists the visible ones)."""
-        self.sub_apps: dict[str, typer.Typer] = {}
-        """The sub-groups by name, in order."""
+        self._makers: dict[str, Maker] = {}
+        self.hidden: set[str] = set()
+        """The names ``--help`` does not list (``merge-file``, a git driver's)."""
+
+    @property
+    def names(self) -> list[str]:
+        """Every command's and sub-group's name, in order."""
+        return list(self._makers)
 
     def command(self, callback: Callable[..., Any], name: str | None = None,
                 *, hidden: bool = False) -> None:
@@ -40,25 +43,28 @@ class CommandTable:
         derives it: ``index_rebuild`` → ``index-rebuild``)."""
         info = CommandInfo(name=name, callback=callback, hidden=hidden)
         key = name or get_command_name(callback.__name__)
-        if key in self._commands:
-            raise ValueError(f"two commands named {key!r}")
-        self.infos.append(info)
-        self._commands[key] = lambda: get_command_from_info(
+        self._offer(key, lambda: get_command_from_info(
             info, pretty_exceptions_short=True, rich_markup_mode=None
-        )
+        ))
+        if hidden:
+            self.hidden.add(key)
 
     def group(self, sub: typer.Typer, name: str) -> None:
         """Offer the Typer app ``sub`` as the sub-group ``name`` (``add_typer``)."""
         info = TyperInfo(sub, name=name)
-        self.sub_apps[name] = sub
-        self._groups[name] = lambda: get_group_from_info(
+        self._offer(name, lambda: get_group_from_info(
             info, pretty_exceptions_short=True, rich_markup_mode=None, suggest_commands=True
-        )
+        ))
+
+    def _offer(self, name: str, maker: Maker) -> None:
+        if name in self._makers:
+            raise ValueError(f"two commands named {name!r}")
+        self._makers[name] = maker
 
     def view(self, finish: Callable[[Command], None]) -> "Commands":
         """A fresh mapping of this table for one group; ``finish`` is applied to each
         command as it is built."""
-        return Commands({**self._commands, **self._groups}, finish)
+        return Commands(self._makers, finish)
 
 
 class Commands(MutableMapping[str, Command]):

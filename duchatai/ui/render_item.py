@@ -25,7 +25,7 @@ from duchatai.core.messages import (
 )
 from duchatai.core.model import Item
 from duchatai.core.profile import CategoryRule
-from duchatai.core.weeklyduty import missed_weeks, week_label, weekly_duty
+from duchatai.core.weeklyduty import WeeklyDuty, missed_weeks, week_label, weekly_duty
 from duchatai.core.wording import listing
 from duchatai.ui.cells import cells_of
 from duchatai.ui.grid import Grid
@@ -88,13 +88,14 @@ def item_detail(
         fields = ", ".join(item.conflicts)
         parts += _folded(plain_line(t("show_conflicts", fields=fields, id=item.id), "bold yellow"),
                          width)
-    for line in field_lines(_fields(item, on_duty=weekly_duty(item, rule) is not None), width):
+    duty = weekly_duty(item, rule)
+    for line in field_lines(_fields(item, on_duty=duty is not None), width):
         if line.startswith(" "):  # a value's further line
             parts.append(plain_line(line))
         else:  # the label is dim
             name = line.split("  ", 1)[0]
             parts.append(Styled([(name, "dim"), (line[len(name) :], "")]))
-    sections = [*_due_basis_lines(item), *_weekly_duty_lines(item, rule, today),
+    sections = [*_due_basis_lines(item), *_weekly_duty_lines(item, duty, rule, today),
                 *_milestone_lines(item, today), *_reports_by_unit(item)]
     for section in sections:
         parts += _folded(section, width)
@@ -192,9 +193,11 @@ def _due_basis_lines(item: Item) -> list[Styled]:
     return lines
 
 
-def _weekly_duty_lines(item: Item, rule: CategoryRule | None, today: dt.date) -> list[Styled]:
-    """Why and since when the item owes weekly reports (第十七条), and the weeks it missed."""
-    duty = weekly_duty(item, rule)
+def _weekly_duty_lines(
+    item: Item, duty: WeeklyDuty | None, rule: CategoryRule | None, today: dt.date
+) -> list[Styled]:
+    """Why and since when the item owes weekly reports (第十七条: its ``duty``, under
+    ``rule``), and the weeks it missed."""
     if duty is None:
         return []
     lines = [plain_line("\n" + t("duty_title"), "bold")]
