@@ -387,6 +387,37 @@ def test_reads_count_a_duplicated_id_once_and_say_so(run: Run, ledger: Path) -> 
     assert [(r["unit"], r["items"]) for r in json.loads(stats.stdout)] == [("市教育局", 1)]
 
 
+@pytest.mark.parametrize("cached", [True, False])
+def test_every_read_keeps_the_same_copy_of_a_duplicated_id(
+    run: Run, ledger: Path, cached: bool
+) -> None:
+    """The copy in items/ is closed, a stale one in the archive is open and overdue: the
+    morning report, ``due``, ``list`` and ``stats`` all keep the items/ copy (as ``show``
+    does), and each says which file it skipped in the same words, with the cache or
+    without one (no git: every file parsed)."""
+    _item(ledger, "items/DC-2026-0001.yaml", "DC-2026-0001", status="closed",
+          closed="2026-11-25")
+    _item(ledger, "archive/2026/DC-2026-0001.yaml", "DC-2026-0001")
+    if not cached:
+        shutil.rmtree(ledger / ".git")
+    said = ("warning: skipped id DC-2026-0001 is duplicated: archive/2026/DC-2026-0001.yaml "
+            "is not counted (items/DC-2026-0001.yaml is used); run duchatai check and remove "
+            "the extra file\n")
+    for _ in range(2):  # the second read from the cache the first one filled
+        for args in (["overdue", "--json"], ["due", "--within", "30", "--json"],
+                     ["list", "--json"], ["stats", "--json"]):
+            result = run(*args, ledger=ledger, today="2026-12-10", lang="en")
+            assert result.exit_code in (0, 3), result
+            assert result.stderr == said, args
+            found = json.loads(result.stdout)
+            if args[0] == "list":
+                assert [(i["id"], i["status"]) for i in found] == [("DC-2026-0001", "closed")]
+            elif args[0] == "stats":
+                assert [(r["unit"], r["items"]) for r in found] == [("市教育局", 1)]
+            else:
+                assert "DC-2026-0001" not in result.stdout, (args, found)
+
+
 def test_check_finds_non_canonical_ids(run: Run, ledger: Path) -> None:
     _item(ledger, "items/DC-2026-0001.yaml", "DC-2026-0001")
     _item(ledger, "items/ＤＣ-２０２６-０００１.yaml", "ＤＣ-２０２６-０００１")

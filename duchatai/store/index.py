@@ -230,10 +230,21 @@ def each_item(
     return problems + said
 
 
+Keyed = tuple[str, T]
+"""An item file's key (path relative to the ledger) and what a read made of its item."""
+
+
+def key_of(ledger: ItemFiles, item: Item) -> str:
+    """The key of the file ``item`` was read from."""
+    return "" if item.path is None else item.path.relative_to(ledger.root).as_posix()
+
+
 def load_briefs(
     ledger: ItemFiles, day: dt.date, *, progress: Progress | None = None
-) -> tuple[list[Brief], list[Problem]]:
-    """The briefs of the items open at the end of ``day``, as they stood then.
+) -> tuple[list[Keyed[Brief | None]], list[Problem]]:
+    """Every readable file's key, in ``load_items``' order, with the brief of its item if
+    the item was open at the end of ``day``, as it stood then (else None): the caller
+    keeps one file per id as every read does (``Ledger.briefs``).
 
     An item whose records all date from ``day`` or before is taken from its
     manifest entry (closed ones are skipped unread); one with later records
@@ -242,27 +253,37 @@ def load_briefs(
     """
     ordinal = day.toordinal()
 
-    def then(item: Item) -> Brief | None:
+    def brief_then(item: Item) -> Brief | None:
         past = as_of(item, day)
         return None if past is None or not past.is_open else brief_of(past)
 
-    def read(connection: sqlite3.Connection, state: Refreshed[Brief | None]) -> list[Brief | None]:
-        fresh = state.fresh
-        found: list[Brief | None] = list(fresh.values())
-        later: list[str] = []
-        for key, brief in state.facts.open.items():
-            if brief.last_day <= ordinal:
-                if key not in fresh:
-                    found.append(brief)
-            elif key not in fresh:
-                later.append(key)
-        later += (k for k, last in state.facts.closed.items() if last > ordinal and k not in fresh)
-        rows = Rows(connection, ledger, state.problems)
-        found += (then(item) for _, item in rows.items(later))
-        return found
+    def then(item: Item) -> Keyed[Brief | None]:
+        return key_of(ledger, item), brief_then(item)
 
-    briefs, problems = through_cache(ledger, progress, then, read, briefs=True)
-    return [b for b in briefs if b is not None], problems
+    def read(
+        connection: sqlite3.Connection, state: Refreshed[Keyed[Brief | None]]
+    ) -> list[Keyed[Brief | None]]:
+        fresh, opened, closed = state.fresh, state.facts.open, state.facts.closed
+        found: dict[str, Keyed[Brief | None]] = {}  # in order; a placeholder until read
+        later: list[str] = []
+        for key in sorted(state.facts.keys(), key=in_order):
+            if key in fresh:
+                found[key] = fresh[key]
+            elif key in opened and opened[key].last_day <= ordinal:
+                found[key] = key, opened[key]
+            else:
+                found[key] = key, None  # closed, or to be rolled back to ``day`` below
+                if key in opened or closed[key] > ordinal:
+                    later.append(key)
+        unread = set(later)
+        for key, item in Rows(connection, ledger, state.problems).items(later):
+            found[key] = key, brief_then(item)
+            unread.discard(key)
+        for key in unread:  # its row did not read (``Rows`` said why): left out, as before
+            del found[key]
+        return list(found.values())
+
+    return through_cache(ledger, progress, then, read, briefs=True)
 
 
 def load_one(ledger: ItemFiles, path: Path) -> Item:
@@ -294,14 +315,17 @@ Listed = tuple[Line, Brief | None]
 
 def load_lines(
     ledger: ItemFiles, *, progress: Progress | None = None
-) -> tuple[list[Listed], list[Problem]]:
+) -> tuple[list[Keyed[Listed]], list[Problem]]:
     """Every item's ``Line`` (what ``list`` shows), with the brief of each open one (its
-    light), in ``load_items``' order, from the manifest: no item is decoded."""
+    light), keyed by its file, in ``load_items``' order, from the manifest: no item is
+    decoded. The caller keeps one file per id (``Ledger.lines``)."""
 
-    def convert(item: Item) -> Listed:
-        return line_of(item), (brief_of(item) if item.is_open else None)
+    def convert(item: Item) -> Keyed[Listed]:
+        return key_of(ledger, item), (line_of(item), brief_of(item) if item.is_open else None)
 
-    def read(connection: sqlite3.Connection, state: Refreshed[Listed]) -> list[Listed]:
+    def read(
+        connection: sqlite3.Connection, state: Refreshed[Keyed[Listed]]
+    ) -> list[Keyed[Listed]]:
         facts, fresh = state.facts, state.fresh
         keys = sorted(facts.keys(), key=in_order)
         unlined = [k for k in keys if k not in fresh and k not in facts.lines]
@@ -309,7 +333,7 @@ def load_lines(
             rows = Rows(connection, ledger, state.problems)
             fresh.update((key, convert(item)) for key, item in rows.items(unlined))
         return [
-            fresh[key] if key in fresh else (facts.lines[key], facts.open.get(key))
+            fresh[key] if key in fresh else (key, (facts.lines[key], facts.open.get(key)))
             for key in keys
             if key in fresh or key in facts.lines
         ]

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from duchatai.core.criticism import Criticism
 from duchatai.core.dates import MAX_YEAR, MIN_YEAR
@@ -59,6 +59,8 @@ if TYPE_CHECKING:
     from duchatai.core.brief import Brief
 
 R = TypeVar("R")
+K = TypeVar("K", bound=tuple[Any, ...])
+"""What a read made of a file, its key (a str) first."""
 
 
 class Ledger:
@@ -191,17 +193,21 @@ class Ledger:
         self, day: dt.date, *, progress: Progress | None = None
     ) -> tuple[list[Brief], list[Problem]]:
         """The briefs of the items open at the end of ``day``, as they stood then
-        (what ``overdue`` and ``due`` need), and a problem for every unreadable file."""
-        briefs, problems = load_briefs(self, day, progress=progress)
-        return self._first_of_each_id(briefs, lambda brief: brief.id, problems)
+        (what ``overdue`` and ``due`` need), and a problem for every unreadable file; one
+        file per id, the one ``load_all`` keeps, whether or not it is open on ``day``."""
+        found, problems = load_briefs(self, day, progress=progress)
+        kept, problems = self._one_per_key(found, problems)
+        return [brief for _, brief in kept if brief is not None], problems
 
     def lines(
         self, *, progress: Progress | None = None
     ) -> tuple[list[Listed], list[Problem]]:
         """Every item's line (what ``list`` shows) with the brief of each open one, from
-        the cache's manifest (``index.load_lines``), and a problem for every unreadable file."""
-        lines, problems = load_lines(self, progress=progress)
-        return self._first_of_each_id(lines, lambda pair: pair[0].id, problems)
+        the cache's manifest (``index.load_lines``), and a problem for every unreadable
+        file; one file per id, as ``load_all`` keeps them."""
+        found, problems = load_lines(self, progress=progress)
+        kept, problems = self._one_per_key(found, problems)
+        return [listed for _, listed in kept], problems
 
     def tallies(
         self, day: dt.date, *, briefs: bool = False, progress: Progress | None = None
@@ -211,13 +217,7 @@ class Ledger:
         (``tallied.load_tallies``), and a problem for every unreadable file: one per id, as
         ``load_all`` keeps them (a copy is skipped whether or not it counts on ``day``)."""
         found, problems = load_tallies(self, day, briefs=briefs, progress=progress)
-        kept, problems = self._one_each(
-            found,
-            lambda entry: key_id(entry[0]),
-            lambda entry: self.root / entry[0],
-            lambda entry: not entry[0].startswith("items/"),
-            problems,
-        )
+        kept, problems = self._one_per_key(found, problems)
         return [(k, t, b) for k, t, b in kept if t is not None and t.counted], problems
 
     def naming(self, unit: str) -> tuple[list[Item], list[Problem]]:
@@ -230,21 +230,18 @@ class Ledger:
         that no longer reads is left out (the next full read names it)."""
         return load_keys(self, keys)[0]
 
-    def _first_of_each_id(
-        self, records: list[R], id_of: Callable[[R], str], problems: list[Problem]
-    ) -> tuple[list[R], list[Problem]]:
-        """The first record of each id (``items/`` come first); one problem per other."""
-        seen: set[str] = set()
-        kept: list[R] = []
-        for record in records:
-            key = unicodedata.normalize("NFKC", id_of(record)).upper()
-            if key in seen:
-                message = t("duplicate_id_once", id=id_of(record))
-                problems.append(Problem(self.root, None, message))
-                continue
-            seen.add(key)
-            kept.append(record)
-        return kept, problems
+    def _one_per_key(
+        self, entries: list[K], problems: list[Problem]
+    ) -> tuple[list[K], list[Problem]]:
+        """``_one_per_id`` of what a read made of each file, keyed by the file (briefs,
+        lines, tallies): the file kept is the one ``load_all`` keeps."""
+        return self._one_each(
+            entries,
+            lambda entry: key_id(entry[0]),
+            lambda entry: self.root / entry[0],
+            lambda entry: not entry[0].startswith("items/"),
+            problems,
+        )
 
     def _one_key_per_id(self, keys: list[str]) -> tuple[list[str], list[Problem]]:
         """``_one_per_id`` on the keys of readable files, before any is read (a file's name
@@ -281,8 +278,10 @@ class Ledger:
         kept: dict[str, R] = {}
         extra: list[Problem] = []
         for record in sorted(records, key=archived):  # stable: items/ first, order kept within
-            # Full-width look-alikes (ＤＣ-２０２６-０００１) are the same id to a reader.
-            key = unicodedata.normalize("NFKC", id_of(record)).upper()
+            # Full-width look-alikes (ＤＣ-２０２６-０００１) are the same id to a reader
+            # (NFKC leaves ASCII as it is).
+            found = id_of(record)
+            key = (found if found.isascii() else unicodedata.normalize("NFKC", found)).upper()
             first = kept.get(key)
             if first is None:
                 kept[key] = record
@@ -290,7 +289,7 @@ class Ledger:
             path, used_path = path_of(record), path_of(first)
             shown = self.relative(path) if path else "?"
             used = self.relative(used_path) if used_path else "?"
-            message = t("duplicate_id_skipped", id=id_of(record), path=shown, kept=used)
+            message = t("duplicate_id_skipped", id=found, path=shown, kept=used)
             extra.append(Problem(path or self.root, None, message))
         if not extra:
             return records, problems

@@ -19,7 +19,14 @@ from duchatai.core.history import as_of, units_named
 from duchatai.core.model import Item
 from duchatai.core.tally import Tally
 from duchatai.store.cache import open_cache
-from duchatai.store.index import Choose, Progress, Refreshed, parse_all, through_cache
+from duchatai.store.index import (
+    Choose,
+    Progress,
+    Refreshed,
+    key_of,
+    parse_all,
+    through_cache,
+)
 from duchatai.store.problem import Problem
 from duchatai.store.rows import ItemFiles, Rows, in_order
 
@@ -45,7 +52,7 @@ def load_tallies(
     ordinal = day.toordinal()
 
     def then(item: Item) -> Maybe:
-        key = "" if item.path is None else item.path.relative_to(ledger.root).as_posix()
+        key = key_of(ledger, item)
         past = as_of(item, day)
         if past is None:
             return key, None, None

@@ -123,11 +123,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a value holds a NUL character (\\x00), which no file name or git record can hold; "
         "remove it and try again",
     ),
-    "duplicate_id_once": (
-        "编号 {id} 出现多次，只计一次；请运行 duchatai check 并删除多余的文件",
-        "id {id} appears more than once and is counted once; run duchatai check and remove "
-        "the extra file",
-    ),
     # -- txn: every write all or nothing (journal, lock, refusals) --
     "txn_no_git": (
         "{path} 不在 git 仓库中，无法写入（每次改动都要提交到 git）；请先运行 duchatai init",
