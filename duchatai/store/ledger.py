@@ -275,13 +275,17 @@ class Ledger:
         problems: list[Problem],
     ) -> tuple[list[R], list[Problem]]:
         """``_one_per_id`` of any records of item files (items, tallies)."""
+        # Full-width look-alikes (ＤＣ-２０２６-０００１) are the same id to a reader (NFKC
+        # leaves ASCII as it is). The usual ledger repeats no id: nothing to choose then.
+        ids = [id_of(record) for record in records]
+        keys = [(i if i.isascii() else unicodedata.normalize("NFKC", i)).upper() for i in ids]
+        if len(set(keys)) == len(keys):
+            return records, problems
         kept: dict[str, R] = {}
         extra: list[Problem] = []
-        for record in sorted(records, key=archived):  # stable: items/ first, order kept within
-            # Full-width look-alikes (ＤＣ-２０２６-０００１) are the same id to a reader
-            # (NFKC leaves ASCII as it is).
-            found = id_of(record)
-            key = (found if found.isascii() else unicodedata.normalize("NFKC", found)).upper()
+        order = sorted(range(len(records)), key=lambda n: archived(records[n]))  # stable
+        for n in order:  # items/ first, the given order kept within each
+            record, found, key = records[n], ids[n], keys[n]
             first = kept.get(key)
             if first is None:
                 kept[key] = record
@@ -291,8 +295,6 @@ class Ledger:
             used = self.relative(used_path) if used_path else "?"
             message = t("duplicate_id_skipped", id=found, path=shown, kept=used)
             extra.append(Problem(path or self.root, None, message))
-        if not extra:
-            return records, problems
         return list(kept.values()), problems + extra
 
     def criticism_files(self) -> list[Path]:
